@@ -1,0 +1,173 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable is validated once, and the run mode
+ * (design section 1) follows from which of them are set.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const serverSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Public origin of the app, used in invite links, webhook URLs and QStash callbacks. */
+  APP_URL: optionalUrl,
+  /** Postgres connection string. Unset: the embedded PGlite database under PGLITE_DIR. */
+  DATABASE_URL: optionalString,
+  /** Where the embedded database keeps its files (local mode only). */
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  /** Signs the built-in session cookie (local and self-hosted). At least 32 characters. */
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** Supabase project URL and anon (publishable) key: set both for hosted mode with Supabase Auth. */
+  NEXT_PUBLIC_SUPABASE_URL: optionalUrl,
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
+  /** Hosted deployments (Vercel) set VERCEL=1; hosted mode is then expected. */
+  VERCEL: optionalString,
+  /** Seed a demo organization and user on first start (default: on in local mode). */
+  SEED_DEMO: z.enum(["true", "false"]).optional(),
+  /** Bearer secret Vercel Cron sends to /api/cron/*. */
+  CRON_SECRET: optionalString,
+  /** Upstash QStash (queue and schedules). Unset: in-process queue. */
+  QSTASH_TOKEN: optionalString,
+  QSTASH_URL: optionalUrl,
+  QSTASH_CURRENT_SIGNING_KEY: optionalString,
+  QSTASH_NEXT_SIGNING_KEY: optionalString,
+  /** Voice providers. Unset: the call simulator. */
+  RETELL_API_KEY: optionalString,
+  RETELL_BASE_URL: optionalUrl,
+  VAPI_API_KEY: optionalString,
+  VAPI_BASE_URL: optionalUrl,
+  VAPI_WEBHOOK_SECRET: optionalString,
+  /** Email. Unset: the outbox (stored and shown, never sent). */
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalUrl,
+  RESEND_WEBHOOK_SECRET: optionalString,
+  EMAIL_FROM: optionalString,
+  /** Calendar. Unset: the built-in calendar from the organization's business hours. */
+  CALCOM_API_KEY: optionalString,
+  CALCOM_BASE_URL: optionalUrl,
+  CALCOM_WEBHOOK_SECRET: optionalString,
+  /** 32-byte key (base64 or hex) for secrets stored in the database (AES-256-GCM). */
+  ENCRYPTION_KEY: optionalString,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema>;
+
+export type RunMode = "local" | "self-hosted" | "hosted";
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `  - ${i.path.join(".") || "(root)"}: ${i.message}`).join("\n");
+}
+
+/** Parses an environment (process.env by default); throws EnvError with what to set. */
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv & { mode: RunMode } {
+  const parsed = serverSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(`Invalid environment:\n${formatIssues(parsed.error)}`);
+  }
+  const env = parsed.data;
+  const supabase = Boolean(env.NEXT_PUBLIC_SUPABASE_URL || env.NEXT_PUBLIC_SUPABASE_ANON_KEY);
+  if (supabase && !(env.NEXT_PUBLIC_SUPABASE_URL && env.NEXT_PUBLIC_SUPABASE_ANON_KEY)) {
+    throw new EnvError(
+      "Supabase Auth needs both NEXT_PUBLIC_SUPABASE_URL and NEXT_PUBLIC_SUPABASE_ANON_KEY; only one is set.",
+    );
+  }
+  const hosted = supabase || Boolean(env.VERCEL);
+  const mode: RunMode = hosted ? "hosted" : env.DATABASE_URL ? "self-hosted" : "local";
+  if (mode === "hosted" && !env.DATABASE_URL) {
+    throw new EnvError(
+      "Hosted mode needs DATABASE_URL: set it to your Supabase transaction-pooler connection string " +
+        "(Project Settings -> Database -> Connection string -> Transaction pooler, port 6543). " +
+        "The embedded database cannot run on Vercel.",
+    );
+  }
+  if (mode === "self-hosted" && !env.SESSION_SECRET) {
+    throw new EnvError(
+      "Self-hosted mode signs sessions with SESSION_SECRET: set it to a random string of at least 32 " +
+        "characters (for example `openssl rand -base64 48`).",
+    );
+  }
+  return { ...env, mode };
+}
+
+let cached: (ServerEnv & { mode: RunMode }) | undefined;
+
+/** The validated server environment. Throws on first use when it is invalid. */
+export function env(): ServerEnv & { mode: RunMode } {
+  if (!cached) cached = parseEnv(process.env);
+  return cached;
+}
+
+/** Test hook: forget the cached environment so the next call re-reads process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export type Integration = {
+  name: string;
+  using: string;
+  simulated: boolean;
+};
+
+/** What each integration runs on, for the start-up log, the health route and the UI badge. */
+export function integrations(e: ServerEnv & { mode: RunMode } = env()): Integration[] {
+  return [
+    {
+      name: "database",
+      using: e.DATABASE_URL ? "postgres" : `embedded PGlite (${e.PGLITE_DIR})`,
+      simulated: !e.DATABASE_URL,
+    },
+    {
+      name: "sign-in",
+      using: e.NEXT_PUBLIC_SUPABASE_URL ? "supabase" : "built-in email + password",
+      simulated: false,
+    },
+    {
+      name: "voice",
+      using:
+        [e.RETELL_API_KEY && "retell", e.VAPI_API_KEY && "vapi"].filter(Boolean).join(" + ") || "simulator",
+      simulated: !e.RETELL_API_KEY && !e.VAPI_API_KEY,
+    },
+    { name: "queue", using: e.QSTASH_TOKEN ? "qstash" : "in-process", simulated: false },
+    {
+      name: "tick",
+      using: e.mode === "hosted" ? "vercel cron / qstash schedule" : "interval (instrumentation)",
+      simulated: false,
+    },
+    { name: "email", using: e.RESEND_API_KEY ? "resend" : "outbox (not sent)", simulated: !e.RESEND_API_KEY },
+    {
+      name: "calendar",
+      using: e.CALCOM_API_KEY ? "cal.com" : "built-in (business hours)",
+      simulated: false,
+    },
+  ];
+}
+
+/** Public, non-secret facts the browser may see. */
+export function publicRuntime() {
+  const e = env();
+  const simulated = integrations(e)
+    .filter((i) => i.simulated)
+    .map((i) => `${i.name}: ${i.using}`);
+  return {
+    mode: e.mode,
+    simulated,
+    supabaseUrl: e.NEXT_PUBLIC_SUPABASE_URL,
+    supabaseAnonKey: e.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+  };
+}

@@ -1,0 +1,29 @@
+import type { MemberRole } from "@/lib/db/queries/memberships";
+import { AppError } from "@/lib/errors";
+
+/** Who is acting, in which organization, with which role (from the request context). */
+export type Actor = { userId: string; email: string; orgId: string; role: MemberRole };
+
+const RANK: Record<MemberRole, number> = { member: 0, admin: 1, owner: 2 };
+
+export function hasRole(role: MemberRole, atLeast: MemberRole): boolean {
+  return RANK[role] >= RANK[atLeast];
+}
+
+/**
+ * A clear error before RLS would silently filter the change away. RLS still enforces the same
+ * rule underneath: this check is for the message, not the security.
+ */
+export function assertCanAdminister(actor: Actor): void {
+  if (!hasRole(actor.role, "admin")) {
+    throw new AppError("forbidden", "Only owners and admins can manage the organization.");
+  }
+}
+
+/** Only an owner may grant, change or remove the owner role. */
+export function assertCanAssign(actor: Actor, role: MemberRole): void {
+  assertCanAdminister(actor);
+  if (role === "owner" && actor.role !== "owner") {
+    throw new AppError("forbidden", "Only an owner can grant or change the owner role.");
+  }
+}
