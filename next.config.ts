@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // The end-to-end tests build into their own folder so they never clobber a running `next dev`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships a WASM Postgres and its data files; bundling breaks their relative paths.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,

@@ -3,7 +3,8 @@ import path from "node:path";
 import { IS_SUPABASE_SQL, SUPABASE_SHIM_SQL } from "./bootstrap";
 import type { DbHandle } from "./client";
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "supabase", "migrations");
+// The migrations are read from the project folder at run time (local and self-hosted), never bundled.
+export const MIGRATIONS_DIR = path.join(/* turbopackIgnore: true */ process.cwd(), "supabase", "migrations");
 
 export type MigrateResult = { applied: string[]; bootstrapped: boolean };
 

@@ -17,12 +17,19 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
-export const signUpSchema = z.object({
-  fullName: z.string().trim().min(1, "Enter your name.").max(120),
-  organizationName: z.string().trim().min(2, "Name your organization.").max(120),
-  email: emailSchema,
-  password: passwordSchema,
-});
+export const signUpSchema = z
+  .object({
+    fullName: z.string().trim().min(1, "Enter your name.").max(120),
+    /** Either a new organization's name, or the token of an invitation to join one. */
+    organizationName: z.string().trim().max(120).optional(),
+    inviteToken: z.string().min(20).max(200).optional(),
+    email: emailSchema,
+    password: passwordSchema,
+  })
+  .refine((v) => v.inviteToken || (v.organizationName && v.organizationName.length >= 2), {
+    path: ["organizationName"],
+    message: "Name your organization.",
+  });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const timeZoneSchema = z

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { env } from "@/env";
+import { currentUser } from "@/lib/next/request-auth";
+import { DEMO_USER } from "@/lib/services/demo/seed-demo";
+import { SignInForm } from "../_components/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; email?: string }>;
+}) {
+  const { next, email } = await searchParams;
+  if (await currentUser()) redirect(next?.startsWith("/") ? next : "/dashboard");
+  const e = env();
+  const showDemo = e.mode === "local" && e.SEED_DEMO !== "false";
+  return (
+    <Card className="w-full max-w-sm">
+      <CardHeader>
+        <CardTitle className="text-xl" role="heading" aria-level={1}>
+          Sign in
+        </CardTitle>
+        <CardDescription>Welcome back. Your campaigns are where you left them.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4">
+        <SignInForm next={next} email={email} />
+        {showDemo ? (
+          <p className="bg-muted text-muted-foreground rounded-md px-3 py-2 text-xs">
+            Local demo: <span className="text-foreground font-mono">{DEMO_USER.email}</span> /{" "}
+            <span className="text-foreground font-mono">{DEMO_USER.password}</span>
+          </p>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,77 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { env } from "@/env";
+import { sessionSecret } from "@/lib/integrations/auth/builtin/session-secret";
+import {
+  rotateSessionToken,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  verifySessionToken,
+} from "@/lib/integrations/auth/builtin/session-token";
+import { supabaseServerClient } from "@/lib/integrations/auth/supabase/supabase-auth";
+
+const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/"];
+
+function isPublic(pathname: string): boolean {
+  return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
+}
+
+function toSignIn(request: NextRequest): NextResponse {
+  const url = request.nextUrl.clone();
+  url.pathname = "/sign-in";
+  url.search =
+    request.nextUrl.pathname === "/" ? "" : `?next=${encodeURIComponent(request.nextUrl.pathname)}`;
+  return NextResponse.redirect(url);
+}
+
+/**
+ * Session upkeep on every page request (Next 16's proxy, formerly middleware): rotates the
+ * built-in session token or refreshes Supabase's, clears a dead cookie, and sends visitors with
+ * no session to sign-in. Pages still verify the user themselves; this is the first gate, not
+ * the only one.
+ */
+export async function proxy(request: NextRequest) {
+  const e = env();
+  const response = NextResponse.next({ request });
+  const { pathname } = request.nextUrl;
+
+  if (e.NEXT_PUBLIC_SUPABASE_URL && e.NEXT_PUBLIC_SUPABASE_ANON_KEY) {
+    const supabase = supabaseServerClient({
+      url: e.NEXT_PUBLIC_SUPABASE_URL,
+      anonKey: e.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+      cookies: {
+        getAll: () => request.cookies.getAll(),
+        set: (name, value, options) => {
+          request.cookies.set(name, value);
+          response.cookies.set(name, value, options);
+        },
+      },
+    });
+    // Refreshes an expiring session and writes the new cookies onto the response.
+    const { data } = await supabase.auth.getClaims();
+    if (!data?.claims && !isPublic(pathname)) return toSignIn(request);
+    return response;
+  }
+
+  const token = request.cookies.get(SESSION_COOKIE)?.value;
+  const secret = sessionSecret();
+  const verified = await verifySessionToken(token, secret);
+  if (!verified.ok) {
+    if (token) response.cookies.delete(SESSION_COOKIE);
+    if (!isPublic(pathname)) {
+      const redirect = toSignIn(request);
+      if (token) redirect.cookies.delete(SESSION_COOKIE);
+      return redirect;
+    }
+    return response;
+  }
+  const rotated = await rotateSessionToken(verified.claims, secret);
+  if (rotated) {
+    const secure = e.APP_URL?.startsWith("https://") ?? false;
+    response.cookies.set(SESSION_COOKIE, rotated.token, sessionCookieOptions(rotated.expiresAt, secure));
+  }
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
+};
