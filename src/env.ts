@@ -18,14 +18,19 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
+/** An unset variable and one set to "" (as copied from .env.example) mean the same. */
+function blankAsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), schema);
+}
+
 const serverSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  NODE_ENV: blankAsUnset(z.enum(["development", "test", "production"]).default("development")),
   /** Public origin of the app, used in invite links, webhook URLs and QStash callbacks. */
   APP_URL: optionalUrl,
   /** Postgres connection string. Unset: the embedded PGlite database under PGLITE_DIR. */
   DATABASE_URL: optionalString,
   /** Where the embedded database keeps its files (local mode only). */
-  PGLITE_DIR: z.string().default(".data/pglite"),
+  PGLITE_DIR: blankAsUnset(z.string().default(".data/pglite")),
   /** Signs the built-in session cookie (local and self-hosted). At least 32 characters. */
   SESSION_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   /** Supabase project URL and anon (publishable) key: set both for hosted mode with Supabase Auth. */
@@ -34,7 +39,7 @@ const serverSchema = z.object({
   /** Hosted deployments (Vercel) set VERCEL=1; hosted mode is then expected. */
   VERCEL: optionalString,
   /** Seed a demo organization and user on first start (default: on in local mode). */
-  SEED_DEMO: z.enum(["true", "false"]).optional(),
+  SEED_DEMO: blankAsUnset(z.enum(["true", "false"]).optional()),
   /** Bearer secret Vercel Cron sends to /api/cron/*. */
   CRON_SECRET: optionalString,
   /** Upstash QStash (queue and schedules). Unset: in-process queue. */
@@ -59,7 +64,7 @@ const serverSchema = z.object({
   CALCOM_WEBHOOK_SECRET: optionalString,
   /** 32-byte key (base64 or hex) for secrets stored in the database (AES-256-GCM). */
   ENCRYPTION_KEY: optionalString,
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_LEVEL: blankAsUnset(z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
