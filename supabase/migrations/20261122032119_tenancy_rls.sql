@@ -87,17 +87,21 @@ create policy profiles_insert on public.profiles
 create policy profiles_update on public.profiles
   for update to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
 
--- invitations: admins manage them; an owner invitation needs an owner.
+-- invitations: admins manage them; an owner invitation is created, changed or removed only by an owner.
 create policy invitations_select on public.invitations
   for select to authenticated using (private.has_org_role(org_id, 'admin'));
 create policy invitations_insert on public.invitations
   for insert to authenticated
   with check (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
+-- Without the owner rule on update, an admin could turn a member invitation into an owner one
+-- and mint owners when it is accepted.
 create policy invitations_update on public.invitations
   for update to authenticated
-  using (private.has_org_role(org_id, 'admin')) with check (private.has_org_role(org_id, 'admin'));
+  using (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')))
+  with check (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
 create policy invitations_delete on public.invitations
-  for delete to authenticated using (private.has_org_role(org_id, 'admin'));
+  for delete to authenticated
+  using (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
 
 -- audit_log: admins read; only trusted server code writes; nobody edits history.
 create policy audit_log_select on public.audit_log

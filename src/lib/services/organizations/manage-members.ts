@@ -1,5 +1,8 @@
 import type { Tx } from "@/lib/db/client";
-import { revokeInvitation as revokeInvitationRow } from "@/lib/db/queries/invitations";
+import {
+  listPendingInvitations,
+  revokeInvitation as revokeInvitationRow,
+} from "@/lib/db/queries/invitations";
 import {
   countOwners,
   deleteMembership,
@@ -68,6 +71,10 @@ export async function revokeInvitation({
   invitationId: string;
 }) {
   assertCanAdminister(actor);
+  const invitation = (await listPendingInvitations(tx, { orgId: actor.orgId })).find(
+    (i) => i.id === invitationId,
+  );
+  if (invitation) assertCanAssign(actor, invitation.role);
   if ((await revokeInvitationRow(tx, { orgId: actor.orgId, id: invitationId })) === 0) {
     throw new AppError("not_found", "That invitation no longer exists or was already used.");
   }

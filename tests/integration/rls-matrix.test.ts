@@ -1,0 +1,568 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { type SQL, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, type Tx } from "@/lib/db/client";
+import { withAnon, withUser } from "@/lib/db/with-user";
+import {
+  addMember,
+  createAuthUser,
+  createOrgWithMembers,
+  pgErrorCode,
+  type TestOrg,
+  type TestUser,
+  uniqueEmail,
+} from "../helpers/fixtures";
+import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
+
+/*
+ * The RLS matrix: every table in `public` (read from the database, not from this file) x every
+ * operation x every kind of caller. Each case builds a fresh organization A (owner, admin,
+ * member), seeds one row of A through the owner connection, makes one attempt as the caller in a
+ * real `withUser`/`withAnon` transaction (committed when it succeeds), and then judges the effect
+ * by re-reading the row through the owner connection, which RLS does not apply to.
+ */
+
+type Role = "owner" | "admin" | "member";
+type Actor = Role | "outsider" | "anon";
+type Op = "select" | "insert" | "update" | "delete";
+
+const ROLES: Role[] = ["owner", "admin", "member"];
+const ACTORS: Actor[] = [...ROLES, "outsider", "anon"];
+const OPS: Op[] = ["select", "insert", "update", "delete"];
+/** insufficient_privilege: both "permission denied for table" and "violates row-level security policy". */
+const DENIED = "42501";
+
+type World = {
+  db: TestDb;
+  /** Fresh for every case. */
+  orgA: TestOrg<Role>;
+  /** Shared by all cases; its only member (`outsider`) is its owner. */
+  orgB: TestOrg<"outsider">;
+};
+
+type Key = Record<string, string>;
+
+type Variant = {
+  name: string;
+  /** Inserts one row belonging to org A through the owner connection; returns its key. */
+  seed(w: World): Promise<Key>;
+  /** A new row for org A for an insert attempt, and the key it would have. */
+  candidate(w: World): Promise<{ values: Record<string, unknown>; key: Key }>;
+  /** What an update attempt sets: one column, compared as text. */
+  update: { column: string; value: string };
+  /** What each of org A's roles may do to such a row; everything else must change nothing. */
+  can: Record<Role, Op[]>;
+};
+
+type TableSpec = {
+  /** Every row of org A this table could hold, for "sees none of org A" checks. */
+  scope(w: World): SQL;
+  variants: Variant[];
+};
+
+function memberIds(w: World): string[] {
+  return Object.values(w.orgA.members).map((u) => u.id);
+}
+
+function invitationRow(w: World, role: Role) {
+  return {
+    id: randomUUID(),
+    org_id: w.orgA.orgId,
+    email: uniqueEmail("invitee"),
+    role,
+    token_hash: randomBytes(32).toString("hex"),
+    invited_by: w.orgA.members.owner.id,
+    expires_at: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  };
+}
+
+async function ownerInsert(w: World, table: string, values: Record<string, unknown>): Promise<void> {
+  const columns = Object.keys(values);
+  await w.db.query(
+    `insert into public.${table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
+    Object.values(values),
+  );
+}
+
+function membershipVariant(role: "member" | "owner", can: Record<Role, Op[]>): Variant {
+  return {
+    name: `${role}-role row`,
+    async seed(w) {
+      const user = await createAuthUser(w.db);
+      await addMember(w.db, { orgId: w.orgA.orgId, user, role });
+      return { org_id: w.orgA.orgId, user_id: user.id };
+    },
+    async candidate(w) {
+      const user = await createAuthUser(w.db, { profile: true });
+      return {
+        values: { org_id: w.orgA.orgId, user_id: user.id, role },
+        key: { org_id: w.orgA.orgId, user_id: user.id },
+      };
+    },
+    update: { column: "role", value: "admin" },
+    can,
+  };
+}
+
+function invitationVariant(role: "member" | "owner", can: Record<Role, Op[]>): Variant {
+  return {
+    name: `${role}-role invitation`,
+    async seed(w) {
+      const row = invitationRow(w, role);
+      await ownerInsert(w, "invitations", row);
+      return { id: row.id };
+    },
+    async candidate(w) {
+      const row = invitationRow(w, role);
+      return { values: row, key: { id: row.id } };
+    },
+    update: { column: "email", value: "changed@example.test" },
+    can,
+  };
+}
+
+const ALL: Op[] = ["select", "insert", "update", "delete"];
+
+/** Expected capabilities, from supabase/migrations/*_tenancy_rls.sql. */
+const SPECS: Record<string, TableSpec> = {
+  organizations: {
+    scope: (w) => sql`id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "the organization",
+        seed: async (w) => ({ id: w.orgA.orgId }),
+        candidate: async () => {
+          const id = randomUUID();
+          return { values: { id, name: "Forged org" }, key: { id } };
+        },
+        update: { column: "name", value: "Renamed by test" },
+        // Organizations are created only by the sign-up service (service role).
+        can: { owner: ["select", "update", "delete"], admin: ["select", "update"], member: ["select"] },
+      },
+    ],
+  },
+  memberships: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      membershipVariant("member", { owner: ALL, admin: ALL, member: ["select"] }),
+      // Only an owner may grant, change or remove the owner role.
+      membershipVariant("owner", { owner: ALL, admin: ["select"], member: ["select"] }),
+    ],
+  },
+  profiles: {
+    scope: (w) => sql`id in ${memberIds(w)}`,
+    variants: [
+      {
+        name: "a co-member's profile",
+        async seed(w) {
+          const user = await createAuthUser(w.db);
+          await addMember(w.db, { orgId: w.orgA.orgId, user, role: "member" });
+          return { id: user.id };
+        },
+        async candidate(w) {
+          // A member of org A who has no profile yet: only they may create it.
+          const user = await createAuthUser(w.db);
+          await w.db.query(
+            `insert into public.memberships (org_id, user_id, role) values ($1, $2, 'member')`,
+            [w.orgA.orgId, user.id],
+          );
+          return { values: { id: user.id, email: user.email, full_name: "Forged" }, key: { id: user.id } };
+        },
+        update: { column: "full_name", value: "Changed by test" },
+        can: { owner: ["select"], admin: ["select"], member: ["select"] },
+      },
+    ],
+  },
+  invitations: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      invitationVariant("member", { owner: ALL, admin: ALL, member: [] }),
+      // Admins may see an owner invitation but not create, change or delete one.
+      invitationVariant("owner", { owner: ALL, admin: ["select"], member: [] }),
+    ],
+  },
+  audit_log: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "an entry",
+        async seed(w) {
+          const [row] = await w.db.query<{ id: string }>(
+            `insert into public.audit_log (org_id, action) values ($1, 'test.seeded') returning id::text`,
+            [w.orgA.orgId],
+          );
+          if (!row) throw new Error("audit_log seed returned nothing");
+          return { id: row.id };
+        },
+        async candidate(w) {
+          // id is generated always; the forged entry is found by its unique action.
+          const action = `forged.${randomUUID()}`;
+          return { values: { org_id: w.orgA.orgId, action }, key: { action } };
+        },
+        update: { column: "action", value: "tampered" },
+        // Admins and owners read the log; only trusted server code (and triggers) write it.
+        can: { owner: ["select"], admin: ["select"], member: [] },
+      },
+    ],
+  },
+};
+
+// ---- running one attempt -------------------------------------------------------------------
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; code: string | undefined; error: unknown };
+
+/** Runs `fn` as the caller (one of the world's actors, or any user) in one real transaction. */
+async function attempt<T>(w: World, who: Actor | TestUser, fn: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
+  try {
+    const value =
+      who === "anon" ? await withAnon(fn, w.db.db) : await withUser(userOf(w, who).claims, fn, w.db.db);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, code: pgErrorCode(error), error };
+  }
+}
+
+function userOf(w: World, who: Exclude<Actor, "anon"> | TestUser): TestUser {
+  if (typeof who !== "string") return who;
+  return who === "outsider" ? w.orgB.members.outsider : w.orgA.members[who];
+}
+
+/** A refusal must be a privilege or RLS error, never some other failure that hides a bad case. */
+function expectRefused<T>(outcome: Outcome<T>, orNothing: (value: T) => void): void {
+  if (outcome.ok) {
+    orNothing(outcome.value);
+    return;
+  }
+  if (outcome.code !== DENIED) throw outcome.error;
+}
+
+function expectSucceeded<T>(outcome: Outcome<T>): T {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+const table = (name: string) => sql`${sql.identifier("public")}.${sql.identifier(name)}`;
+const whereKey = (key: Key) =>
+  sql.join(
+    Object.entries(key).map(([column, value]) => sql`${sql.identifier(column)}::text = ${value}`),
+    sql` and `,
+  );
+
+function affected(result: unknown): number {
+  if (Array.isArray(result)) return (result as unknown as { count: number }).count;
+  return (result as { affectedRows?: number }).affectedRows ?? 0;
+}
+
+async function countAs(tx: Tx, name: string, where: SQL): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from ${table(name)} where ${where}`),
+  );
+  return Number(row?.n ?? -1);
+}
+
+/** Through the owner connection: no RLS, so this is what is really in the table. */
+async function ownerCount(w: World, name: string, key: Key): Promise<number> {
+  const entries = Object.entries(key);
+  const [row] = await w.db.query<{ n: number }>(
+    `select count(*)::int as n from public.${name} where ${entries.map(([c], i) => `${c}::text = $${i + 1}`).join(" and ")}`,
+    entries.map(([, v]) => v),
+  );
+  return Number(row?.n);
+}
+
+async function ownerValue(w: World, name: string, key: Key, column: string): Promise<string | null> {
+  const entries = Object.entries(key);
+  const [row] = await w.db.query<{ v: string | null }>(
+    `select ${column}::text as v from public.${name} where ${entries.map(([c], i) => `${c}::text = $${i + 1}`).join(" and ")}`,
+    entries.map(([, v]) => v),
+  );
+  if (!row) throw new Error(`${name} row ${JSON.stringify(key)} is gone`);
+  return row.v;
+}
+
+async function runCase(w: World, name: string, spec: TableSpec, variant: Variant, op: Op, actor: Actor) {
+  const allowed = actor !== "outsider" && actor !== "anon" && variant.can[actor].includes(op);
+  if (op === "select") {
+    const key = await variant.seed(w);
+    const outcome = await attempt(w, actor, async (tx) => ({
+      row: await countAs(tx, name, whereKey(key)),
+      org: await countAs(tx, name, spec.scope(w)),
+    }));
+    if (allowed) expect(expectSucceeded(outcome).row).toBe(1);
+    else expectRefused(outcome, (seen) => expect(seen).toEqual({ row: 0, org: 0 }));
+    return;
+  }
+  if (op === "insert") {
+    const { values, key } = await variant.candidate(w);
+    const columns = Object.keys(values);
+    const outcome = await attempt(w, actor, (tx) =>
+      tx.execute(
+        sql`insert into ${table(name)} (${sql.join(
+          columns.map((c) => sql.identifier(c)),
+          sql`, `,
+        )}) values (${sql.join(
+          Object.values(values).map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+      ),
+    );
+    if (allowed) expectSucceeded(outcome);
+    // An INSERT that RLS refuses always raises: it cannot quietly insert nothing.
+    else expectRefused(outcome, () => expect.fail("the insert was expected to be refused"));
+    expect(await ownerCount(w, name, key)).toBe(allowed ? 1 : 0);
+    return;
+  }
+  const key = await variant.seed(w);
+  if (op === "update") {
+    const { column, value } = variant.update;
+    const before = await ownerValue(w, name, key, column);
+    expect(before).not.toBe(value);
+    const outcome = await attempt(w, actor, async (tx) =>
+      affected(
+        await tx.execute(
+          sql`update ${table(name)} set ${sql.identifier(column)} = ${value} where ${whereKey(key)}`,
+        ),
+      ),
+    );
+    if (allowed) expect(expectSucceeded(outcome)).toBe(1);
+    else expectRefused(outcome, (n) => expect(n).toBe(0));
+    expect(await ownerValue(w, name, key, column)).toBe(allowed ? value : before);
+    return;
+  }
+  const outcome = await attempt(w, actor, async (tx) =>
+    affected(await tx.execute(sql`delete from ${table(name)} where ${whereKey(key)}`)),
+  );
+  if (allowed) expect(expectSucceeded(outcome)).toBe(1);
+  else expectRefused(outcome, (n) => expect(n).toBe(0));
+  expect(await ownerCount(w, name, key)).toBe(allowed ? 0 : 1);
+}
+
+// ---- the databases, and their own list of tables -------------------------------------------
+
+const databases = await Promise.all(
+  testDbKinds().map(async (kind) => {
+    const db = await createTestDb(kind);
+    const tables = (
+      await db.query<{ tablename: string }>(
+        `select tablename from pg_tables where schemaname = 'public' order by tablename`,
+      )
+    ).map((r) => r.tablename);
+    return { kind, db, tables };
+  }),
+);
+
+describe.each(databases)("RLS matrix on $kind", ({ db, tables }) => {
+  let orgB: TestOrg<"outsider">;
+  beforeAll(async () => {
+    orgB = await createOrgWithMembers(db, { name: "Org B", members: { outsider: "owner" } });
+  });
+  afterAll(() => db.destroy());
+
+  async function world(): Promise<World> {
+    const orgA = await createOrgWithMembers(db, {
+      name: "Org A",
+      members: { owner: "owner", admin: "admin", member: "member" },
+    });
+    return { db, orgA, orgB };
+  }
+
+  it("has row-level security enabled on every table in public", async () => {
+    const rows = await db.query<{ relname: string; relrowsecurity: boolean }>(
+      `select c.relname, c.relrowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
+    );
+    expect(rows.map((r) => r.relname)).toEqual(tables);
+    expect(rows.filter((r) => !r.relrowsecurity).map((r) => r.relname)).toEqual([]);
+  });
+
+  it("gives anon no privileges on any table, view or sequence in public", async () => {
+    const rows = await db.query<{ relname: string }>(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and (
+         (c.relkind in ('r', 'p', 'v', 'm', 'f')
+           and has_table_privilege('anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'))
+         or (c.relkind = 'S' and has_sequence_privilege('anon', c.oid, 'USAGE, SELECT, UPDATE'))
+         or (c.relkind in ('r', 'p', 'v', 'm', 'f') and has_any_column_privilege('anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
+       )`,
+    );
+    expect(rows.map((r) => r.relname)).toEqual([]);
+  });
+
+  for (const name of tables) {
+    const spec = SPECS[name];
+    if (!spec) {
+      it(`${name}: has an RLS spec`, () => {
+        expect.fail(
+          `Table public.${name} has no entry in SPECS in tests/integration/rls-matrix.test.ts: ` +
+            "add its row factories and expected capabilities.",
+        );
+      });
+      continue;
+    }
+    describe(name, () => {
+      for (const variant of spec.variants) {
+        for (const op of OPS) {
+          for (const actor of ACTORS) {
+            const allowed = actor !== "outsider" && actor !== "anon" && variant.can[actor].includes(op);
+            const who =
+              actor === "outsider" ? "owner of org B" : actor === "anon" ? "anon" : `org A ${actor}`;
+            it(`${variant.name}: ${op} as ${who} is ${allowed ? "allowed" : "refused"}`, async () => {
+              await runCase(await world(), name, spec, variant, op, actor);
+            });
+          }
+        }
+      }
+    });
+  }
+
+  // ---- rules the matrix's one-row-per-variant shape can't express ----
+
+  describe("own rows and escalation", () => {
+    it.each(["owner", "admin", "member", "in no organization"] as const)(
+      "a user (%s) may create and edit their own profile but not delete it",
+      async (role) => {
+        const w = await world();
+        const me = await createAuthUser(db);
+        if (role !== "in no organization") {
+          await db.query(`insert into public.memberships (org_id, user_id, role) values ($1, $2, $3)`, [
+            w.orgA.orgId,
+            me.id,
+            role,
+          ]);
+        }
+        expectSucceeded(
+          await attempt(w, me, (tx) =>
+            tx.execute(
+              sql`insert into public.profiles (id, email, full_name) values (${me.id}, ${me.email}, 'Me')`,
+            ),
+          ),
+        );
+        expect(await ownerValue(w, "profiles", { id: me.id }, "full_name")).toBe("Me");
+        const updated = await attempt(w, me, async (tx) =>
+          affected(
+            await tx.execute(sql`update public.profiles set full_name = 'Me too' where id = ${me.id}`),
+          ),
+        );
+        expect(expectSucceeded(updated)).toBe(1);
+        expect(await ownerValue(w, "profiles", { id: me.id }, "full_name")).toBe("Me too");
+        expectRefused(
+          await attempt(w, me, async (tx) =>
+            affected(await tx.execute(sql`delete from public.profiles where id = ${me.id}`)),
+          ),
+          (n) => expect(n).toBe(0),
+        );
+        expect(await ownerCount(w, "profiles", { id: me.id })).toBe(1);
+      },
+    );
+
+    it("nobody can create a profile for another user id, even one without a profile", async () => {
+      const w = await world();
+      const stranger = await createAuthUser(db);
+      expectRefused(
+        await attempt(w, "owner", (tx) =>
+          tx.execute(sql`insert into public.profiles (id, email) values (${stranger.id}, ${stranger.email})`),
+        ),
+        () => expect.fail("insert was expected to be refused"),
+      );
+      expect(await ownerCount(w, "profiles", { id: stranger.id })).toBe(0);
+    });
+
+    it.each(["admin", "member"] as const)("a %s may leave the organization", async (role) => {
+      const w = await world();
+      const me = w.orgA.members[role];
+      const n = expectSucceeded(
+        await attempt(w, role, async (tx) =>
+          affected(
+            await tx.execute(
+              sql`delete from public.memberships where org_id = ${w.orgA.orgId} and user_id = ${me.id}`,
+            ),
+          ),
+        ),
+      );
+      expect(n).toBe(1);
+      expect(await ownerCount(w, "memberships", { org_id: w.orgA.orgId, user_id: me.id })).toBe(0);
+    });
+
+    it("an admin cannot promote a member, or themselves, to owner", async () => {
+      const w = await world();
+      for (const target of [w.orgA.members.member, w.orgA.members.admin]) {
+        const key = { org_id: w.orgA.orgId, user_id: target.id };
+        const before = await ownerValue(w, "memberships", key, "role");
+        expectRefused(
+          await attempt(w, "admin", async (tx) =>
+            affected(
+              await tx.execute(
+                sql`update public.memberships set role = 'owner' where org_id = ${w.orgA.orgId} and user_id = ${target.id}`,
+              ),
+            ),
+          ),
+          (n) => expect(n).toBe(0),
+        );
+        expect(await ownerValue(w, "memberships", key, "role")).toBe(before);
+      }
+    });
+
+    it("a member cannot promote themselves", async () => {
+      const w = await world();
+      const key = { org_id: w.orgA.orgId, user_id: w.orgA.members.member.id };
+      expectRefused(
+        await attempt(w, "member", async (tx) =>
+          affected(
+            await tx.execute(
+              sql`update public.memberships set role = 'admin' where org_id = ${key.org_id} and user_id = ${key.user_id}`,
+            ),
+          ),
+        ),
+        (n) => expect(n).toBe(0),
+      );
+      expect(await ownerValue(w, "memberships", key, "role")).toBe("member");
+    });
+
+    it("an admin cannot turn a member invitation into an owner invitation", async () => {
+      const w = await world();
+      const row = invitationRow(w, "member");
+      await ownerInsert(w, "invitations", row);
+      expectRefused(
+        await attempt(w, "admin", async (tx) =>
+          affected(await tx.execute(sql`update public.invitations set role = 'owner' where id = ${row.id}`)),
+        ),
+        (n) => expect(n).toBe(0),
+      );
+      expect(await ownerValue(w, "invitations", { id: row.id }, "role")).toBe("member");
+    });
+
+    it("the owner of org B cannot move org B's rows into org A", async () => {
+      const w = await world();
+      const invitation = { ...invitationRow(w, "member"), org_id: w.orgB.orgId };
+      await ownerInsert(w, "invitations", invitation);
+      expectRefused(
+        await attempt(w, "outsider", async (tx) =>
+          affected(
+            await tx.execute(
+              sql`update public.invitations set org_id = ${w.orgA.orgId} where id = ${invitation.id}`,
+            ),
+          ),
+        ),
+        (n) => expect(n).toBe(0),
+      );
+      expect(await ownerValue(w, "invitations", { id: invitation.id }, "org_id")).toBe(w.orgB.orgId);
+      const outsider = w.orgB.members.outsider.id;
+      expectRefused(
+        await attempt(w, "outsider", async (tx) =>
+          affected(
+            await tx.execute(
+              sql`update public.memberships set org_id = ${w.orgA.orgId} where org_id = ${w.orgB.orgId} and user_id = ${outsider}`,
+            ),
+          ),
+        ),
+        (n) => expect(n).toBe(0),
+      );
+      expect(await ownerCount(w, "memberships", { org_id: w.orgB.orgId, user_id: outsider })).toBe(1);
+      expect(await ownerCount(w, "memberships", { org_id: w.orgA.orgId, user_id: outsider })).toBe(0);
+    });
+  });
+
+  it("has a table in the database for every spec", () => {
+    expect(Object.keys(SPECS).filter((t) => !tables.includes(t))).toEqual([]);
+  });
+});
