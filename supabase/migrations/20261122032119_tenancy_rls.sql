@@ -1,87 +1,84 @@
 -- Hand-written: the membership helper, row-level security policies and grants for the tenancy
 -- tables. Drizzle's generated migration before this one created the tables and enabled RLS.
--- Tenancy is written one way: `private.has_org_role(org_id, min_role)`, a security definer
--- function, and `(select auth.uid())` in policies so the planner evaluates it once per query.
+-- Tenancy is written one way: `org_id in (select private.user_org_ids(min_role))`, a security
+-- definer function evaluated once per statement, and `(select auth.uid())` for the user's own rows.
 
 create schema if not exists private;
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;
 
--- True when the signed-in user belongs to `org` with at least `min_role`
--- (owner > admin > member). Security definer so policies on `memberships` itself don't recurse.
-create or replace function private.has_org_role(org uuid, min_role public.member_role default 'member')
-returns boolean
+-- The organizations the signed-in user belongs to with at least `min_role`
+-- (owner > admin > member). Policies use it as `org_id in (select private.user_org_ids(...))`:
+-- the subquery is an init plan, evaluated once per statement rather than once per row, which is
+-- what keeps a million-lead table fast under RLS. Security definer so policies on `memberships`
+-- itself don't recurse.
+create or replace function private.user_org_ids(min_role public.member_role default 'member')
+returns setof uuid
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (
-    select 1
-    from public.memberships m
-    where m.org_id = org
-      and m.user_id = (select auth.uid())
-      and case min_role
-            when 'member' then true
-            when 'admin' then m.role in ('owner', 'admin')
-            when 'owner' then m.role = 'owner'
-          end
-  );
+  select m.org_id
+  from public.memberships m
+  where m.user_id = (select auth.uid())
+    and case min_role
+          when 'member' then true
+          when 'admin' then m.role in ('owner', 'admin')
+          when 'owner' then m.role = 'owner'
+        end;
 $$;
 
--- True when the signed-in user shares at least one organization with `other_user`.
-create or replace function private.shares_org_with(other_user uuid)
-returns boolean
+-- The users who share at least one organization with the signed-in user (themselves included).
+create or replace function private.co_member_ids()
+returns setof uuid
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (
-    select 1
-    from public.memberships mine
-    join public.memberships theirs on theirs.org_id = mine.org_id
-    where mine.user_id = (select auth.uid())
-      and theirs.user_id = other_user
-  );
+  select distinct theirs.user_id
+  from public.memberships mine
+  join public.memberships theirs on theirs.org_id = mine.org_id
+  where mine.user_id = (select auth.uid());
 $$;
 
-revoke all on function private.has_org_role(uuid, public.member_role) from public;
-revoke all on function private.shares_org_with(uuid) from public;
-grant execute on function private.has_org_role(uuid, public.member_role) to authenticated, service_role;
-grant execute on function private.shares_org_with(uuid) to authenticated, service_role;
+revoke all on function private.user_org_ids(public.member_role) from public;
+revoke all on function private.co_member_ids() from public;
+grant execute on function private.user_org_ids(public.member_role) to authenticated, service_role;
+grant execute on function private.co_member_ids() to authenticated, service_role;
 
 -- organizations: members read; admins rename and set defaults; owners delete.
 -- Creating an organization happens in the sign-up service (service role), so no insert policy.
 create policy organizations_select on public.organizations
-  for select to authenticated using (private.has_org_role(id));
+  for select to authenticated using (id in (select private.user_org_ids()));
 create policy organizations_update on public.organizations
   for update to authenticated
-  using (private.has_org_role(id, 'admin')) with check (private.has_org_role(id, 'admin'));
+  using (id in (select private.user_org_ids('admin'))) with check (id in (select private.user_org_ids('admin')));
 create policy organizations_delete on public.organizations
-  for delete to authenticated using (private.has_org_role(id, 'owner'));
+  for delete to authenticated using (id in (select private.user_org_ids('owner')));
 
 -- memberships: members see their colleagues; admins add, change and remove members, but only an
 -- owner may grant, change or remove the owner role; anyone may leave.
 create policy memberships_select on public.memberships
-  for select to authenticated using (private.has_org_role(org_id));
+  for select to authenticated using (org_id in (select private.user_org_ids()));
 create policy memberships_insert on public.memberships
   for insert to authenticated
-  with check (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
+  with check (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))));
 create policy memberships_update on public.memberships
   for update to authenticated
-  using (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')))
-  with check (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
+  using (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))))
+  with check (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))));
 create policy memberships_delete on public.memberships
   for delete to authenticated
   using (
     user_id = (select auth.uid())
-    or (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')))
+    or (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))))
   );
 
 -- profiles: your own, and those of people in your organizations.
 create policy profiles_select on public.profiles
-  for select to authenticated using (id = (select auth.uid()) or private.shares_org_with(id));
+  for select to authenticated using (id = (select auth.uid()) or id in (select private.co_member_ids()));
 create policy profiles_insert on public.profiles
   for insert to authenticated with check (id = (select auth.uid()));
 create policy profiles_update on public.profiles
@@ -89,23 +86,23 @@ create policy profiles_update on public.profiles
 
 -- invitations: admins manage them; an owner invitation is created, changed or removed only by an owner.
 create policy invitations_select on public.invitations
-  for select to authenticated using (private.has_org_role(org_id, 'admin'));
+  for select to authenticated using (org_id in (select private.user_org_ids('admin')));
 create policy invitations_insert on public.invitations
   for insert to authenticated
-  with check (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
+  with check (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))));
 -- Without the owner rule on update, an admin could turn a member invitation into an owner one
 -- and mint owners when it is accepted.
 create policy invitations_update on public.invitations
   for update to authenticated
-  using (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')))
-  with check (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
+  using (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))))
+  with check (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))));
 create policy invitations_delete on public.invitations
   for delete to authenticated
-  using (private.has_org_role(org_id, 'admin') and (role <> 'owner' or private.has_org_role(org_id, 'owner')));
+  using (org_id in (select private.user_org_ids('admin')) and (role <> 'owner' or org_id in (select private.user_org_ids('owner'))));
 
 -- audit_log: admins read; only trusted server code writes; nobody edits history.
 create policy audit_log_select on public.audit_log
-  for select to authenticated using (private.has_org_role(org_id, 'admin'));
+  for select to authenticated using (org_id in (select private.user_org_ids('admin')));
 
 -- Grants. Supabase no longer grants new tables to anon/authenticated by default: say what each
 -- role may do. anon gets nothing in public. The service role gets DML only, no DDL or TRUNCATE.

@@ -123,7 +123,81 @@ function invitationVariant(role: "member" | "owner", can: Record<Role, Op[]>): V
 
 const ALL: Op[] = ["select", "insert", "update", "delete"];
 
-/** Expected capabilities, from supabase/migrations/*_tenancy_rls.sql. */
+// ---- lead tables (supabase/migrations/*_leads_rls.sql) ----------------------------------------
+
+function randomPhone(): string {
+  return `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+}
+
+async function ownerInsertReturning(
+  w: World,
+  table: string,
+  values: Record<string, unknown>,
+): Promise<string> {
+  const columns = Object.keys(values);
+  const [row] = await w.db.query<{ id: string }>(
+    `insert into public.${table} (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")}) returning id::text`,
+    Object.values(values),
+  );
+  if (!row) throw new Error(`insert into ${table} returned nothing`);
+  return row.id;
+}
+
+async function seedCampaign(w: World): Promise<string> {
+  return ownerInsertReturning(w, "campaigns", {
+    org_id: w.orgA.orgId,
+    name: `Campaign ${randomUUID().slice(0, 8)}`,
+    default_timezone: "America/New_York",
+  });
+}
+
+function leadRow(w: World, campaignId: string) {
+  return {
+    id: randomUUID(),
+    org_id: w.orgA.orgId,
+    campaign_id: campaignId,
+    phone: randomPhone(),
+    first_name: "Test",
+    timezone: "America/New_York",
+    timezone_source: "default",
+  };
+}
+
+async function seedLead(w: World): Promise<string> {
+  return ownerInsertReturning(w, "leads", leadRow(w, await seedCampaign(w)));
+}
+
+async function seedImport(w: World): Promise<string> {
+  return ownerInsertReturning(w, "lead_imports", {
+    org_id: w.orgA.orgId,
+    campaign_id: await seedCampaign(w),
+    file_name: "seed.csv",
+  });
+}
+
+/** A row of org A that is seeded and inserted through a plain `insert ... returning id`. */
+function simpleVariant(
+  name: string,
+  tableName: string,
+  build: (w: World) => Promise<Record<string, unknown>>,
+  update: { column: string; value: string },
+  can: Record<Role, Op[]>,
+): Variant {
+  return {
+    name,
+    seed: async (w) => ({ id: await ownerInsertReturning(w, tableName, await build(w)) }),
+    async candidate(w) {
+      const values = { id: randomUUID(), ...(await build(w)) };
+      return { values, key: { id: values.id as string } };
+    },
+    update,
+    can,
+  };
+}
+
+const MEMBER_WRITES: Op[] = ["select", "insert", "update"];
+
+/** Expected capabilities, from supabase/migrations/*_rls.sql. */
 const SPECS: Record<string, TableSpec> = {
   organizations: {
     scope: (w) => sql`id = ${w.orgA.orgId}`,
@@ -203,6 +277,138 @@ const SPECS: Record<string, TableSpec> = {
         // Admins and owners read the log; only trusted server code (and triggers) write it.
         can: { owner: ["select"], admin: ["select"], member: [] },
       },
+    ],
+  },
+  campaigns: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a campaign",
+        "campaigns",
+        async (w) => ({
+          org_id: w.orgA.orgId,
+          name: `C ${randomUUID().slice(0, 8)}`,
+          default_timezone: "UTC",
+        }),
+        { column: "name", value: "Renamed by test" },
+        { owner: ALL, admin: ALL, member: MEMBER_WRITES },
+      ),
+    ],
+  },
+  leads: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a lead",
+        "leads",
+        async (w) => leadRow(w, await seedCampaign(w)),
+        { column: "first_name", value: "Changed" },
+        {
+          owner: ALL,
+          admin: ALL,
+          member: ALL,
+        },
+      ),
+    ],
+  },
+  lead_imports: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "an import",
+        "lead_imports",
+        async (w) => ({ org_id: w.orgA.orgId, campaign_id: await seedCampaign(w), file_name: "leads.csv" }),
+        { column: "file_name", value: "renamed.csv" },
+        { owner: ALL, admin: ALL, member: MEMBER_WRITES },
+      ),
+    ],
+  },
+  lead_import_rows: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a staged row",
+        async seed(w) {
+          const importId = await seedImport(w);
+          await ownerInsert(w, "lead_import_rows", {
+            import_id: importId,
+            org_id: w.orgA.orgId,
+            row_number: 2,
+            status: "valid",
+            raw: JSON.stringify(["+14155550100"]),
+          });
+          return { import_id: importId, row_number: "2" };
+        },
+        async candidate(w) {
+          const importId = await seedImport(w);
+          return {
+            values: {
+              import_id: importId,
+              org_id: w.orgA.orgId,
+              row_number: 3,
+              status: "rejected",
+              raw: JSON.stringify(["junk"]),
+            },
+            key: { import_id: importId, row_number: "3" },
+          };
+        },
+        update: { column: "reason", value: "changed by test" },
+        can: { owner: ALL, admin: ALL, member: ALL },
+      },
+    ],
+  },
+  lead_events: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a history entry",
+        async seed(w) {
+          const leadId = await seedLead(w);
+          const [row] = await w.db.query<{ id: string }>(
+            `insert into public.lead_events (org_id, lead_id, type) values ($1, $2, 'test.seeded') returning id::text`,
+            [w.orgA.orgId, leadId],
+          );
+          if (!row) throw new Error("lead_events seed returned nothing");
+          return { id: row.id };
+        },
+        async candidate(w) {
+          const type = `forged.${randomUUID()}`;
+          return { values: { org_id: w.orgA.orgId, lead_id: await seedLead(w), type }, key: { type } };
+        },
+        update: { column: "type", value: "tampered" },
+        // History is written by triggers only.
+        can: { owner: ["select"], admin: ["select"], member: ["select"] },
+      },
+    ],
+  },
+  do_not_call: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a do-not-call entry",
+        "do_not_call",
+        async (w) => ({ org_id: w.orgA.orgId, phone: randomPhone(), source: "manual" }),
+        { column: "reason", value: "changed by test" },
+        // Anyone adds an opt-out; only admins make a number callable again.
+        { owner: ALL, admin: ALL, member: ["select", "insert"] },
+      ),
+    ],
+  },
+  api_keys: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "an API key",
+        "api_keys",
+        async (w) => ({
+          org_id: w.orgA.orgId,
+          name: "CRM",
+          prefix: "dk_test",
+          key_hash: randomBytes(32).toString("hex"),
+        }),
+        { column: "name", value: "Renamed" },
+        { owner: ALL, admin: ALL, member: [] },
+      ),
     ],
   },
 };

@@ -1,0 +1,238 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { authUsers } from "./auth";
+import { organizations } from "./tenancy";
+
+export const campaignStatus = pgEnum("campaign_status", ["draft", "active", "paused", "completed", "archived"]);
+
+/** Design section 4: how a lead moves through the dialer. */
+export const leadStatus = pgEnum("lead_status", [
+  "pending",
+  "queued",
+  "calling",
+  "booked",
+  "not_interested",
+  "callback",
+  "no_answer",
+  "busy",
+  "voicemail",
+  "unreachable",
+  "do_not_call",
+  "invalid_number",
+  "failed",
+]);
+
+export const timezoneSource = pgEnum("timezone_source", ["column", "inferred", "default"]);
+export const dncSource = pgEnum("dnc_source", ["manual", "import", "call", "api"]);
+export const importStatus = pgEnum("import_status", ["staging", "completed", "failed", "cancelled"]);
+export const duplicateMode = pgEnum("duplicate_mode", ["skip", "update"]);
+export const importRowStatus = pgEnum("import_row_status", ["valid", "rejected", "imported", "updated", "skipped"]);
+
+const orgId = () =>
+  uuid("org_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    status: campaignStatus("status").notNull().default("draft"),
+    /** IANA zone for leads whose own zone can't be found. */
+    defaultTimezone: text("default_timezone").notNull(),
+    /** Dial only leads with recorded consent (the dialer checks it at claim time). */
+    requireConsent: boolean("require_consent").notNull().default(false),
+    createdBy: uuid("created_by").references(() => authUsers.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("campaigns_org_id_idx").on(t.orgId, t.createdAt.desc()),
+    // Target of the composite foreign keys that keep a tenant's rows pointing at its own campaigns.
+    unique("campaigns_id_org_id_key").on(t.id, t.orgId),
+  ],
+).enableRLS();
+
+export const leadImports = pgTable(
+  "lead_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: orgId(),
+    campaignId: uuid("campaign_id").notNull(),
+    fileName: text("file_name").notNull(),
+    status: importStatus("status").notNull().default("staging"),
+    duplicateMode: duplicateMode("duplicate_mode").notNull().default("skip"),
+    /** Column mapping and bulk consent as chosen by the user. */
+    options: jsonb("options").$type<Record<string, unknown>>().notNull().default({}),
+    totalRows: integer("total_rows").notNull().default(0),
+    importedCount: integer("imported_count").notNull().default(0),
+    updatedCount: integer("updated_count").notNull().default(0),
+    skippedCount: integer("skipped_count").notNull().default(0),
+    rejectedCount: integer("rejected_count").notNull().default(0),
+    error: text("error"),
+    createdBy: uuid("created_by").references(() => authUsers.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("lead_imports_org_id_idx").on(t.orgId, t.createdAt.desc()),
+    index("lead_imports_campaign_id_idx").on(t.campaignId),
+    unique("lead_imports_id_org_id_key").on(t.id, t.orgId),
+    foreignKey({ columns: [t.campaignId, t.orgId], foreignColumns: [campaigns.id, campaigns.orgId] }).onDelete("cascade"),
+  ],
+).enableRLS();
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: orgId(),
+    campaignId: uuid("campaign_id").notNull(),
+    /** E.164. Unique within the campaign. */
+    phone: text("phone").notNull(),
+    phoneExtension: text("phone_extension"),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    company: text("company"),
+    email: text("email"),
+    /** IANA zone the dialer reads the calling window in. */
+    timezone: text("timezone").notNull(),
+    timezoneSource: timezoneSource("timezone_source").notNull(),
+    /**
+     * Set when the number maps to several zones: the dialer then requires the call time to be
+     * allowed in every one of them.
+     */
+    timezoneCandidates: text("timezone_candidates").array(),
+    consent: boolean("consent"),
+    consentSource: text("consent_source"),
+    consentAt: timestamp("consent_at", { withTimezone: true }),
+    /** Unmapped import columns and API extras; passed to the agent as variables. */
+    customFields: jsonb("custom_fields").$type<Record<string, string>>().notNull().default({}),
+    status: leadStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    lastCalledAt: timestamp("last_called_at", { withTimezone: true }),
+    importId: uuid("import_id").references(() => leadImports.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** One lowercase string over name, company, email and phone, for trigram search. */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(email, '') || ' ' || phone)`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("leads_campaign_id_phone_key").on(t.campaignId, t.phone),
+    index("leads_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    index("leads_org_id_status_idx").on(t.orgId, t.status, t.createdAt.desc()),
+    index("leads_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
+    index("leads_org_id_phone_idx").on(t.orgId, t.phone),
+    index("leads_org_id_name_idx").on(t.orgId, t.lastName, t.firstName),
+    index("leads_due_idx")
+      .on(t.campaignId, t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+    index("leads_import_id_idx").on(t.importId),
+    unique("leads_id_org_id_key").on(t.id, t.orgId),
+    // A lead can only belong to a campaign of its own organization, whoever writes it.
+    foreignKey({ columns: [t.campaignId, t.orgId], foreignColumns: [campaigns.id, campaigns.orgId] }).onDelete("cascade"),
+  ],
+).enableRLS();
+
+/** Staging for an import: nothing reaches `leads` until the import is committed in one statement. */
+export const leadImportRows = pgTable(
+  "lead_import_rows",
+  {
+    importId: uuid("import_id").notNull(),
+    orgId: orgId(),
+    /** The row number a person sees in a spreadsheet (the header is row 1). */
+    rowNumber: integer("row_number").notNull(),
+    status: importRowStatus("status").notNull(),
+    /** Normalized lead for valid rows. */
+    lead: jsonb("lead").$type<Record<string, unknown>>(),
+    /** The original cells, so rejected and skipped rows can be handed back as CSV. */
+    raw: jsonb("raw").$type<string[]>().notNull(),
+    phone: text("phone"),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.rowNumber] }),
+    index("lead_import_rows_org_id_idx").on(t.orgId),
+    foreignKey({ columns: [t.importId, t.orgId], foreignColumns: [leadImports.id, leadImports.orgId] }).onDelete(
+      "cascade",
+    ),
+  ],
+).enableRLS();
+
+/** A lead's history: creation, status changes, consent and do-not-call, written by triggers. */
+export const leadEvents = pgTable(
+  "lead_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: orgId(),
+    leadId: uuid("lead_id").notNull(),
+    type: text("type").notNull(),
+    fromStatus: leadStatus("from_status"),
+    toStatus: leadStatus("to_status"),
+    actorId: uuid("actor_id").references(() => authUsers.id, { onDelete: "set null" }),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("lead_events_lead_id_idx").on(t.leadId, t.createdAt.desc()),
+    index("lead_events_org_id_idx").on(t.orgId),
+    foreignKey({ columns: [t.leadId, t.orgId], foreignColumns: [leads.id, leads.orgId] }).onDelete("cascade"),
+  ],
+).enableRLS();
+
+/** Organization-wide do-not-call list. The dialer must check it at claim time, not only at import. */
+export const doNotCall = pgTable(
+  "do_not_call",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: orgId(),
+    /** E.164. */
+    phone: text("phone").notNull(),
+    reason: text("reason"),
+    source: dncSource("source").notNull(),
+    addedBy: uuid("added_by").references(() => authUsers.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("do_not_call_org_id_phone_key").on(t.orgId, t.phone),
+    index("do_not_call_org_id_created_at_idx").on(t.orgId, t.createdAt.desc()),
+  ],
+).enableRLS();
+
+/** Organization API keys for CRMs. Only a SHA-256 of the key is stored; it is shown once. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: orgId(),
+    name: text("name").notNull(),
+    /** The first characters of the key, to recognise it in the list. */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdBy: uuid("created_by").references(() => authUsers.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_org_id_idx").on(t.orgId)],
+).enableRLS();
