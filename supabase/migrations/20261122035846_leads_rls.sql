@@ -143,3 +143,41 @@ grant select on public.lead_events to authenticated;
 grant select, insert, update, delete on public.campaigns, public.leads, public.lead_imports,
   public.lead_import_rows, public.lead_events, public.do_not_call, public.api_keys to service_role;
 grant usage, select on all sequences in schema public to service_role;
+
+-- Fixed-window rate limits for the public API (per API key). In `private`: never exposed, and
+-- only the service role touches it through the function below.
+create table if not exists private.rate_limits (
+  bucket text not null,
+  window_start timestamptz not null,
+  hits integer not null default 0,
+  primary key (bucket, window_start)
+);
+alter table private.rate_limits enable row level security;
+revoke all on private.rate_limits from public, anon, authenticated;
+
+-- Counts one hit in `bucket` for the current window and says whether it is within `max_hits`.
+create or replace function private.hit_rate_limit(bucket text, window_seconds integer, max_hits integer)
+returns table (allowed boolean, remaining integer, reset_at timestamptz)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  start timestamptz := to_timestamp(floor(extract(epoch from now()) / window_seconds) * window_seconds);
+  n integer;
+begin
+  insert into private.rate_limits as r (bucket, window_start, hits)
+  values (hit_rate_limit.bucket, start, 1)
+  on conflict (bucket, window_start) do update set hits = r.hits + 1
+  returning r.hits into n;
+  -- Old windows are dropped as we go, a few at a time, so the table stays small without a job.
+  delete from private.rate_limits
+  where ctid in (
+    select ctid from private.rate_limits
+    where window_start < now() - make_interval(secs => window_seconds * 2) limit 100
+  );
+  return query select n <= max_hits, greatest(max_hits - n, 0), start + make_interval(secs => window_seconds);
+end;
+$$;
+revoke all on function private.hit_rate_limit(text, integer, integer) from public;
+grant execute on function private.hit_rate_limit(text, integer, integer) to service_role;

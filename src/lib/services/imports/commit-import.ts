@@ -1,0 +1,126 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/lib/db/client";
+import type { Actor } from "../organizations/roles";
+import { getStagingImport } from "./get-staging-import";
+
+export type ImportCounts = { imported: number; updated: number; skipped: number; rejected: number; total: number };
+
+// The normalized lead as staged (see NormalizedLead), read column by column.
+const LEAD_COLUMNS = sql.raw(`
+  (l.lead ->> 'phone'),
+  nullif(l.lead ->> 'phoneExtension', ''),
+  l.lead ->> 'firstName',
+  l.lead ->> 'lastName',
+  l.lead ->> 'company',
+  l.lead ->> 'email',
+  l.lead ->> 'timezone',
+  (l.lead ->> 'timezoneSource')::public.timezone_source,
+  case when jsonb_typeof(l.lead -> 'timezoneCandidates') = 'array'
+       then array(select jsonb_array_elements_text(l.lead -> 'timezoneCandidates')) end,
+  (l.lead ->> 'consent')::boolean,
+  l.lead ->> 'consentSource',
+  (l.lead ->> 'consentAt')::timestamptz,
+  coalesce(l.lead -> 'customFields', '{}'::jsonb)`);
+
+/**
+ * Moves an import's staged rows into `leads` in one transaction: duplicates within the file
+ * first (skip keeps the first row of a phone, update keeps the last), then one
+ * `insert ... on conflict` against the campaign's existing leads. Either every row lands with its
+ * outcome recorded, or (on any error) nothing does. Numbers on the do-not-call list arrive as
+ * `do_not_call`.
+ */
+export async function commitImport({ tx, actor, importId }: { tx: Tx; actor: Actor; importId: string }) {
+  const { record } = await getStagingImport(tx, { orgId: actor.orgId, importId, lock: true });
+  const update = record.duplicateMode === "update";
+  const orgId = actor.orgId;
+
+  // 1. Duplicates inside the file.
+  await tx.execute(sql`
+    with ranked as (
+      select row_number, first_value(row_number) over (
+               partition by phone order by row_number ${update ? sql.raw("desc") : sql.raw("asc")}
+             ) as kept
+      from public.lead_import_rows
+      where import_id = ${importId} and org_id = ${orgId} and status = 'valid'
+    )
+    update public.lead_import_rows r
+    set status = 'skipped',
+        reason = ${update ? "superseded by row " : "duplicate of row "} || ranked.kept || ' in this file'
+    from ranked
+    where r.import_id = ${importId} and r.org_id = ${orgId} and r.row_number = ranked.row_number
+      and ranked.row_number <> ranked.kept`);
+
+  // 2. Into leads; `xmax = 0` tells a fresh insert from an update of an existing row.
+  const conflict = update
+    ? sql.raw(`on conflict (campaign_id, phone) do update set
+        phone_extension = coalesce(excluded.phone_extension, leads.phone_extension),
+        first_name = coalesce(excluded.first_name, leads.first_name),
+        last_name = coalesce(excluded.last_name, leads.last_name),
+        company = coalesce(excluded.company, leads.company),
+        email = coalesce(excluded.email, leads.email),
+        timezone = case when excluded.timezone_source = 'default' and leads.timezone_source <> 'default'
+                        then leads.timezone else excluded.timezone end,
+        timezone_source = case when excluded.timezone_source = 'default' and leads.timezone_source <> 'default'
+                               then leads.timezone_source else excluded.timezone_source end,
+        timezone_candidates = case when excluded.timezone_source = 'default' and leads.timezone_source <> 'default'
+                                   then leads.timezone_candidates else excluded.timezone_candidates end,
+        consent = coalesce(excluded.consent, leads.consent),
+        consent_source = coalesce(excluded.consent_source, leads.consent_source),
+        consent_at = coalesce(excluded.consent_at, leads.consent_at),
+        custom_fields = leads.custom_fields || excluded.custom_fields,
+        import_id = excluded.import_id,
+        updated_at = now()`)
+    : sql.raw("on conflict (campaign_id, phone) do nothing");
+  await tx.execute(sql`
+    with written as (
+      insert into public.leads (org_id, campaign_id, phone, phone_extension, first_name, last_name, company,
+        email, timezone, timezone_source, timezone_candidates, consent, consent_source, consent_at,
+        custom_fields, status, import_id)
+      select ${orgId}::uuid, ${record.campaignId}::uuid, ${LEAD_COLUMNS},
+        case when exists (select 1 from public.do_not_call d where d.org_id = ${orgId} and d.phone = l.lead ->> 'phone')
+             then 'do_not_call'::public.lead_status else 'pending'::public.lead_status end,
+        ${importId}::uuid
+      from public.lead_import_rows l
+      where l.import_id = ${importId} and l.org_id = ${orgId} and l.status = 'valid'
+      ${conflict}
+      returning phone, (xmax = 0) as inserted
+    )
+    update public.lead_import_rows r
+    set status = case when written.inserted then 'imported'::public.import_row_status
+                      else 'updated'::public.import_row_status end
+    from written
+    where r.import_id = ${importId} and r.org_id = ${orgId} and r.status = 'valid' and r.phone = written.phone`);
+
+  // 3. What is still 'valid' met an existing lead and was skipped.
+  await tx.execute(sql`
+    update public.lead_import_rows
+    set status = 'skipped', reason = 'already in this campaign'
+    where import_id = ${importId} and org_id = ${orgId} and status = 'valid'`);
+
+  const counts = rowsOf<{ status: string; n: number }>(
+    await tx.execute(sql`
+      select status::text as status, count(*)::int as n
+      from public.lead_import_rows where import_id = ${importId} and org_id = ${orgId}
+      group by status`),
+  );
+  const n = (status: string) => Number(counts.find((c) => c.status === status)?.n ?? 0);
+  const result: ImportCounts = {
+    imported: n("imported"),
+    updated: n("updated"),
+    skipped: n("skipped"),
+    rejected: n("rejected"),
+    total: counts.reduce((sum, c) => sum + Number(c.n), 0),
+  };
+
+  // The report needs only the rows that did not land; imported ones live on as leads.
+  await tx.execute(sql`
+    delete from public.lead_import_rows
+    where import_id = ${importId} and org_id = ${orgId} and status in ('imported', 'updated')`);
+  await tx.execute(sql`
+    update public.lead_imports
+    set status = 'completed', completed_at = now(), total_rows = ${result.total},
+        imported_count = ${result.imported}, updated_count = ${result.updated},
+        skipped_count = ${result.skipped}, rejected_count = ${result.rejected}
+    where id = ${importId} and org_id = ${orgId}`);
+  return result;
+}

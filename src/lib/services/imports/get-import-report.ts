@@ -1,0 +1,55 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import Papa from "papaparse";
+import type { Tx } from "@/lib/db/client";
+import { leadImportRows, leadImports } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+/** An import's outcome and the rows that did not land (rejected or skipped), with their reasons. */
+export async function getImportReport({
+  tx,
+  orgId,
+  importId,
+  limit,
+}: {
+  tx: Tx;
+  orgId: string;
+  importId: string;
+  limit?: number;
+}) {
+  const [record] = await tx
+    .select()
+    .from(leadImports)
+    .where(and(eq(leadImports.orgId, orgId), eq(leadImports.id, importId)));
+  if (!record) throw new AppError("not_found", "That import does not exist.");
+  const query = tx
+    .select({
+      row: leadImportRows.rowNumber,
+      status: leadImportRows.status,
+      reason: leadImportRows.reason,
+      raw: leadImportRows.raw,
+    })
+    .from(leadImportRows)
+    .where(
+      and(
+        eq(leadImportRows.orgId, orgId),
+        eq(leadImportRows.importId, importId),
+        inArray(leadImportRows.status, ["rejected", "skipped"]),
+      ),
+    )
+    .orderBy(asc(leadImportRows.rowNumber));
+  const rows = limit ? await query.limit(limit) : await query;
+  const headers = ((record.options as { headers?: string[] }).headers ?? []) as string[];
+  return { record, headers, rows };
+}
+
+/** The rows that did not land, as CSV: the original columns plus row number, outcome and reason. */
+export function rejectedRowsCsv(report: Awaited<ReturnType<typeof getImportReport>>): string {
+  const fields = [...report.headers, "row", "outcome", "reason"];
+  const data = report.rows.map((r) => [...report.headers.map((_, i) => r.raw[i] ?? ""), r.row, r.status, r.reason ?? ""]);
+  // A leading BOM so Excel opens it as UTF-8. Cells that a spreadsheet would run as a formula are
+  // escaped (CSV injection), but a phone number such as "+1 415..." is left as it was.
+  const safe = data.map((row) =>
+    row.map((v) => (typeof v === "string" && /^(?:[=@\t\r]|[+-][^\d\s(])/.test(v) ? `'${v}` : v)),
+  );
+  return `\uFEFF${Papa.unparse({ fields, data: safe })}`;
+}
