@@ -15,6 +15,8 @@ export interface DbHandle {
   execScript(sql: string): Promise<void>;
   /** Runs one parameterised statement outside Drizzle; returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** `copy <table> (<columns>) from stdin` with tab-separated text (bulk loads, benchmarks). */
+  copyIn(table: string, columns: string[], tsv: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,12 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.query(text, params)).rows as T[];
     },
+    async copyIn(table, columns, tsv) {
+      // PGlite reads COPY data from a blob mounted at /dev/blob.
+      await client.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
+        blob: new Blob([tsv]),
+      });
+    },
     async close() {
       await client.close();
     },
@@ -79,6 +87,14 @@ async function openPostgres(url: string, max: number, prepare: boolean): Promise
     },
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.unsafe(text, params as never[])) as unknown as T[];
+    },
+    async copyIn(table, columns, tsv) {
+      const stream = await client.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
+      await new Promise<void>((resolve, reject) => {
+        stream.on("error", reject);
+        stream.on("finish", () => resolve());
+        stream.end(tsv);
+      });
     },
     async close() {
       await client.end({ timeout: 5 });

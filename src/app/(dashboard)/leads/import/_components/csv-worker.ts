@@ -37,7 +37,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         type: "opened",
         summary: {
           headers: counted.headers,
-          preview: preview.rows,
+          preview: preview.rows.map((cells, i) => ({ row: preview.rowNumbers[i] ?? i + 2, cells })),
           rowCount: counted.rowCount,
           delimiter: counted.delimiter,
           encoding: decoded.encoding,
@@ -60,8 +60,10 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
         });
       };
       const result = await parseCsv(text, {
-        onRows: async (rows, progress) => {
-          pending.push(...rows);
+        onRows: async (rows, progress, rowNumbers) => {
+          rows.forEach((cells, i) => {
+            pending.push({ row: rowNumbers[i] ?? 0, cells });
+          });
           if (pending.length >= message.batchRows) await flush(progress.bytes);
         },
       });

