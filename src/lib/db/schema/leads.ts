@@ -173,6 +173,8 @@ export const leadImportRows = pgTable(
   (t) => [
     primaryKey({ columns: [t.importId, t.rowNumber] }),
     index("lead_import_rows_org_id_idx").on(t.orgId),
+    // The commit matches written leads back to their staged rows by phone.
+    index("lead_import_rows_import_id_phone_idx").on(t.importId, t.phone),
     foreignKey({ columns: [t.importId, t.orgId], foreignColumns: [leadImports.id, leadImports.orgId] }).onDelete(
       "cascade",
     ),

@@ -1,0 +1,14 @@
+/** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
+import { benchImport } from "./import";
+
+const BENCHES: Record<string, () => Promise<void>> = { import: benchImport };
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+for (const name of names.length ? names : Object.keys(BENCHES)) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(2);
+  }
+  await bench();
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "lead_import_rows_import_id_phone_idx" ON "lead_import_rows" USING btree ("import_id","phone");
