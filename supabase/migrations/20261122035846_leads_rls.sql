@@ -168,7 +168,8 @@ declare
 begin
   insert into private.rate_limits as r (bucket, window_start, hits)
   values (hit_rate_limit.bucket, start, 1)
-  on conflict (bucket, window_start) do update set hits = r.hits + 1
+  -- Named by constraint: in plpgsql `(bucket, ...)` would be ambiguous with the parameter.
+  on conflict on constraint rate_limits_pkey do update set hits = r.hits + 1
   returning r.hits into n;
   -- Old windows are dropped as we go, a few at a time, so the table stays small without a job.
   delete from private.rate_limits

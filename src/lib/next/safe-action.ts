@@ -1,5 +1,6 @@
 import { createSafeActionClient } from "next-safe-action";
-import { withUser } from "@/lib/db/with-user";
+import type { Database, Tx } from "@/lib/db/client";
+import { type UserClaims, withUser } from "@/lib/db/with-user";
 import { AppError, isAppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Actor } from "@/lib/services/organizations/roles";
@@ -24,5 +25,38 @@ export const orgActionClient = actionClient.use(async ({ next }) => {
   if (!ctx.org) throw new AppError("forbidden", "Create or join an organization first.");
   const { user, org } = ctx;
   const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
-  return withUser(user, (tx) => next({ ctx: { user, actor, tx } }));
+  return actionTransaction(user, (tx) => next({ ctx: { user, actor, tx } }));
 });
+
+/**
+ * Runs an action in one `withUser` transaction that commits only when the action succeeded.
+ * next-safe-action catches what an action throws and hands back a result, so without this a
+ * half-done action would commit: a failed result is turned back into a throw inside the
+ * transaction (rolling it back), and the result is then returned as the client expects.
+ */
+export async function actionTransaction<R extends { success: boolean; navigationKind?: unknown }>(
+  user: UserClaims,
+  run: (tx: Tx) => Promise<R>,
+  db?: Database,
+): Promise<R> {
+  try {
+    return await withUser(
+      user,
+      async (tx) => {
+        const result = await run(tx);
+        if (!result.success && !result.navigationKind) throw new RolledBack(result);
+        return result;
+      },
+      db,
+    );
+  } catch (error) {
+    if (error instanceof RolledBack) return error.result as R;
+    throw error;
+  }
+}
+
+class RolledBack extends Error {
+  constructor(readonly result: unknown) {
+    super("action failed; transaction rolled back");
+  }
+}

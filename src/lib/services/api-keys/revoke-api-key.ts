@@ -1,0 +1,11 @@
+import type { Tx } from "@/lib/db/client";
+import { revokeApiKey as revokeApiKeyRow } from "@/lib/db/queries/api-keys";
+import { AppError } from "@/lib/errors";
+import { type Actor, assertCanAdminister } from "../organizations/roles";
+
+/** Revokes a key for good: requests with it get 401 from the next one on. */
+export async function revokeApiKey({ tx, actor, apiKeyId }: { tx: Tx; actor: Actor; apiKeyId: string }) {
+  assertCanAdminister(actor);
+  const changed = await revokeApiKeyRow(tx, { orgId: actor.orgId, id: apiKeyId });
+  if (changed === 0) throw new AppError("not_found", "That key does not exist or is already revoked.");
+}
