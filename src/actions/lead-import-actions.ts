@@ -31,12 +31,14 @@ export const stageImportRowsAction = orgActionClient
     stageImportRows({ tx: ctx.tx, actor: ctx.actor, importId: parsedInput.importId, rows: parsedInput.rows }),
   );
 
-export const commitImportAction = orgActionClient.inputSchema(importIdSchema).action(async ({ parsedInput, ctx }) => {
-  const counts = await commitImport({ tx: ctx.tx, actor: ctx.actor, importId: parsedInput.importId });
-  revalidatePath("/leads");
-  revalidatePath("/campaigns");
-  return counts;
-});
+export const commitImportAction = orgActionClient
+  .inputSchema(importIdSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const counts = await commitImport({ tx: ctx.tx, actor: ctx.actor, importId: parsedInput.importId });
+    revalidatePath("/leads");
+    revalidatePath("/campaigns");
+    return counts;
+  });
 
 export const cancelImportAction = orgActionClient
   .inputSchema(importIdSchema)
@@ -46,17 +48,24 @@ export const cancelImportAction = orgActionClient
   });
 
 /** The first rejected and skipped rows, for the result screen. */
-export const importReportAction = orgActionClient.inputSchema(importIdSchema).action(async ({ parsedInput, ctx }) => {
-  const report = await getImportReport({ tx: ctx.tx, orgId: ctx.actor.orgId, importId: parsedInput.importId, limit: 200 });
-  return {
-    headers: report.headers,
-    counts: {
-      imported: report.record.importedCount,
-      updated: report.record.updatedCount,
-      skipped: report.record.skippedCount,
-      rejected: report.record.rejectedCount,
-      total: report.record.totalRows,
-    },
-    rows: report.rows.map((r) => ({ row: r.row, status: r.status, reason: r.reason, raw: r.raw })),
-  };
-});
+export const importReportAction = orgActionClient
+  .inputSchema(importIdSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const report = await getImportReport({
+      tx: ctx.tx,
+      orgId: ctx.actor.orgId,
+      importId: parsedInput.importId,
+      limit: 200,
+    });
+    return {
+      headers: report.headers,
+      counts: {
+        imported: report.record.importedCount,
+        updated: report.record.updatedCount,
+        skipped: report.record.skippedCount,
+        rejected: report.record.rejectedCount,
+        total: report.record.totalRows,
+      },
+      rows: report.rows.map((r) => ({ row: r.row, status: r.status, reason: r.reason, raw: r.raw })),
+    };
+  });

@@ -16,7 +16,12 @@ export const LEAD_FIELDS = [
 export const leadFieldSchema = z.enum(LEAD_FIELDS);
 
 /** The largest file the importer takes, and the most rows (issue 3). */
-export const IMPORT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxRows: 200_000, maxColumns: 200, batchRows: 2_000 };
+export const IMPORT_LIMITS = {
+  maxBytes: 50 * 1024 * 1024,
+  maxRows: 200_000,
+  maxColumns: 200,
+  batchRows: 2_000,
+};
 
 const bulkConsentSchema = z.object({
   given: z.boolean(),

@@ -78,8 +78,12 @@ export default async function CampaignsPage() {
                     </Badge>
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{c.leadCount.toLocaleString()}</TableCell>
-                  <TableCell className="text-muted-foreground">{c.defaultTimezone.replaceAll("_", " ")}</TableCell>
-                  <TableCell className="text-muted-foreground">{c.requireConsent ? "Required" : "Not required"}</TableCell>
+                  <TableCell className="text-muted-foreground">
+                    {c.defaultTimezone.replaceAll("_", " ")}
+                  </TableCell>
+                  <TableCell className="text-muted-foreground">
+                    {c.requireConsent ? "Required" : "Not required"}
+                  </TableCell>
                   <TableCell className="pr-4 text-right">
                     <Button asChild variant="outline" size="sm">
                       <Link href={`/leads/import?campaign=${c.id}`}>

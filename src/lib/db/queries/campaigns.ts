@@ -6,7 +6,13 @@ export type Campaign = typeof campaigns.$inferSelect;
 
 export async function insertCampaign(
   tx: Tx,
-  values: { orgId: string; name: string; defaultTimezone: string; requireConsent: boolean; createdBy: string | null },
+  values: {
+    orgId: string;
+    name: string;
+    defaultTimezone: string;
+    requireConsent: boolean;
+    createdBy: string | null;
+  },
 ): Promise<Campaign> {
   const [row] = await tx.insert(campaigns).values(values).returning();
   if (!row) throw new Error("insert into campaigns returned nothing");

@@ -18,7 +18,13 @@ import {
 import { authUsers } from "./auth";
 import { organizations } from "./tenancy";
 
-export const campaignStatus = pgEnum("campaign_status", ["draft", "active", "paused", "completed", "archived"]);
+export const campaignStatus = pgEnum("campaign_status", [
+  "draft",
+  "active",
+  "paused",
+  "completed",
+  "archived",
+]);
 
 /** Design section 4: how a lead moves through the dialer. */
 export const leadStatus = pgEnum("lead_status", [
@@ -41,7 +47,13 @@ export const timezoneSource = pgEnum("timezone_source", ["column", "inferred", "
 export const dncSource = pgEnum("dnc_source", ["manual", "import", "call", "api"]);
 export const importStatus = pgEnum("import_status", ["staging", "completed", "failed", "cancelled"]);
 export const duplicateMode = pgEnum("duplicate_mode", ["skip", "update"]);
-export const importRowStatus = pgEnum("import_row_status", ["valid", "rejected", "imported", "updated", "skipped"]);
+export const importRowStatus = pgEnum("import_row_status", [
+  "valid",
+  "rejected",
+  "imported",
+  "updated",
+  "skipped",
+]);
 
 const orgId = () =>
   uuid("org_id")
@@ -95,7 +107,10 @@ export const leadImports = pgTable(
     index("lead_imports_org_id_idx").on(t.orgId, t.createdAt.desc()),
     index("lead_imports_campaign_id_idx").on(t.campaignId),
     unique("lead_imports_id_org_id_key").on(t.id, t.orgId),
-    foreignKey({ columns: [t.campaignId, t.orgId], foreignColumns: [campaigns.id, campaigns.orgId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.campaignId, t.orgId],
+      foreignColumns: [campaigns.id, campaigns.orgId],
+    }).onDelete("cascade"),
   ],
 ).enableRLS();
 
@@ -144,13 +159,19 @@ export const leads = pgTable(
     index("leads_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
     index("leads_org_id_phone_idx").on(t.orgId, t.phone),
     index("leads_org_id_name_idx").on(t.orgId, t.lastName, t.firstName),
-    index("leads_due_idx")
-      .on(t.campaignId, t.nextAttemptAt)
-      .where(sql`status = 'pending'`),
+    // The lead table's other sort keys, so each first page is an index walk at a million leads.
+    index("leads_org_id_company_idx").on(t.orgId, t.company, t.id),
+    index("leads_org_id_attempts_idx").on(t.orgId, t.attempts, t.id),
+    index("leads_org_id_last_called_at_idx").on(t.orgId, t.lastCalledAt.desc(), t.id.desc()),
+    index("leads_org_id_timezone_idx").on(t.orgId, t.timezone, t.id),
+    index("leads_due_idx").on(t.campaignId, t.nextAttemptAt).where(sql`status = 'pending'`),
     index("leads_import_id_idx").on(t.importId),
     unique("leads_id_org_id_key").on(t.id, t.orgId),
     // A lead can only belong to a campaign of its own organization, whoever writes it.
-    foreignKey({ columns: [t.campaignId, t.orgId], foreignColumns: [campaigns.id, campaigns.orgId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.campaignId, t.orgId],
+      foreignColumns: [campaigns.id, campaigns.orgId],
+    }).onDelete("cascade"),
   ],
 ).enableRLS();
 
@@ -175,9 +196,10 @@ export const leadImportRows = pgTable(
     index("lead_import_rows_org_id_idx").on(t.orgId),
     // The commit matches written leads back to their staged rows by phone.
     index("lead_import_rows_import_id_phone_idx").on(t.importId, t.phone),
-    foreignKey({ columns: [t.importId, t.orgId], foreignColumns: [leadImports.id, leadImports.orgId] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.importId, t.orgId],
+      foreignColumns: [leadImports.id, leadImports.orgId],
+    }).onDelete("cascade"),
   ],
 ).enableRLS();
 

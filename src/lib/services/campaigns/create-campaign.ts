@@ -4,6 +4,14 @@ import type { CreateCampaignInput } from "@/lib/schemas/campaign";
 import type { Actor } from "../organizations/roles";
 
 /** Creates a campaign in draft; the dialer issue adds its calling settings and lifecycle. */
-export async function createCampaign({ tx, actor, input }: { tx: Tx; actor: Actor; input: CreateCampaignInput }) {
+export async function createCampaign({
+  tx,
+  actor,
+  input,
+}: {
+  tx: Tx;
+  actor: Actor;
+  input: CreateCampaignInput;
+}) {
   return insertCampaign(tx, { orgId: actor.orgId, createdBy: actor.userId, ...input });
 }

@@ -3,7 +3,13 @@ import { rowsOf, type Tx } from "@/lib/db/client";
 import type { Actor } from "../organizations/roles";
 import { getStagingImport } from "./get-staging-import";
 
-export type ImportCounts = { imported: number; updated: number; skipped: number; rejected: number; total: number };
+export type ImportCounts = {
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  total: number;
+};
 
 // The normalized lead as staged (see NormalizedLead), read column by column.
 const LEAD_COLUMNS = sql.raw(`

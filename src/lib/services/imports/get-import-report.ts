@@ -45,7 +45,12 @@ export async function getImportReport({
 /** The rows that did not land, as CSV: the original columns plus row number, outcome and reason. */
 export function rejectedRowsCsv(report: Awaited<ReturnType<typeof getImportReport>>): string {
   const fields = [...report.headers, "row", "outcome", "reason"];
-  const data = report.rows.map((r) => [...report.headers.map((_, i) => r.raw[i] ?? ""), r.row, r.status, r.reason ?? ""]);
+  const data = report.rows.map((r) => [
+    ...report.headers.map((_, i) => r.raw[i] ?? ""),
+    r.row,
+    r.status,
+    r.reason ?? "",
+  ]);
   // A leading BOM so Excel opens it as UTF-8. Cells that a spreadsheet would run as a formula are
   // escaped (CSV injection), but a phone number such as "+1 415..." is left as it was.
   const safe = data.map((row) =>

@@ -5,7 +5,10 @@ import { AppError } from "@/lib/errors";
 import { type ImportSetup, importSetupSchema } from "@/lib/schemas/lead-import";
 
 /** An import of the organization that is still open for rows, with its setup; locks it when asked. */
-export async function getStagingImport(tx: Tx, { orgId, importId, lock }: { orgId: string; importId: string; lock?: boolean }) {
+export async function getStagingImport(
+  tx: Tx,
+  { orgId, importId, lock }: { orgId: string; importId: string; lock?: boolean },
+) {
   const query = tx
     .select()
     .from(leadImports)
@@ -15,7 +18,11 @@ export async function getStagingImport(tx: Tx, { orgId, importId, lock }: { orgI
   if (row.status !== "staging") {
     throw new AppError("conflict", `This import is already ${row.status}; start a new one to import again.`);
   }
-  const options = row.options as { headers: string[]; mapping: ImportSetup["mapping"]; bulkConsent?: ImportSetup["bulkConsent"] };
+  const options = row.options as {
+    headers: string[];
+    mapping: ImportSetup["mapping"];
+    bulkConsent?: ImportSetup["bulkConsent"];
+  };
   const setup = importSetupSchema.parse({ campaignId: row.campaignId, ...options });
   return { record: row, setup };
 }

@@ -6,7 +6,7 @@ import { guessMapping, type LeadField } from "@/lib/leads/csv/headers";
 import { parseCsv, parseCsvPreview } from "@/lib/leads/csv/parse";
 import { type CsvRow, IMPORT_LIMITS, type ImportSetup, importSetupSchema } from "@/lib/schemas/lead-import";
 import type { Actor } from "../organizations/roles";
-import { type ImportCounts, commitImport } from "./commit-import";
+import { commitImport, type ImportCounts } from "./commit-import";
 import { stageImportRows } from "./stage-import-rows";
 import { startImport } from "./start-import";
 

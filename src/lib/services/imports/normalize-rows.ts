@@ -16,8 +16,14 @@ export type ImportContext = {
 };
 
 /** The organization's default country and the campaign's default zone, checked to exist. */
-export async function loadImportContext(tx: Tx, { orgId, campaignId }: { orgId: string; campaignId: string }) {
-  const [org, campaign] = await Promise.all([getOrganization(tx, { orgId }), getCampaign(tx, { orgId, campaignId })]);
+export async function loadImportContext(
+  tx: Tx,
+  { orgId, campaignId }: { orgId: string; campaignId: string },
+) {
+  const [org, campaign] = await Promise.all([
+    getOrganization(tx, { orgId }),
+    getCampaign(tx, { orgId, campaignId }),
+  ]);
   if (!org) throw new AppError("forbidden", "You are not a member of this organization.");
   if (!campaign) throw new AppError("not_found", "That campaign does not exist in this organization.");
   return {

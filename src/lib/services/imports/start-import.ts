@@ -43,7 +43,11 @@ export async function startImport({ tx, actor, input }: { tx: Tx; actor: Actor; 
       campaignId: input.setup.campaignId,
       fileName: input.fileName,
       duplicateMode: input.duplicateMode,
-      options: { headers: input.setup.headers, mapping: input.setup.mapping, bulkConsent: input.setup.bulkConsent },
+      options: {
+        headers: input.setup.headers,
+        mapping: input.setup.mapping,
+        bulkConsent: input.setup.bulkConsent,
+      },
       createdBy: actor.userId,
     })
     .returning({ id: leadImports.id });

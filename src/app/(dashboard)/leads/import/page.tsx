@@ -9,7 +9,11 @@ import { ImportWizard } from "./_components/import-wizard";
 
 export const metadata: Metadata = { title: "Import leads" };
 
-export default async function ImportLeadsPage({ searchParams }: { searchParams: Promise<{ campaign?: string }> }) {
+export default async function ImportLeadsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ campaign?: string }>;
+}) {
   const { campaign } = await searchParams;
   const { user, org } = await requireOrgContext();
   const { campaigns, organization } = await withUser(user, async (tx) => ({
@@ -18,7 +22,10 @@ export default async function ImportLeadsPage({ searchParams }: { searchParams: 
   }));
   return (
     <>
-      <PageHeader title="Leads" description="Everyone your agent may call, with consent and do-not-call status." />
+      <PageHeader
+        title="Leads"
+        description="Everyone your agent may call, with consent and do-not-call status."
+      />
       <LeadsTabs />
       <ImportWizard
         campaigns={campaigns.map((c) => ({ id: c.id, name: c.name, defaultTimezone: c.defaultTimezone }))}

@@ -3,7 +3,12 @@
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
 import { toast } from "sonner";
-import { cancelImportAction, commitImportAction, startImportAction, stageImportRowsAction } from "@/actions/lead-import-actions";
+import {
+  cancelImportAction,
+  commitImportAction,
+  stageImportRowsAction,
+  startImportAction,
+} from "@/actions/lead-import-actions";
 import { guessMapping } from "@/lib/leads/csv/headers";
 import { IMPORT_LIMITS, type ImportSetup } from "@/lib/schemas/lead-import";
 import type { FileSummary } from "./csv-worker-protocol";
@@ -19,7 +24,15 @@ export type CampaignOption = { id: string; name: string; defaultTimezone: string
 type Phase =
   | { step: "upload" }
   | { step: "map"; file: File; summary: FileSummary }
-  | { step: "importing"; fileName: string; total: number; staged: number; stage: "writing" | "finishing"; importId?: string; error?: string }
+  | {
+      step: "importing";
+      fileName: string;
+      total: number;
+      staged: number;
+      stage: "writing" | "finishing";
+      importId?: string;
+      error?: string;
+    }
   | { step: "done"; importId: string; campaignId: string; fileName: string };
 
 async function withRetries<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
@@ -57,7 +70,9 @@ export function ImportWizard({
 
   async function onFile(file: File) {
     if (file.size > IMPORT_LIMITS.maxBytes) {
-      toast.error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split the file.`);
+      toast.error(
+        `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split the file.`,
+      );
       return;
     }
     try {
@@ -67,7 +82,9 @@ export function ImportWizard({
         return;
       }
       if (summary.rowCount > IMPORT_LIMITS.maxRows) {
-        toast.error(`${file.name} has ${summary.rowCount.toLocaleString()} rows; the limit is 200,000. Split the file.`);
+        toast.error(
+          `${file.name} has ${summary.rowCount.toLocaleString()} rows; the limit is 200,000. Split the file.`,
+        );
         return;
       }
       setPhase({ step: "map", file, summary });
@@ -76,7 +93,12 @@ export function ImportWizard({
     }
   }
 
-  async function runImport(setup: ImportSetup, duplicateMode: "skip" | "update", fileName: string, total: number) {
+  async function runImport(
+    setup: ImportSetup,
+    duplicateMode: "skip" | "update",
+    fileName: string,
+    total: number,
+  ) {
     setPhase({ step: "importing", fileName, total, staged: 0, stage: "writing" });
     let importId: string | undefined;
     try {
@@ -98,9 +120,7 @@ export function ImportWizard({
       if (!done?.data) throw new Error(done?.serverError ?? "The import could not be completed.");
       setPhase({ step: "done", importId: id, campaignId: setup.campaignId, fileName });
     } catch (error) {
-      setPhase((p) =>
-        p.step === "importing" ? { ...p, importId, error: (error as Error).message } : p,
-      );
+      setPhase((p) => (p.step === "importing" ? { ...p, importId, error: (error as Error).message } : p));
     }
   }
 

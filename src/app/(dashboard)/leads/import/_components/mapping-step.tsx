@@ -21,7 +21,21 @@ import type { CampaignOption } from "./import-wizard";
 const CUSTOM = "__custom";
 
 type PreviewRow =
-  | { row: number; ok: true; lead: { phone: string; firstName: string | null; lastName: string | null; email: string | null; company: string | null; timezone: string; timezoneSource: string; consent: boolean | null }; warnings: string[] }
+  | {
+      row: number;
+      ok: true;
+      lead: {
+        phone: string;
+        firstName: string | null;
+        lastName: string | null;
+        email: string | null;
+        company: string | null;
+        timezone: string;
+        timezoneSource: string;
+        consent: boolean | null;
+      };
+      warnings: string[];
+    }
   | { row: number; ok: false; reason: string };
 
 export function MappingStep({
@@ -51,7 +65,8 @@ export function MappingStep({
 
   const problems = useMemo(() => {
     const list: string[] = [];
-    if (!mapping.includes("phone")) list.push("No column is mapped to Phone: pick the column that holds the phone numbers.");
+    if (!mapping.includes("phone"))
+      list.push("No column is mapped to Phone: pick the column that holds the phone numbers.");
     const used = mapping.filter((m): m is LeadField => m !== null);
     const dupes = used.filter((f, i) => used.indexOf(f) !== i);
     for (const f of new Set(dupes)) list.push(`${FIELD_LABELS[f]} is mapped from more than one column.`);
@@ -98,14 +113,17 @@ export function MappingStep({
             {file.name}: {summary.rowCount.toLocaleString()} rows, {summary.headers.length} columns,{" "}
             {summary.delimiter === "\t" ? "tab" : `“${summary.delimiter}”`} separated,{" "}
             {summary.encoding === "windows-1252" ? "Windows-1252 (Excel)" : summary.encoding.toUpperCase()}
-            {summary.hadBom ? " with BOM" : ""}. Columns you don't map are kept as custom fields the agent can use.
+            {summary.hadBom ? " with BOM" : ""}. Columns you don't map are kept as custom fields the agent can
+            use.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
           {summary.problems.length > 0 ? (
             <Alert>
               <AlertTriangle />
-              <AlertTitle>{summary.problems.length.toLocaleString()} rows have an unexpected number of cells</AlertTitle>
+              <AlertTitle>
+                {summary.problems.length.toLocaleString()} rows have an unexpected number of cells
+              </AlertTitle>
               <AlertDescription>
                 {summary.problems
                   .slice(0, 3)
@@ -131,7 +149,9 @@ export function MappingStep({
                     <Select
                       value={mapping[i] ?? CUSTOM}
                       onValueChange={(v) =>
-                        setMapping((m) => m.map((f, j) => (j === i ? (v === CUSTOM ? null : (v as LeadField)) : f)))
+                        setMapping((m) =>
+                          m.map((f, j) => (j === i ? (v === CUSTOM ? null : (v as LeadField)) : f)),
+                        )
                       }
                     >
                       <SelectTrigger size="sm" className="w-48" aria-label={`Map ${header}`}>
@@ -178,7 +198,9 @@ export function MappingStep({
             </Select>
           </div>
           <div className="grid gap-2">
-            <Label htmlFor="import-duplicates">Phone numbers already in the campaign or repeated in the file</Label>
+            <Label htmlFor="import-duplicates">
+              Phone numbers already in the campaign or repeated in the file
+            </Label>
             <Select value={duplicateMode} onValueChange={(v) => setDuplicateMode(v as "skip" | "update")}>
               <SelectTrigger id="import-duplicates" className="w-full">
                 <SelectValue />
@@ -267,7 +289,9 @@ export function MappingStep({
                     <TableRow key={r.row}>
                       <TableCell className="text-muted-foreground tabular-nums">{r.row}</TableCell>
                       <TableCell className="font-mono text-xs">{r.lead.phone}</TableCell>
-                      <TableCell>{[r.lead.firstName, r.lead.lastName].filter(Boolean).join(" ") || "—"}</TableCell>
+                      <TableCell>
+                        {[r.lead.firstName, r.lead.lastName].filter(Boolean).join(" ") || "—"}
+                      </TableCell>
                       <TableCell className="text-muted-foreground">{r.lead.email ?? "—"}</TableCell>
                       <TableCell>
                         {r.lead.timezone.replaceAll("_", " ")}{" "}
@@ -305,7 +329,10 @@ export function MappingStep({
           <Button variant="outline" onClick={onBack}>
             <ArrowLeft /> Choose another file
           </Button>
-          <Button disabled={problems.length > 0 || !campaignId} onClick={() => onImport(setup, duplicateMode)}>
+          <Button
+            disabled={problems.length > 0 || !campaignId}
+            onClick={() => onImport(setup, duplicateMode)}
+          >
             Import {summary.rowCount.toLocaleString()} rows
           </Button>
         </CardFooter>

@@ -28,8 +28,8 @@ export function ProgressStep({
       <CardHeader>
         <CardTitle>Importing {fileName}</CardTitle>
         <CardDescription>
-          Rows are checked and staged first; leads appear all at once when the import completes, so an interrupted
-          import leaves nothing half-written.
+          Rows are checked and staged first; leads appear all at once when the import completes, so an
+          interrupted import leaves nothing half-written.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
@@ -45,8 +45,8 @@ export function ProgressStep({
             <XCircle />
             <AlertTitle>The import stopped</AlertTitle>
             <AlertDescription>
-              {error} No leads were written. Cancel it and try again; if it keeps failing, the rows checked so far are
-              kept until you cancel.
+              {error} No leads were written. Cancel it and try again; if it keeps failing, the rows checked so
+              far are kept until you cancel.
             </AlertDescription>
           </Alert>
         ) : null}

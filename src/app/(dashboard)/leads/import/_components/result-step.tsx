@@ -31,7 +31,12 @@ export function ResultStep({
         { label: "Imported", value: data.counts.imported, hint: "new leads", testId: "count-imported" },
         { label: "Updated", value: data.counts.updated, hint: "existing leads", testId: "count-updated" },
         { label: "Skipped", value: data.counts.skipped, hint: "duplicates", testId: "count-skipped" },
-        { label: "Rejected", value: data.counts.rejected, hint: "could not be used", testId: "count-rejected" },
+        {
+          label: "Rejected",
+          value: data.counts.rejected,
+          hint: "could not be used",
+          testId: "count-rejected",
+        },
       ]
     : [];
   const notImported = data ? data.counts.skipped + data.counts.rejected : 0;
@@ -105,7 +110,10 @@ export function ResultStep({
                   <TableRow key={r.row}>
                     <TableCell className="text-muted-foreground tabular-nums">{r.row}</TableCell>
                     <TableCell>
-                      <Badge variant={r.status === "rejected" ? "destructive" : "secondary"} className="capitalize">
+                      <Badge
+                        variant={r.status === "rejected" ? "destructive" : "secondary"}
+                        className="capitalize"
+                      >
                         {r.status}
                       </Badge>
                     </TableCell>

@@ -48,7 +48,8 @@ export function UploadStep({
         <CardTitle>Upload a CSV</CardTitle>
         <CardDescription>
           Exports from your CRM, Excel or Google Sheets: comma, semicolon or tab separated, UTF-8 or Excel's
-          Windows-1252, up to 50 MB or 200,000 rows. Nothing is saved until you review the mapping and press Import.
+          Windows-1252, up to 50 MB or 200,000 rows. Nothing is saved until you review the mapping and press
+          Import.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-6">
@@ -105,7 +106,11 @@ export function UploadStep({
             {reading ? <FileSpreadsheet className="size-6 animate-pulse" /> : <Upload className="size-6" />}
           </span>
           <span className="text-sm font-medium">
-            {reading ? "Reading the file…" : noCampaign ? "Create a campaign first" : "Drop a CSV here, or click to choose"}
+            {reading
+              ? "Reading the file…"
+              : noCampaign
+                ? "Create a campaign first"
+                : "Drop a CSV here, or click to choose"}
           </span>
           <span className="text-muted-foreground text-xs">.csv, .tsv or .txt</span>
         </button>

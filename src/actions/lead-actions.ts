@@ -1,0 +1,68 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { orgActionClient } from "@/lib/next/safe-action";
+import {
+  addLeadsToDoNotCallSchema,
+  bulkLeadsSchema,
+  countLeadsSchema,
+  moveLeadsSchema,
+  updateLeadSchema,
+} from "@/lib/schemas/lead";
+import { addLeadsToDoNotCall } from "@/lib/services/leads/add-leads-to-do-not-call";
+import { countMatchingLeads } from "@/lib/services/leads/count-matching-leads";
+import { deleteLeads } from "@/lib/services/leads/delete-leads";
+import { moveLeads } from "@/lib/services/leads/move-leads";
+import { resetLeads } from "@/lib/services/leads/reset-leads";
+import { updateLead } from "@/lib/services/leads/update-lead";
+
+function revalidateLeads() {
+  revalidatePath("/leads", "layout");
+  revalidatePath("/campaigns");
+}
+
+export const updateLeadAction = orgActionClient
+  .inputSchema(updateLeadSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const lead = await updateLead({ tx: ctx.tx, actor: ctx.actor, input: parsedInput });
+    revalidatePath(`/leads/${lead.id}`);
+    return { id: lead.id };
+  });
+
+export const countMatchingLeadsAction = orgActionClient
+  .inputSchema(countLeadsSchema)
+  .action(async ({ parsedInput, ctx }) =>
+    countMatchingLeads({ tx: ctx.tx, actor: ctx.actor, filter: parsedInput.filter }),
+  );
+
+export const deleteLeadsAction = orgActionClient
+  .inputSchema(bulkLeadsSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await deleteLeads({ tx: ctx.tx, actor: ctx.actor, selection: parsedInput.selection });
+    revalidateLeads();
+    return result;
+  });
+
+export const resetLeadsAction = orgActionClient
+  .inputSchema(bulkLeadsSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await resetLeads({ tx: ctx.tx, actor: ctx.actor, selection: parsedInput.selection });
+    revalidateLeads();
+    return result;
+  });
+
+export const moveLeadsAction = orgActionClient
+  .inputSchema(moveLeadsSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await moveLeads({ tx: ctx.tx, actor: ctx.actor, input: parsedInput });
+    revalidateLeads();
+    return result;
+  });
+
+export const addLeadsToDoNotCallAction = orgActionClient
+  .inputSchema(addLeadsToDoNotCallSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await addLeadsToDoNotCall({ tx: ctx.tx, actor: ctx.actor, input: parsedInput });
+    revalidateLeads();
+    return result;
+  });

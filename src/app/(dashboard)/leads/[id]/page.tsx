@@ -1,0 +1,258 @@
+import { ArrowLeft, PhoneCall } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { PageHeader } from "@/components/app/page-header";
+import { ConsentLabel } from "@/components/leads/consent-label";
+import { formatPhone } from "@/components/leads/format-phone";
+import {
+  leadName,
+  TIMEZONE_SOURCE_HINTS,
+  TIMEZONE_SOURCE_LABELS,
+  zoneLabel,
+} from "@/components/leads/lead-labels";
+import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
+import { LocalTime } from "@/components/leads/local-time";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { listCampaignOptions } from "@/lib/db/queries/leads";
+import { withUser } from "@/lib/db/with-user";
+import { isAppError } from "@/lib/errors";
+import { requireOrgContext } from "@/lib/next/request-auth";
+import type { LeadFormValues } from "@/lib/schemas/lead";
+import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
+import type { Actor } from "@/lib/services/organizations/roles";
+import { LeadForm } from "./_components/lead-form";
+import { LeadTimeline, type TimelineEntry } from "./_components/lead-timeline";
+import { ZoneClock } from "./_components/zone-clock";
+
+export const metadata: Metadata = { title: "Lead" };
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[6.5rem_minmax(0,1fr)] items-baseline gap-2 py-2 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="min-w-0 [overflow-wrap:anywhere]">{children}</dd>
+    </div>
+  );
+}
+
+const Never = () => <span className="text-muted-foreground">Never</span>;
+
+export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
+  const { user, org } = await requireOrgContext();
+  const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
+  const loaded = await withUser(user, async (tx) => ({
+    details: await getLeadDetails({ tx, actor, leadId: id }).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "not_found") return null;
+      throw error;
+    }),
+    campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
+  }));
+  if (!loaded.details) notFound();
+  const { lead, campaignName, source, events } = loaded.details;
+  const campaignNames = Object.fromEntries(loaded.campaigns.map((c) => [c.id, c.name]));
+
+  const phone = formatPhone(lead.phone);
+  const name = leadName(lead);
+  const defaults: LeadFormValues = {
+    firstName: lead.firstName ?? "",
+    lastName: lead.lastName ?? "",
+    company: lead.company ?? "",
+    email: lead.email ?? "",
+    timezone: lead.timezone,
+    consent: lead.consent === true ? "given" : lead.consent === false ? "refused" : "unknown",
+    consentSource: lead.consentSource ?? "",
+    consentDate: lead.consentAt ? lead.consentAt.toISOString().slice(0, 10) : "",
+    customFields: Object.entries(lead.customFields).map(([key, value]) => ({ key, value })),
+  };
+  const timeZones = Intl.supportedValuesOf("timeZone");
+  const timeline: TimelineEntry[] = [
+    ...events.map((e) => ({
+      id: String(e.id),
+      type: e.type,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      data: e.data,
+      at: e.createdAt.toISOString(),
+      actor: e.actorName ?? e.actorEmail,
+    })),
+    {
+      id: "created",
+      type: "created",
+      fromStatus: null,
+      toStatus: null,
+      data: source ? { fileName: source.fileName } : {},
+      at: lead.createdAt.toISOString(),
+      actor: null,
+    },
+  ];
+
+  return (
+    <>
+      <Link
+        href="/leads"
+        className="text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 mb-3 inline-flex items-center gap-1 rounded-sm text-sm outline-none focus-visible:ring-[3px]"
+      >
+        <ArrowLeft className="size-4" /> All leads
+      </Link>
+      <PageHeader
+        title={name ?? phone}
+        description={[name ? phone : null, lead.company, campaignName].filter(Boolean).join(" · ")}
+        actions={<LeadStatusBadge status={lead.status} />}
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="grid min-w-0 gap-6">
+          <LeadForm
+            leadId={lead.id}
+            defaults={defaults}
+            timeZones={timeZones.includes(lead.timezone) ? timeZones : [lead.timezone, ...timeZones]}
+          />
+          <Card>
+            <CardHeader>
+              <CardTitle>History</CardTitle>
+              <CardDescription>Status, consent and campaign changes, newest first.</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <LeadTimeline entries={timeline} campaignNames={campaignNames} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Calls</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-6 py-8 text-center">
+                <div className="bg-muted text-muted-foreground flex size-10 items-center justify-center rounded-lg">
+                  <PhoneCall className="size-5" aria-hidden="true" />
+                </div>
+                <p className="font-medium">No calls yet</p>
+                <p className="text-muted-foreground max-w-sm text-sm">
+                  Calls appear here once the dialer places them, with their outcome, recording and transcript.
+                </p>
+              </div>
+            </CardContent>
+          </Card>
+        </div>
+
+        <div className="grid gap-6">
+          <Card className="gap-3">
+            <CardHeader>
+              <CardTitle>Dialing</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="divide-y">
+                <Fact label="Phone">
+                  <span className="tabular-nums">{phone}</span>
+                  {lead.phoneExtension ? (
+                    <span className="text-muted-foreground"> ext. {lead.phoneExtension}</span>
+                  ) : null}
+                </Fact>
+                <Fact label="Status">
+                  <LeadStatusBadge status={lead.status} />
+                </Fact>
+                <Fact label="Campaign">
+                  <Link className="hover:underline" href={`/leads?campaign=${lead.campaignId}`}>
+                    {campaignName}
+                  </Link>
+                </Fact>
+                <Fact label="Attempts">
+                  <span className="tabular-nums">{lead.attempts}</span>
+                </Fact>
+                <Fact label="Next attempt">
+                  {lead.nextAttemptAt ? (
+                    <LocalTime value={lead.nextAttemptAt} />
+                  ) : (
+                    <span className="text-muted-foreground">Not scheduled</span>
+                  )}
+                </Fact>
+                <Fact label="Last called">
+                  {lead.lastCalledAt ? <LocalTime value={lead.lastCalledAt} /> : <Never />}
+                </Fact>
+              </dl>
+            </CardContent>
+          </Card>
+          <Card className="gap-3">
+            <CardHeader>
+              <CardTitle>Time zone</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="divide-y">
+                <Fact label="Zone">{zoneLabel(lead.timezone)}</Fact>
+                <Fact label="Local time">
+                  <ZoneClock timezone={lead.timezone} />
+                </Fact>
+                <Fact label="Source">
+                  <span className="capitalize">{TIMEZONE_SOURCE_LABELS[lead.timezoneSource]}</span>
+                  <span className="text-muted-foreground block text-xs">
+                    {TIMEZONE_SOURCE_HINTS[lead.timezoneSource]}
+                  </span>
+                </Fact>
+                {lead.timezoneCandidates && lead.timezoneCandidates.length > 1 ? (
+                  <Fact label="Could be">
+                    One of {lead.timezoneCandidates.length} zones:{" "}
+                    {lead.timezoneCandidates.map(zoneLabel).join(", ")}.
+                    <span className="text-muted-foreground block text-xs">
+                      The dialer calls only when it is inside calling hours in each of them.
+                    </span>
+                  </Fact>
+                ) : null}
+              </dl>
+            </CardContent>
+          </Card>
+          <Card className="gap-3">
+            <CardHeader>
+              <CardTitle>Consent</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="divide-y">
+                <Fact label="Given">
+                  <ConsentLabel consent={lead.consent} source={null} at={null} />
+                </Fact>
+                <Fact label="Source">
+                  {lead.consentSource ?? <span className="text-muted-foreground">Not recorded</span>}
+                </Fact>
+                <Fact label="When">
+                  {lead.consentAt ? (
+                    <LocalTime value={lead.consentAt} format="date" />
+                  ) : (
+                    <span className="text-muted-foreground">Not recorded</span>
+                  )}
+                </Fact>
+              </dl>
+            </CardContent>
+          </Card>
+          <Card className="gap-3">
+            <CardHeader>
+              <CardTitle>Origin</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <dl className="divide-y">
+                <Fact label="Added">
+                  <LocalTime value={lead.createdAt} />
+                </Fact>
+                <Fact label="From">
+                  {source ? (
+                    <>
+                      <span>{source.fileName}</span>
+                      <span className="text-muted-foreground block text-xs">
+                        Imported <LocalTime value={source.importedAt} />
+                      </span>
+                    </>
+                  ) : (
+                    <span className="text-muted-foreground">Added through the API or by hand</span>
+                  )}
+                </Fact>
+                <Fact label="Updated">
+                  <LocalTime value={lead.updatedAt} />
+                </Fact>
+              </dl>
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,299 @@
+"use client";
+
+import { ArrowRightLeft, Loader2, PhoneOff, RotateCcw, Trash2, X } from "lucide-react";
+import { useAction } from "next-safe-action/hooks";
+import { useState } from "react";
+import { toast } from "sonner";
+import {
+  addLeadsToDoNotCallAction,
+  deleteLeadsAction,
+  moveLeadsAction,
+  resetLeadsAction,
+} from "@/actions/lead-actions";
+import { FieldError } from "@/components/app/field-error";
+import { plural } from "@/components/leads/lead-labels";
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { LeadSelection } from "@/lib/schemas/lead";
+import type { CampaignOption } from "./lead-row";
+
+type Dialog = "reset" | "move" | "dnc" | "delete";
+
+function sentence(parts: (string | false | null)[]): string {
+  return parts.filter(Boolean).join(" ");
+}
+
+/** A confirmation that stays open (and says so) while its action runs. */
+function Confirm({
+  open,
+  onOpenChange,
+  title,
+  description,
+  confirmLabel,
+  destructive,
+  pending,
+  disabled,
+  onConfirm,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description: React.ReactNode;
+  confirmLabel: string;
+  destructive?: boolean;
+  pending: boolean;
+  disabled?: boolean;
+  onConfirm: () => void;
+  children?: React.ReactNode;
+}) {
+  return (
+    <AlertDialog open={open} onOpenChange={(next) => (pending ? null : onOpenChange(next))}>
+      <AlertDialogContent>
+        <form
+          className="grid gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onConfirm();
+          }}
+        >
+          <AlertDialogHeader>
+            <AlertDialogTitle>{title}</AlertDialogTitle>
+            <AlertDialogDescription>{description}</AlertDialogDescription>
+          </AlertDialogHeader>
+          {children}
+          <AlertDialogFooter>
+            <AlertDialogCancel type="button" disabled={pending}>
+              Cancel
+            </AlertDialogCancel>
+            <Button
+              type="submit"
+              variant={destructive ? "destructive" : "default"}
+              disabled={pending || disabled}
+            >
+              {pending ? <Loader2 className="animate-spin" /> : null}
+              {confirmLabel}
+            </Button>
+          </AlertDialogFooter>
+        </form>
+      </AlertDialogContent>
+    </AlertDialog>
+  );
+}
+
+/**
+ * The bar shown while leads are selected, and its four actions. Each runs as one statement on
+ * the server, on the ticked rows or on everything matching the filter, after a confirmation that
+ * names how many leads it touches.
+ */
+export function BulkActions({
+  selection,
+  count,
+  campaigns,
+  currentCampaignId,
+  onDone,
+  onClear,
+}: {
+  selection: LeadSelection;
+  /** How many leads the selection holds; null while not counted (everything past the cap). */
+  count: number | null;
+  campaigns: CampaignOption[];
+  currentCampaignId: string | undefined;
+  onDone: () => void;
+  onClear: () => void;
+}) {
+  const [open, setOpen] = useState<Dialog | null>(null);
+  const [target, setTarget] = useState<string>("");
+  const [reason, setReason] = useState("");
+  const leads = count === null ? "all matching leads" : plural(count, "lead");
+  const them = count === 1 ? "it" : "them";
+  const finish = (message: string) => {
+    toast.success(message);
+    setOpen(null);
+    onDone();
+  };
+  const onError = ({ error }: { error: { serverError?: string } }) =>
+    toast.error(error.serverError ?? "That didn't work. Check your selection and try again.");
+
+  const reset = useAction(resetLeadsAction, {
+    onSuccess: ({ data }) => {
+      if (!data) return;
+      finish(
+        sentence([
+          `${plural(data.reset, "lead")} reset to pending.`,
+          data.skippedDoNotCall > 0 &&
+            `${plural(data.skippedDoNotCall, "lead")} skipped: on the do-not-call list.`,
+          data.skippedInCall > 0 && `${plural(data.skippedInCall, "lead")} skipped: in a call right now.`,
+        ]),
+      );
+    },
+    onError,
+  });
+  const move = useAction(moveLeadsAction, {
+    onSuccess: ({ data }) => {
+      if (!data) return;
+      finish(
+        sentence([
+          `Moved ${plural(data.moved, "lead")} to ${data.campaignName}.`,
+          data.conflicts > 0 &&
+            `${plural(data.conflicts, "lead")} skipped: ${data.campaignName} already has ${data.conflicts === 1 ? "that number" : "those numbers"}.`,
+          data.alreadyThere > 0 &&
+            `${plural(data.alreadyThere, "lead")} ${data.alreadyThere === 1 ? "was" : "were"} already there.`,
+        ]),
+      );
+    },
+    onError,
+  });
+  const dnc = useAction(addLeadsToDoNotCallAction, {
+    onSuccess: ({ data }) => {
+      if (!data) return;
+      finish(
+        sentence([
+          `Added ${plural(data.added, "number")} to the do-not-call list; every lead with ${data.added === 1 ? "it" : "them"} is now marked do-not-call.`,
+          data.alreadyListed > 0 &&
+            `${plural(data.alreadyListed, "number")} ${data.alreadyListed === 1 ? "was" : "were"} already on it.`,
+        ]),
+      );
+    },
+    onError,
+  });
+  const remove = useAction(deleteLeadsAction, {
+    onSuccess: ({ data }) => {
+      if (data) finish(`Deleted ${plural(data.deleted, "lead")}.`);
+    },
+    onError,
+  });
+
+  const targets = campaigns.filter((c) => c.id !== currentCampaignId);
+  const openDialog = (dialog: Dialog) => {
+    setTarget("");
+    setReason("");
+    dnc.reset();
+    setOpen(dialog);
+  };
+  const dialogProps = (dialog: Dialog) => ({
+    open: open === dialog,
+    onOpenChange: (next: boolean) => setOpen(next ? dialog : null),
+  });
+
+  return (
+    <>
+      <div className="flex items-center gap-2">
+        <Button variant="ghost" size="icon" className="size-7" onClick={onClear} aria-label="Clear selection">
+          <X />
+        </Button>
+        <p className="text-sm font-medium" aria-live="polite">
+          {selection.mode === "filter"
+            ? count === null
+              ? "All matching leads selected"
+              : `All ${plural(count, "matching lead")} selected`
+            : `${plural(count ?? 0, "lead")} selected`}
+        </p>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="outline" size="sm" onClick={() => openDialog("reset")}>
+          <RotateCcw /> Reset to pending
+        </Button>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={() => openDialog("move")}
+          disabled={targets.length === 0}
+        >
+          <ArrowRightLeft /> Move to campaign
+        </Button>
+        <Button variant="outline" size="sm" onClick={() => openDialog("dnc")}>
+          <PhoneOff /> Add to do-not-call
+        </Button>
+        <Button
+          variant="outline"
+          size="sm"
+          className="text-destructive hover:text-destructive"
+          onClick={() => openDialog("delete")}
+        >
+          <Trash2 /> Delete
+        </Button>
+      </div>
+
+      <Confirm
+        {...dialogProps("reset")}
+        title={`Reset ${leads} to pending?`}
+        description={`Their status becomes pending, attempts go back to 0 and scheduled retries are cleared, so the dialer may call ${them} again. Numbers on the do-not-call list and leads in a call right now are skipped.`}
+        confirmLabel={count === null ? "Reset leads" : `Reset ${plural(count, "lead")}`}
+        pending={reset.isPending}
+        onConfirm={() => reset.execute({ selection })}
+      />
+
+      <Confirm
+        {...dialogProps("move")}
+        title={`Move ${leads} to another campaign?`}
+        description="A phone number can be in a campaign only once: a lead whose number the target campaign already has stays where it is, and you'll see how many."
+        confirmLabel={count === null ? "Move leads" : `Move ${plural(count, "lead")}`}
+        pending={move.isPending}
+        disabled={!target}
+        onConfirm={() => move.execute({ selection, campaignId: target })}
+      >
+        <div className="grid gap-2">
+          <Label htmlFor="move-target">Campaign</Label>
+          <Select value={target} onValueChange={setTarget}>
+            <SelectTrigger id="move-target" className="w-full">
+              <SelectValue placeholder="Choose a campaign" />
+            </SelectTrigger>
+            <SelectContent>
+              {targets.map((c) => (
+                <SelectItem key={c.id} value={c.id}>
+                  {c.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
+      </Confirm>
+
+      <Confirm
+        {...dialogProps("dnc")}
+        title={`Add the numbers of ${leads} to the do-not-call list?`}
+        description="Every lead with one of these numbers, in every campaign, is marked do-not-call and will not be called again. Only an admin can take a number off the list."
+        confirmLabel="Add to do-not-call"
+        destructive
+        pending={dnc.isPending}
+        disabled={reason.trim().length < 2}
+        onConfirm={() => dnc.execute({ selection, reason })}
+      >
+        <div className="grid gap-2">
+          <Label htmlFor="dnc-reason">Reason</Label>
+          <Input
+            id="dnc-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="e.g. Asked not to be called"
+            maxLength={500}
+            autoFocus
+          />
+          <FieldError message={dnc.result.validationErrors?.reason?._errors?.[0]} />
+        </div>
+      </Confirm>
+
+      <Confirm
+        {...dialogProps("delete")}
+        title={`Delete ${leads}?`}
+        description={`${count === 1 ? "The lead and its history are" : "The leads and their history are"} removed for good. To stop calling someone, add ${them} to the do-not-call list instead.`}
+        confirmLabel={count === null ? "Delete leads" : `Delete ${plural(count, "lead")}`}
+        destructive
+        pending={remove.isPending}
+        onConfirm={() => remove.execute({ selection })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,301 @@
+"use client";
+
+import { ChevronDown, Search, X } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { LEAD_STATUS_LABELS, zoneLabel } from "@/components/leads/lead-labels";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectSeparator,
+  SelectTrigger,
+  SelectValue,
+} from "@/components/ui/select";
+import {
+  type ConsentFilter,
+  isFiltered,
+  LEAD_STATUSES,
+  type LeadFilter,
+  type LeadStatus,
+} from "@/lib/schemas/lead";
+import type { CampaignOption } from "./lead-row";
+
+const ANY = "any";
+
+const CONSENT_LABELS: Record<ConsentFilter, string> = {
+  yes: "Consent: yes",
+  no: "Consent: no",
+  unknown: "Consent: unknown",
+};
+
+/** Search as you type, without a request per keystroke. */
+function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value ?? "");
+  const input = useRef<HTMLInputElement>(null);
+  const lastSent = useRef(value ?? "");
+  // The URL changed without typing here (clear filters, back button): show what it says. While
+  // the box has focus the person is typing, and a late-arriving older search must not undo that.
+  useEffect(() => {
+    lastSent.current = value ?? "";
+    if (document.activeElement !== input.current) setText(value ?? "");
+  }, [value]);
+  useEffect(() => {
+    const q = text.trim();
+    if (q === lastSent.current) return;
+    const timer = setTimeout(() => {
+      lastSent.current = q;
+      onSearch(q);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [text, onSearch]);
+  return (
+    <div className="relative w-full sm:w-64">
+      <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
+      <Input
+        ref={input}
+        type="search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Search name, phone, email…"
+        aria-label="Search leads"
+        className="h-8 pl-8"
+        maxLength={200}
+      />
+    </div>
+  );
+}
+
+function StatusFilter({ value, onChange }: { value: LeadStatus[]; onChange: (next: LeadStatus[]) => void }) {
+  const toggle = (status: LeadStatus, on: boolean) =>
+    onChange(on ? [...value, status] : value.filter((s) => s !== status));
+  return (
+    <Popover>
+      <PopoverTrigger asChild>
+        <Button variant="outline" size="sm" className="border-dashed">
+          Status
+          {value.length > 0 ? (
+            <Badge variant="secondary" className="rounded-sm px-1 font-normal">
+              {value.length === 1 ? LEAD_STATUS_LABELS[value[0] as LeadStatus] : `${value.length} selected`}
+            </Badge>
+          ) : null}
+          <ChevronDown className="opacity-50" />
+        </Button>
+      </PopoverTrigger>
+      <PopoverContent align="start" className="w-56 p-1">
+        <fieldset className="grid">
+          <legend className="sr-only">Statuses to show</legend>
+          {LEAD_STATUSES.map((status) => {
+            const id = `status-${status}`;
+            return (
+              <Label
+                key={status}
+                htmlFor={id}
+                className="hover:bg-accent flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 font-normal"
+              >
+                <Checkbox
+                  id={id}
+                  checked={value.includes(status)}
+                  onCheckedChange={(checked) => toggle(status, checked === true)}
+                />
+                {LEAD_STATUS_LABELS[status]}
+              </Label>
+            );
+          })}
+        </fieldset>
+        {value.length > 0 ? (
+          <Button variant="ghost" size="sm" className="mt-1 w-full" onClick={() => onChange([])}>
+            Clear statuses
+          </Button>
+        ) : null}
+      </PopoverContent>
+    </Popover>
+  );
+}
+
+function AttemptsFilter({
+  min,
+  max,
+  onChange,
+}: {
+  min: number | undefined;
+  max: number | undefined;
+  onChange: (min: number | undefined, max: number | undefined) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState(min?.toString() ?? "");
+  const [to, setTo] = useState(max?.toString() ?? "");
+  const parse = (v: string) => (/^\d+$/.test(v.trim()) ? Math.min(Number(v.trim()), 10_000) : undefined);
+  const label =
+    min !== undefined && max !== undefined
+      ? min === max
+        ? `${min}`
+        : `${min}–${max}`
+      : min !== undefined
+        ? `≥ ${min}`
+        : max !== undefined
+          ? `≤ ${max}`
+          : null;
+  return (
+    <Popover
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          setFrom(min?.toString() ?? "");
+          setTo(max?.toString() ?? "");
+        }
+      }}
+    >
+      <PopoverTrigger asChild>
+        <Button variant="outline" size="sm" className="border-dashed">
+          Attempts
+          {label ? (
+            <Badge variant="secondary" className="rounded-sm px-1 font-normal">
+              {label}
+            </Badge>
+          ) : null}
+          <ChevronDown className="opacity-50" />
+        </Button>
+      </PopoverTrigger>
+      <PopoverContent align="start" className="w-60">
+        <form
+          className="grid gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            onChange(parse(from), parse(to));
+            setOpen(false);
+          }}
+        >
+          <div className="grid grid-cols-2 gap-2">
+            <div className="grid gap-1.5">
+              <Label htmlFor="attempts-min">At least</Label>
+              <Input
+                id="attempts-min"
+                inputMode="numeric"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              />
+            </div>
+            <div className="grid gap-1.5">
+              <Label htmlFor="attempts-max">At most</Label>
+              <Input
+                id="attempts-max"
+                inputMode="numeric"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+              />
+            </div>
+          </div>
+          <div className="flex justify-end gap-2">
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              onClick={() => {
+                onChange(undefined, undefined);
+                setOpen(false);
+              }}
+            >
+              Reset
+            </Button>
+            <Button type="submit" size="sm">
+              Apply
+            </Button>
+          </div>
+        </form>
+      </PopoverContent>
+    </Popover>
+  );
+}
+
+/** Search and filters above the lead table; every change becomes part of the URL. */
+export function LeadsToolbar({
+  filter,
+  campaigns,
+  timeZones,
+  onChange,
+  onClear,
+}: {
+  filter: LeadFilter;
+  campaigns: CampaignOption[];
+  timeZones: string[];
+  onChange: (patch: Partial<LeadFilter>, options?: { replace?: boolean }) => void;
+  onClear: () => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <SearchBox value={filter.q} onSearch={(q) => onChange({ q: q || undefined }, { replace: true })} />
+      <Select
+        value={filter.campaignId ?? ANY}
+        onValueChange={(v) => onChange({ campaignId: v === ANY ? undefined : v })}
+      >
+        <SelectTrigger size="sm" className="w-40" aria-label="Campaign">
+          {/* Explicit text so the server-rendered HTML shows it before Radix hydrates. */}
+          <SelectValue>
+            {campaigns.find((c) => c.id === filter.campaignId)?.name ?? "All campaigns"}
+          </SelectValue>
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ANY}>All campaigns</SelectItem>
+          {campaigns.length > 0 ? <SelectSeparator /> : null}
+          {campaigns.map((c) => (
+            <SelectItem key={c.id} value={c.id}>
+              {c.name}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      <StatusFilter value={filter.statuses ?? []} onChange={(statuses) => onChange({ statuses })} />
+      <Select
+        value={filter.timezone ?? ANY}
+        onValueChange={(v) => onChange({ timezone: v === ANY ? undefined : v })}
+      >
+        <SelectTrigger size="sm" className="w-40" aria-label="Time zone">
+          <SelectValue>{filter.timezone ? zoneLabel(filter.timezone) : "Any time zone"}</SelectValue>
+        </SelectTrigger>
+        <SelectContent className="max-h-72">
+          <SelectItem value={ANY}>Any time zone</SelectItem>
+          <SelectSeparator />
+          {timeZones.map((tz) => (
+            <SelectItem key={tz} value={tz}>
+              {zoneLabel(tz)}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      <Select
+        value={filter.consent ?? ANY}
+        onValueChange={(v) => onChange({ consent: v === ANY ? undefined : (v as ConsentFilter) })}
+      >
+        <SelectTrigger size="sm" className="w-36" aria-label="Consent">
+          <SelectValue>{filter.consent ? CONSENT_LABELS[filter.consent] : "Any consent"}</SelectValue>
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ANY}>Any consent</SelectItem>
+          <SelectSeparator />
+          {(Object.keys(CONSENT_LABELS) as ConsentFilter[]).map((c) => (
+            <SelectItem key={c} value={c}>
+              {CONSENT_LABELS[c]}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      <AttemptsFilter
+        min={filter.attemptsMin}
+        max={filter.attemptsMax}
+        onChange={(attemptsMin, attemptsMax) => onChange({ attemptsMin, attemptsMax })}
+      />
+      {isFiltered(filter) ? (
+        <Button variant="ghost" size="sm" onClick={onClear}>
+          <X /> Clear filters
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,436 @@
+import {
+  type AnyColumn,
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  ilike,
+  inArray,
+  isNull,
+  lte,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import {
+  LEAD_COUNT_CAP,
+  LEAD_PAGE_SIZE,
+  type LEAD_STATUSES,
+  type LeadFilter,
+  type LeadSelection,
+  type LeadSort,
+  type SortDir,
+} from "@/lib/schemas/lead";
+import { rowsOf, type Tx } from "../client";
+import { campaigns, doNotCall, leadEvents, leadImports, leads, profiles } from "../schema";
+
+export type Lead = typeof leads.$inferSelect;
+
+// The zod list in schemas/lead.ts must name exactly the database enum's values.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const statusesAgree: Same<(typeof LEAD_STATUSES)[number], Lead["status"]> = true;
+void statusesAgree;
+
+/** Characters that mean something inside LIKE; a search for "50%" looks for a percent sign. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The ILIKE pattern for a search box entry, matched against `search_text` (names, company, email
+ * and the E.164 phone; pg_trgm-indexed, reached through `findCandidateLeadIds`). Something that
+ * looks like a phone number, "(415) 555-0123", is reduced to its digits so it finds "+14155550123".
+ */
+export function leadSearchPattern(q: string | undefined): string | undefined {
+  const term = q?.trim().toLowerCase();
+  if (!term) return undefined;
+  const digits = term.replace(/\D/g, "");
+  if (digits.length >= 3 && /^[\d\s()+.\-/]+$/.test(term)) return `%${digits}%`;
+  return `%${escapeLike(term)}%`;
+}
+
+/** A search's literal text must give pg_trgm at least one trigram for its index to help. */
+const MIN_INDEXED_SEARCH = 3;
+
+/**
+ * Up to `limit` ids of the leads matching the filter's search and statuses, found through their
+ * indexes by `private.lead_ids_matching` (under RLS, ILIKE and enum equality can't use an index;
+ * see that migration). Null when neither narrows through an index.
+ */
+export async function findCandidateLeadIds(
+  tx: Tx,
+  { orgId, filter, limit }: { orgId: string; filter: LeadFilter; limit: number },
+): Promise<string[] | null> {
+  const found = leadSearchPattern(filter.q);
+  const pattern = found && found.replace(/^%|%$/g, "").length >= MIN_INDEXED_SEARCH ? found : null;
+  const statuses = filter.statuses?.length ? filter.statuses.join(",") : null;
+  if (!pattern && !statuses) return null;
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select id from private.lead_ids_matching(
+        ${orgId}::uuid, ${pattern}::text, string_to_array(${statuses}::text, ',')::public.lead_status[], ${limit}::int
+      ) as id`),
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The WHERE conditions of a filter. The explicit org_id keeps every plan on an org-first index.
+ * `candidateIds` (from `findCandidateLeadIds`, when it found them all) narrow the query further.
+ */
+export function leadFilterConditions(orgId: string, filter: LeadFilter, candidateIds?: string[]): SQL[] {
+  const conditions: SQL[] = [eq(leads.orgId, orgId)];
+  if (candidateIds) {
+    // One text parameter rather than thousands of bind parameters, the same on both drivers.
+    conditions.push(sql`${leads.id} = any(string_to_array(${candidateIds.join(",")}::text, ',')::uuid[])`);
+  }
+  if (filter.campaignId) conditions.push(eq(leads.campaignId, filter.campaignId));
+  if (filter.statuses?.length) conditions.push(inArray(leads.status, filter.statuses));
+  if (filter.timezone) conditions.push(eq(leads.timezone, filter.timezone));
+  if (filter.attemptsMin !== undefined) conditions.push(gte(leads.attempts, filter.attemptsMin));
+  if (filter.attemptsMax !== undefined) conditions.push(lte(leads.attempts, filter.attemptsMax));
+  if (filter.consent === "yes") conditions.push(eq(leads.consent, true));
+  if (filter.consent === "no") conditions.push(eq(leads.consent, false));
+  if (filter.consent === "unknown") conditions.push(isNull(leads.consent));
+  const pattern = leadSearchPattern(filter.q);
+  if (pattern) conditions.push(ilike(leads.searchText, pattern));
+  return conditions;
+}
+
+/** A bulk action's rows. By filter it is plain ILIKE: always exact, and a bulk write may take a second. */
+function selectionCondition(orgId: string, selection: LeadSelection): SQL {
+  const conditions =
+    selection.mode === "ids"
+      ? [eq(leads.orgId, orgId), inArray(leads.id, selection.ids)]
+      : leadFilterConditions(orgId, selection.filter);
+  return and(...conditions) as SQL;
+}
+
+/**
+ * One ORDER BY term with its NULLS placement spelled out: the btree indexes are built `desc nulls
+ * last` (drizzle-kit's default), and Postgres serves an ORDER BY from an index only when the nulls
+ * placement matches too, even on NOT NULL columns. Ascending is the backward scan: nulls first.
+ * (Indexes built ascending match plain `asc()`/`desc()`.)
+ */
+function term(column: AnyColumn, dir: SortDir): SQL {
+  return dir === "desc" ? sql`${column} desc nulls last` : sql`${column} asc nulls first`;
+}
+
+/**
+ * ORDER BY per sort key, each served by an org-first index, always ending in a unique column so
+ * pages never overlap. Status reverses its tie-break with the direction so one index scan,
+ * forward or backward, serves both; a lead never called counts as the oldest call.
+ */
+function orderBy(sort: LeadSort, dir: SortDir): SQL[] {
+  const by = dir === "asc" ? asc : desc;
+  const reverse: SortDir = dir === "asc" ? "desc" : "asc";
+  switch (sort) {
+    case "created":
+      return [term(leads.createdAt, dir), term(leads.id, dir)];
+    case "name":
+      return [by(leads.lastName), by(leads.firstName), by(leads.id)];
+    case "status":
+      return [by(leads.status), term(leads.createdAt, reverse), term(leads.id, reverse)];
+    case "company":
+      return [by(leads.company), by(leads.id)];
+    case "attempts":
+      return [by(leads.attempts), by(leads.id)];
+    case "lastCalled":
+      return [term(leads.lastCalledAt, dir), term(leads.id, dir)];
+    case "timezone":
+      return [by(leads.timezone), by(leads.id)];
+  }
+}
+
+/** The columns the lead table shows. */
+const listColumns = {
+  id: leads.id,
+  campaignId: leads.campaignId,
+  phone: leads.phone,
+  phoneExtension: leads.phoneExtension,
+  firstName: leads.firstName,
+  lastName: leads.lastName,
+  company: leads.company,
+  email: leads.email,
+  timezone: leads.timezone,
+  timezoneSource: leads.timezoneSource,
+  timezoneCandidates: leads.timezoneCandidates,
+  consent: leads.consent,
+  consentSource: leads.consentSource,
+  consentAt: leads.consentAt,
+  status: leads.status,
+  attempts: leads.attempts,
+  lastCalledAt: leads.lastCalledAt,
+  createdAt: leads.createdAt,
+};
+export type LeadListRow = { [K in keyof typeof listColumns]: Lead[K] };
+
+/** One page of an organization's leads. */
+export async function listLeadsPage(
+  tx: Tx,
+  {
+    orgId,
+    filter,
+    sort,
+    dir,
+    page,
+    pageSize = LEAD_PAGE_SIZE,
+    candidateIds,
+  }: {
+    orgId: string;
+    filter: LeadFilter;
+    sort: LeadSort;
+    dir: SortDir;
+    page: number;
+    pageSize?: number;
+    candidateIds?: string[];
+  },
+): Promise<LeadListRow[]> {
+  return tx
+    .select(listColumns)
+    .from(leads)
+    .where(and(...leadFilterConditions(orgId, filter, candidateIds)))
+    .orderBy(...orderBy(sort, dir))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+}
+
+/**
+ * How many leads match, counting at most `cap + 1` rows: an exact count over a million-row
+ * filter costs a full scan, and beyond the cap the table only says "10,000+".
+ */
+export async function countLeadsCapped(
+  tx: Tx,
+  {
+    orgId,
+    filter,
+    cap = LEAD_COUNT_CAP,
+    candidateIds,
+  }: { orgId: string; filter: LeadFilter; cap?: number; candidateIds?: string[] },
+): Promise<{ count: number; capped: boolean }> {
+  const matching = tx
+    .select({ one: sql`1`.as("one") })
+    .from(leads)
+    .where(and(...leadFilterConditions(orgId, filter, candidateIds)))
+    .limit(cap + 1)
+    .as("matching");
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(matching);
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+}
+
+/** The exact number of matching leads; only when a person asks to act on all of them. */
+export async function countLeads(tx: Tx, { orgId, filter }: { orgId: string; filter: LeadFilter }) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(...leadFilterConditions(orgId, filter)));
+  return Number(row?.n ?? 0);
+}
+
+/** Campaign ids and names for the lead table's filter and "move to" menus (no lead counts). */
+export async function listCampaignOptions(tx: Tx, { orgId }: { orgId: string }) {
+  return tx
+    .select({ id: campaigns.id, name: campaigns.name })
+    .from(campaigns)
+    .where(eq(campaigns.orgId, orgId))
+    .orderBy(asc(campaigns.name));
+}
+
+export async function hasLeads(tx: Tx, { orgId }: { orgId: string }): Promise<boolean> {
+  const rows = await tx.select({ id: leads.id }).from(leads).where(eq(leads.orgId, orgId)).limit(1);
+  return rows.length > 0;
+}
+
+export async function getLead(tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }) {
+  const [row] = await tx
+    .select()
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)));
+  return row;
+}
+
+/** A lead with its campaign's name and the import it came from. */
+export async function getLeadWithSource(tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }) {
+  const [row] = await tx
+    .select({
+      lead: leads,
+      campaignName: campaigns.name,
+      importFileName: leadImports.fileName,
+      importCreatedAt: leadImports.createdAt,
+    })
+    .from(leads)
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .leftJoin(leadImports, eq(leadImports.id, leads.importId))
+    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)));
+  return row;
+}
+
+/** A lead's history (written by triggers), newest first, with who did it. */
+export async function listLeadEvents(
+  tx: Tx,
+  { orgId, leadId, limit = 200 }: { orgId: string; leadId: string; limit?: number },
+) {
+  return tx
+    .select({
+      id: leadEvents.id,
+      type: leadEvents.type,
+      fromStatus: leadEvents.fromStatus,
+      toStatus: leadEvents.toStatus,
+      data: leadEvents.data,
+      createdAt: leadEvents.createdAt,
+      actorName: profiles.fullName,
+      actorEmail: profiles.email,
+    })
+    .from(leadEvents)
+    .leftJoin(profiles, eq(profiles.id, leadEvents.actorId))
+    .where(and(eq(leadEvents.orgId, orgId), eq(leadEvents.leadId, leadId)))
+    .orderBy(desc(leadEvents.createdAt), desc(leadEvents.id))
+    .limit(limit);
+}
+
+export type LeadChanges = Pick<
+  typeof leads.$inferInsert,
+  | "firstName"
+  | "lastName"
+  | "company"
+  | "email"
+  | "timezone"
+  | "timezoneSource"
+  | "timezoneCandidates"
+  | "consent"
+  | "consentSource"
+  | "consentAt"
+  | "customFields"
+>;
+
+export async function updateLeadFields(
+  tx: Tx,
+  { orgId, leadId, changes }: { orgId: string; leadId: string; changes: LeadChanges },
+): Promise<Lead | undefined> {
+  const [row] = await tx
+    .update(leads)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)))
+    .returning();
+  return row;
+}
+
+/** Deletes the selected leads in one statement; their history goes with them (cascade). */
+export async function deleteLeads(tx: Tx, { orgId, selection }: { orgId: string; selection: LeadSelection }) {
+  const [row] = rowsOf<{ deleted: number }>(
+    await tx.execute(sql`
+      with deleted as (
+        delete from ${leads} where ${selectionCondition(orgId, selection)} returning 1
+      )
+      select count(*)::int as deleted from deleted`),
+  );
+  return { deleted: Number(row?.deleted ?? 0) };
+}
+
+/**
+ * Puts the selected leads back in the queue (pending, no attempts, no scheduled retry) in one
+ * statement. A number on the do-not-call list stays uncallable, and a lead in a call right now is
+ * left to the dialer.
+ */
+export async function resetLeads(tx: Tx, { orgId, selection }: { orgId: string; selection: LeadSelection }) {
+  const [row] = rowsOf<{ matched: number; reset: number; blocked: number; in_call: number }>(
+    await tx.execute(sql`
+      with selected as (
+        select ${leads.id} as id, ${leads.status} as status,
+               exists (select 1 from ${doNotCall} d where d.org_id = ${leads.orgId} and d.phone = ${leads.phone}) as blocked
+        from ${leads}
+        where ${selectionCondition(orgId, selection)}
+      ),
+      done as (
+        update ${leads} set status = 'pending', attempts = 0, next_attempt_at = null, updated_at = now()
+        from selected
+        where ${leads.id} = selected.id and not selected.blocked and selected.status <> 'calling'
+        returning 1
+      )
+      select (select count(*) from selected)::int as matched,
+             (select count(*) from done)::int as reset,
+             (select count(*) from selected where blocked)::int as blocked,
+             (select count(*) from selected where not blocked and status = 'calling')::int as in_call`),
+  );
+  return {
+    matched: Number(row?.matched ?? 0),
+    reset: Number(row?.reset ?? 0),
+    skippedDoNotCall: Number(row?.blocked ?? 0),
+    skippedInCall: Number(row?.in_call ?? 0),
+  };
+}
+
+/**
+ * Moves the selected leads to another campaign of the organization in one statement. A phone is
+ * unique within a campaign, so a lead whose number the target already has is left where it is
+ * (as are all but the newest of several selected leads sharing a number).
+ */
+export async function moveLeads(
+  tx: Tx,
+  { orgId, selection, campaignId }: { orgId: string; selection: LeadSelection; campaignId: string },
+) {
+  const [row] = rowsOf<{ matched: number; already: number; moved: number }>(
+    await tx.execute(sql`
+      with selected as (
+        select ${leads.id} as id, ${leads.phone} as phone, ${leads.campaignId} as campaign_id,
+               ${leads.createdAt} as created_at
+        from ${leads}
+        where ${selectionCondition(orgId, selection)}
+      ),
+      movable as (
+        select distinct on (s.phone) s.id
+        from selected s
+        where s.campaign_id <> ${campaignId}::uuid
+          and not exists (
+            select 1 from ${leads} t
+            where t.org_id = ${orgId}::uuid and t.campaign_id = ${campaignId}::uuid and t.phone = s.phone
+          )
+        order by s.phone, s.created_at desc, s.id
+      ),
+      moved as (
+        update ${leads} set campaign_id = ${campaignId}::uuid, updated_at = now()
+        from movable
+        where ${leads.id} = movable.id
+        returning 1
+      )
+      select (select count(*) from selected)::int as matched,
+             (select count(*) from selected where campaign_id = ${campaignId}::uuid)::int as already,
+             (select count(*) from moved)::int as moved`),
+  );
+  const matched = Number(row?.matched ?? 0);
+  const alreadyThere = Number(row?.already ?? 0);
+  const moved = Number(row?.moved ?? 0);
+  return { matched, moved, alreadyThere, conflicts: matched - alreadyThere - moved };
+}
+
+/**
+ * Puts the selected leads' numbers on the organization's do-not-call list in one statement. The
+ * `do_not_call_apply` trigger then marks every lead with those numbers, in every campaign.
+ */
+export async function addLeadPhonesToDoNotCall(
+  tx: Tx,
+  {
+    orgId,
+    selection,
+    reason,
+    addedBy,
+  }: { orgId: string; selection: LeadSelection; reason: string; addedBy: string },
+) {
+  const [row] = rowsOf<{ phones: number; added: number }>(
+    await tx.execute(sql`
+      with phones as (
+        select distinct ${leads.phone} as phone from ${leads} where ${selectionCondition(orgId, selection)}
+      ),
+      added as (
+        insert into ${doNotCall} (org_id, phone, reason, source, added_by)
+        select ${orgId}::uuid, phones.phone, ${reason}, 'manual', ${addedBy}::uuid from phones
+        on conflict (org_id, phone) do nothing
+        returning 1
+      )
+      select (select count(*) from phones)::int as phones, (select count(*) from added)::int as added`),
+  );
+  const phones = Number(row?.phones ?? 0);
+  const added = Number(row?.added ?? 0);
+  return { phones, added, alreadyListed: phones - added };
+}

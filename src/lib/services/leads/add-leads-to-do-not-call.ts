@@ -1,0 +1,25 @@
+import type { Tx } from "@/lib/db/client";
+import { addLeadPhonesToDoNotCall } from "@/lib/db/queries/leads";
+import type { AddLeadsToDoNotCallInput } from "@/lib/schemas/lead";
+import type { Actor } from "../organizations/roles";
+
+/**
+ * Puts the selected leads' numbers on the organization's do-not-call list (source "manual") in
+ * one statement; the database trigger marks every lead with those numbers, in every campaign.
+ */
+export async function addLeadsToDoNotCall({
+  tx,
+  actor,
+  input,
+}: {
+  tx: Tx;
+  actor: Actor;
+  input: AddLeadsToDoNotCallInput;
+}) {
+  return addLeadPhonesToDoNotCall(tx, {
+    orgId: actor.orgId,
+    selection: input.selection,
+    reason: input.reason,
+    addedBy: actor.userId,
+  });
+}
