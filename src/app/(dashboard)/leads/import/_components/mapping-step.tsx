@@ -96,6 +96,11 @@ export function MappingStep({
     return () => clearTimeout(timer);
   }, [setupKey, blocked, previewRows]);
 
+  // Columns are positional (two can share a header), so a column's identity is its position.
+  const columns = useMemo(
+    () => summary.headers.map((header, index) => ({ header, index, id: `column-${index}` })),
+    [summary.headers],
+  );
   const rows = (preview.result.data ?? []) as PreviewRow[];
   const rejectedInPreview = rows.filter((r) => !r.ok).length;
   const samples = (col: number) =>
@@ -142,8 +147,8 @@ export function MappingStep({
               </TableRow>
             </TableHeader>
             <TableBody>
-              {summary.headers.map((header, i) => (
-                <TableRow key={`${header}-${i}`}>
+              {columns.map(({ header, index: i, id }) => (
+                <TableRow key={id}>
                   <TableCell className="font-medium">{header}</TableCell>
                   <TableCell>
                     <Select

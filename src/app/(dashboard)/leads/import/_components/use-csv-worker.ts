@@ -13,8 +13,6 @@ export function useCsvWorker() {
     return () => worker.current?.terminate();
   }, []);
 
-  const send = (message: ToWorker) => worker.current?.postMessage(message);
-
   const open = useCallback((file: File, previewRows = 20): Promise<FileSummary> => {
     return new Promise((resolve, reject) => {
       const w = worker.current;
@@ -23,7 +21,7 @@ export function useCsvWorker() {
         if (event.data.type === "opened") resolve(event.data.summary);
         if (event.data.type === "error") reject(new Error(event.data.message));
       };
-      send({ type: "open", file, previewRows });
+      w.postMessage({ type: "open", file, previewRows } satisfies ToWorker);
     });
   }, []);
 
@@ -41,14 +39,14 @@ export function useCsvWorker() {
           if (data.type === "batch") {
             try {
               await onBatch(data.rows, data);
-              send({ type: "ack" });
+              w.postMessage({ type: "ack" } satisfies ToWorker);
             } catch (error) {
               reject(error);
             }
           } else if (data.type === "done") resolve(data.rowCount);
           else if (data.type === "error") reject(new Error(data.message));
         };
-        send({ type: "stream", batchRows });
+        w.postMessage({ type: "stream", batchRows } satisfies ToWorker);
       });
     },
     [],
