@@ -39,6 +39,10 @@ export async function commitImport({ tx, actor, importId }: { tx: Tx; actor: Act
   const { record } = await getStagingImport(tx, { orgId: actor.orgId, importId, lock: true });
   const update = record.duplicateMode === "update";
   const orgId = actor.orgId;
+  // The staging rows were written seconds ago, so the planner has no statistics for them (and
+  // PGlite never gathers any): it then picks nested loops for the joins below, which turns a
+  // 100,000-row commit from seconds into many minutes. Bulk joins here are hash joins.
+  await tx.execute(sql`set local enable_nestloop = off`);
 
   // 1. Duplicates inside the file.
   await tx.execute(sql`
