@@ -1,17 +1,8 @@
 import { z } from "zod";
+import { LEAD_FIELD_LABELS, type LeadField } from "@/lib/leads/csv/headers";
 
-export const LEAD_FIELDS = [
-  "phone",
-  "firstName",
-  "lastName",
-  "fullName",
-  "company",
-  "email",
-  "timezone",
-  "consent",
-  "consentSource",
-  "consentAt",
-] as const;
+/** The lead fields a column can fill, in the order the mapping menu lists them. */
+export const LEAD_FIELDS = Object.keys(LEAD_FIELD_LABELS) as [LeadField, ...LeadField[]];
 
 export const leadFieldSchema = z.enum(LEAD_FIELDS);
 

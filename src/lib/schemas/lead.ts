@@ -1,22 +1,8 @@
 import { z } from "zod";
+import { LEAD_STATUSES } from "@/lib/leads/lead-statuses";
 import { timeZoneSchema } from "./organization";
 
-/** Mirrors the `lead_status` enum (design section 4); `queries/leads.ts` checks the two agree. */
-export const LEAD_STATUSES = [
-  "pending",
-  "queued",
-  "calling",
-  "booked",
-  "not_interested",
-  "callback",
-  "no_answer",
-  "busy",
-  "voicemail",
-  "unreachable",
-  "do_not_call",
-  "invalid_number",
-  "failed",
-] as const;
+export { LEAD_STATUSES };
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
 export type LeadStatus = z.infer<typeof leadStatusSchema>;
 

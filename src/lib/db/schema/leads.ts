@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { LEAD_STATUSES } from "../../leads/lead-statuses";
 import { authUsers } from "./auth";
 import { organizations } from "./tenancy";
 
@@ -27,21 +28,7 @@ export const campaignStatus = pgEnum("campaign_status", [
 ]);
 
 /** Design section 4: how a lead moves through the dialer. */
-export const leadStatus = pgEnum("lead_status", [
-  "pending",
-  "queued",
-  "calling",
-  "booked",
-  "not_interested",
-  "callback",
-  "no_answer",
-  "busy",
-  "voicemail",
-  "unreachable",
-  "do_not_call",
-  "invalid_number",
-  "failed",
-]);
+export const leadStatus = pgEnum("lead_status", LEAD_STATUSES);
 
 export const timezoneSource = pgEnum("timezone_source", ["column", "inferred", "default"]);
 export const dncSource = pgEnum("dnc_source", ["manual", "import", "call", "api"]);

@@ -9,10 +9,9 @@ import {
   stageImportRowsAction,
   startImportAction,
 } from "@/actions/lead-import-actions";
-import { guessMapping } from "@/lib/leads/csv/headers";
+import { guessMapping, type LeadField } from "@/lib/leads/csv/headers";
 import { IMPORT_LIMITS, type ImportSetup } from "@/lib/schemas/lead-import";
 import type { FileSummary } from "./csv-worker-protocol";
-import type { LeadField } from "./field-labels";
 import { MappingStep } from "./mapping-step";
 import { ProgressStep } from "./progress-step";
 import { ResultStep } from "./result-step";

@@ -13,9 +13,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { LEAD_FIELD_LABELS, type LeadField } from "@/lib/leads/csv/headers";
 import { type ImportSetup, LEAD_FIELDS } from "@/lib/schemas/lead-import";
 import type { FileSummary } from "./csv-worker-protocol";
-import { FIELD_LABELS, type LeadField } from "./field-labels";
 import type { CampaignOption } from "./import-wizard";
 
 const CUSTOM = "__custom";
@@ -69,7 +69,7 @@ export function MappingStep({
       list.push("No column is mapped to Phone: pick the column that holds the phone numbers.");
     const used = mapping.filter((m): m is LeadField => m !== null);
     const dupes = used.filter((f, i) => used.indexOf(f) !== i);
-    for (const f of new Set(dupes)) list.push(`${FIELD_LABELS[f]} is mapped from more than one column.`);
+    for (const f of new Set(dupes)) list.push(`${LEAD_FIELD_LABELS[f]} is mapped from more than one column.`);
     if (bulkConsent && consentSource.trim().length < 2) list.push("Say where the bulk consent came from.");
     return list;
   }, [mapping, bulkConsent, consentSource]);
@@ -166,7 +166,7 @@ export function MappingStep({
                         <SelectItem value={CUSTOM}>Custom field</SelectItem>
                         {LEAD_FIELDS.map((f) => (
                           <SelectItem key={f} value={f}>
-                            {FIELD_LABELS[f]}
+                            {LEAD_FIELD_LABELS[f]}
                           </SelectItem>
                         ))}
                       </SelectContent>
