@@ -164,7 +164,7 @@ export async function benchImport() {
     console.log(`  COPY of the same ${r.copyRows.toLocaleString()} rows  ${f(r.copyMs)}`);
     console.log(`  ratio import / COPY          ${r.ratio.toFixed(2)}   (goal <= 3)`);
     console.log(
-      `  peak memory during import    RSS ${r.peakRssMb.toFixed(0)} MB, JS heap ${r.peakHeapMb.toFixed(0)} MB${r.kind === "pglite" ? " (RSS includes the in-process database)" : ""}`,
+      `  peak memory during import    RSS ${r.peakRssMb.toFixed(0)} MB (+${r.rssGrowthMb.toFixed(0)} MB during it), JS heap ${r.peakHeapMb.toFixed(0)} MB${r.kind === "pglite" ? " (RSS includes the in-process database)" : ""}`,
     );
     console.log(
       `  lead table first page        ${r.smallMs.toFixed(1)} ms at ${SMALL.toLocaleString()}, ${r.largeMs.toFixed(1)} ms at ${LARGE.toLocaleString()}  (x${r.pageRatio.toFixed(2)}, goal <= 2)`,
