@@ -3,10 +3,11 @@
 import { FileSpreadsheet, Loader2, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { importDoNotCallAction } from "@/actions/do-not-call-actions";
 import { FieldError } from "@/components/app/field-error";
+import { FileDropzone } from "@/components/file-dropzone";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -32,12 +33,10 @@ const numbersIn = ({ counts }: ImportDoNotCallResult) =>
 
 export function ImportDialog() {
   const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<Picked | null>(null);
   const [fileError, setFileError] = useState<string>();
   const [reason, setReason] = useState("");
-  const [dragging, setDragging] = useState(false);
   const [outcome, setOutcome] = useState<ImportDoNotCallResult | null>(null);
   const { execute, isPending, result, reset } = useAction(importDoNotCallAction, {
     onSuccess: ({ data }) => {
@@ -116,54 +115,17 @@ export function ImportDialog() {
               if (picked) execute({ fileName: picked.name, csv: picked.text, reason });
             }}
           >
-            <button
-              type="button"
-              onClick={() => input.current?.click()}
-              onDragOver={(e) => {
-                e.preventDefault();
-                setDragging(true);
-              }}
-              onDragLeave={() => setDragging(false)}
-              onDrop={(e) => {
-                e.preventDefault();
-                setDragging(false);
-                void take(e.dataTransfer.files[0]);
-              }}
-              className={cn(
-                "hover:bg-muted/50 focus-visible:ring-ring/50 flex min-h-36 flex-col items-center justify-center gap-2 rounded-xl border border-dashed p-6 text-center outline-none transition-colors focus-visible:ring-[3px]",
-                dragging && "border-primary bg-muted/50",
-              )}
-            >
-              <span className="bg-muted text-muted-foreground flex size-10 items-center justify-center rounded-lg">
-                {picked ? <FileSpreadsheet className="size-5" /> : <Upload className="size-5" />}
-              </span>
-              {picked ? (
-                <>
-                  <span className="text-sm font-medium">{picked.name}</span>
-                  <span className="text-muted-foreground text-xs">
-                    {(picked.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 })} KB · click
-                    to choose another file
-                  </span>
-                </>
-              ) : (
-                <>
-                  <span className="text-sm font-medium">Drop a CSV here, or click to choose</span>
-                  <span className="text-muted-foreground text-xs">
-                    .csv, .tsv or .txt · up to {DNC_IMPORT_LIMITS.maxRows.toLocaleString()} rows
-                  </span>
-                </>
-              )}
-            </button>
-            <input
-              ref={input}
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-              className="sr-only"
-              data-testid="dnc-csv-input"
-              onChange={(e) => {
-                void take(e.target.files?.[0]);
-                e.target.value = "";
-              }}
+            <FileDropzone
+              onFile={(file) => void take(file)}
+              inputTestId="dnc-csv-input"
+              className="min-h-36"
+              icon={picked ? <FileSpreadsheet /> : <Upload />}
+              title={picked ? picked.name : "Drop a CSV here, or click to choose"}
+              hint={
+                picked
+                  ? `${(picked.size / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 })} KB · click to choose another file`
+                  : `.csv, .tsv or .txt · up to ${DNC_IMPORT_LIMITS.maxRows.toLocaleString()} rows`
+              }
             />
             <FieldError message={csvError} />
             <div className="grid gap-2">

@@ -2,13 +2,13 @@
 
 import { FileSpreadsheet, Plus, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { CreateCampaignDialog } from "@/components/campaigns/create-campaign-dialog";
+import { FileDropzone } from "@/components/file-dropzone";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { cn } from "@/lib/utils";
 import type { CampaignOption } from "./import-wizard";
 
 export function UploadStep({
@@ -27,8 +27,6 @@ export function UploadStep({
   timeZones: string[];
 }) {
   const router = useRouter();
-  const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
   const [reading, setReading] = useState(false);
   const noCampaign = campaigns.length === 0 || !campaignId;
 
@@ -83,47 +81,20 @@ export function UploadStep({
             />
           </div>
         </div>
-        <button
-          type="button"
+        <FileDropzone
+          onFile={(file) => void take(file)}
           disabled={noCampaign || reading}
-          onClick={() => input.current?.click()}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            void take(e.dataTransfer.files[0]);
-          }}
-          className={cn(
-            "hover:bg-muted/50 focus-visible:ring-ring/50 flex min-h-48 flex-col items-center justify-center gap-3 rounded-xl border border-dashed p-8 text-center outline-none transition-colors focus-visible:ring-[3px] disabled:cursor-not-allowed disabled:opacity-60",
-            dragging && "border-primary bg-muted/50",
-          )}
-        >
-          <span className="bg-muted text-muted-foreground flex size-12 items-center justify-center rounded-lg">
-            {reading ? <FileSpreadsheet className="size-6 animate-pulse" /> : <Upload className="size-6" />}
-          </span>
-          <span className="text-sm font-medium">
-            {reading
+          inputTestId="csv-input"
+          className="min-h-48 gap-3 p-8"
+          icon={reading ? <FileSpreadsheet className="animate-pulse" /> : <Upload />}
+          title={
+            reading
               ? "Reading the file…"
               : noCampaign
                 ? "Create a campaign first"
-                : "Drop a CSV here, or click to choose"}
-          </span>
-          <span className="text-muted-foreground text-xs">.csv, .tsv or .txt</span>
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain"
-          className="sr-only"
-          data-testid="csv-input"
-          onChange={(e) => {
-            void take(e.target.files?.[0]);
-            e.target.value = "";
-          }}
+                : "Drop a CSV here, or click to choose"
+          }
+          hint=".csv, .tsv or .txt"
         />
       </CardContent>
     </Card>
