@@ -44,6 +44,20 @@ describe.skipIf(Boolean(unavailable))(
       await page.waitForURL("**/sign-in");
     }
 
+    it("never sends a password in the URL, even before the page's JavaScript has run", async () => {
+      // Without JavaScript (as in the moment before hydration) the form must not submit as a GET.
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${app.url}/sign-in`);
+      await page.getByLabel("Email").fill("someone@example.com");
+      await page.getByLabel("Password").fill("secret-in-url");
+      expect(await page.getByRole("button", { name: "Sign in" }).isDisabled()).toBe(true);
+      await page.getByLabel("Password").press("Enter");
+      await page.waitForTimeout(500);
+      expect(page.url()).not.toContain("secret-in-url");
+      await context.close();
+    });
+
     it("signs up, invites a member who joins, signs out and back in", async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();

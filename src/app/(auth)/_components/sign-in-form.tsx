@@ -8,6 +8,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useForm } from "react-hook-form";
 import { signInAction } from "@/actions/sign-in-action";
 import { FieldError } from "@/components/app/field-error";
+import { useHydrated } from "@/components/app/use-hydrated";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -16,6 +17,8 @@ import { type SignInInput, signInSchema } from "@/lib/schemas/organization";
 
 export function SignInForm({ next, email }: { next?: string; email?: string }) {
   const router = useRouter();
+  // Before hydration a click would submit the form natively; keep the button off until then.
+  const hydrated = useHydrated();
   const form = useForm<SignInInput>({
     resolver: zodResolver(signInSchema),
     defaultValues: { email: email ?? "", password: "" },
@@ -28,7 +31,12 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
   });
   const errors = form.formState.errors;
   return (
-    <form onSubmit={form.handleSubmit((values) => execute(values))} className="grid gap-4" noValidate>
+    <form
+      onSubmit={form.handleSubmit((values) => execute(values))}
+      method="post"
+      className="grid gap-4"
+      noValidate
+    >
       {result.serverError ? (
         <Alert variant="destructive" role="alert">
           <AlertDescription>{result.serverError}</AlertDescription>
@@ -44,7 +52,7 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
         <Input id="password" type="password" autoComplete="current-password" {...form.register("password")} />
         <FieldError message={errors.password?.message} />
       </div>
-      <Button type="submit" disabled={isPending} className="w-full">
+      <Button type="submit" disabled={isPending || !hydrated} className="w-full">
         {isPending ? <Loader2 className="animate-spin" /> : null}
         Sign in
       </Button>

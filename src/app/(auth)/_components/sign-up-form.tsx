@@ -9,6 +9,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { signUpAction } from "@/actions/sign-up-action";
 import { FieldError } from "@/components/app/field-error";
+import { useHydrated } from "@/components/app/use-hydrated";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -19,6 +20,8 @@ type Values = z.input<typeof signUpSchema>;
 
 export function SignUpForm({ invite }: { invite?: { token: string; email: string; orgName: string } }) {
   const router = useRouter();
+  // Before hydration a click would submit the form natively; keep the button off until then.
+  const hydrated = useHydrated();
   const form = useForm<Values>({
     resolver: zodResolver(signUpSchema),
     defaultValues: {
@@ -48,7 +51,12 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
   }
   const errors = form.formState.errors;
   return (
-    <form onSubmit={form.handleSubmit((values) => execute(values))} className="grid gap-4" noValidate>
+    <form
+      onSubmit={form.handleSubmit((values) => execute(values))}
+      method="post"
+      className="grid gap-4"
+      noValidate
+    >
       {result.serverError ? (
         <Alert variant="destructive" role="alert">
           <AlertDescription>{result.serverError}</AlertDescription>
@@ -83,7 +91,7 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
         <FieldError message={errors.password?.message ?? undefined} />
         {errors.password ? null : <p className="text-muted-foreground text-xs">At least 8 characters.</p>}
       </div>
-      <Button type="submit" disabled={isPending} className="w-full">
+      <Button type="submit" disabled={isPending || !hydrated} className="w-full">
         {isPending ? <Loader2 className="animate-spin" /> : null}
         {invite ? `Join ${invite.orgName}` : "Create account"}
       </Button>
