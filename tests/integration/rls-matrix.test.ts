@@ -411,6 +411,65 @@ const SPECS: Record<string, TableSpec> = {
       ),
     ],
   },
+  calls: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a call",
+        "calls",
+        async (w) => {
+          const lead = leadRow(w, await seedCampaign(w));
+          await ownerInsert(w, "leads", lead);
+          return {
+            org_id: w.orgA.orgId,
+            campaign_id: lead.campaign_id,
+            lead_id: lead.id,
+            attempt_no: 1,
+            provider: "simulator",
+            provider_account: "simulator:local",
+            to_number: lead.phone,
+            deadline_at: new Date(Date.now() + 600_000).toISOString(),
+          };
+        },
+        { column: "error", value: "changed by test" },
+        // Calls are written by the dialer (service role) only; members read them.
+        { owner: ["select"], admin: ["select"], member: ["select"] },
+      ),
+    ],
+  },
+  webhook_events: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a webhook event",
+        async seed(w) {
+          const [row] = await w.db.query<{ id: string }>(
+            `insert into public.webhook_events (provider, event_key, type, org_id, payload)
+             values ('retell', $1, 'call_ended', $2, '{}') returning id::text`,
+            [`seed-${randomUUID()}`, w.orgA.orgId],
+          );
+          if (!row) throw new Error("webhook_events seed returned nothing");
+          return { id: row.id };
+        },
+        async candidate(w) {
+          const eventKey = `forged-${randomUUID()}`;
+          return {
+            values: {
+              provider: "retell",
+              event_key: eventKey,
+              type: "call_ended",
+              org_id: w.orgA.orgId,
+              payload: "{}",
+            },
+            key: { event_key: eventKey },
+          };
+        },
+        update: { column: "error", value: "tampered" },
+        // Raw events carry transcripts and numbers: admins read them; only webhook routes write.
+        can: { owner: ["select"], admin: ["select"], member: [] },
+      },
+    ],
+  },
 };
 
 // ---- running one attempt -------------------------------------------------------------------

@@ -1,2 +1,3 @@
+export * from "./dialer";
 export * from "./leads";
 export * from "./tenancy";

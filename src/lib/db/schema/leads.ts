@@ -30,6 +30,9 @@ export const campaignStatus = pgEnum("campaign_status", [
 /** Design section 4: how a lead moves through the dialer. */
 export const leadStatus = pgEnum("lead_status", LEAD_STATUSES);
 
+/** Which voice adapter places a campaign's calls (design section 1: the simulator when no key is set). */
+export const voiceProvider = pgEnum("voice_provider", ["simulator", "retell", "vapi"]);
+
 export const timezoneSource = pgEnum("timezone_source", ["column", "inferred", "default"]);
 export const dncSource = pgEnum("dnc_source", ["manual", "import", "call", "api"]);
 export const importStatus = pgEnum("import_status", ["staging", "completed", "failed", "cancelled"]);
@@ -58,11 +61,38 @@ export const campaigns = pgTable(
     defaultTimezone: text("default_timezone").notNull(),
     /** Dial only leads with recorded consent (the dialer checks it at claim time). */
     requireConsent: boolean("require_consent").notNull().default(false),
+    voiceProvider: voiceProvider("voice_provider").notNull().default("simulator"),
+    /** Retell agent id or Vapi assistant id; the simulator needs none. */
+    agentId: text("agent_id"),
+    /** E.164 number the calls come from (Retell `from_number`, Vapi phone number id). */
+    callerId: text("caller_id"),
+    /** Local weekdays (0 = Sunday) and minutes after local midnight; always clamped into 08:00-21:00. */
+    callingDays: integer("calling_days").array().notNull().default(sql`'{1,2,3,4,5}'::integer[]`),
+    callingStartMinute: integer("calling_start_minute").notNull().default(540),
+    callingEndMinute: integer("calling_end_minute").notNull().default(1200),
+    /** Per call result: retry or not, and after how many minutes (src/lib/dialer/campaign-settings.ts). */
+    retryPolicy: jsonb("retry_policy").$type<Record<string, unknown>>().notNull().default({}),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    /** Attempts per lead in any 24 hours (Florida and Oklahoma allow 3). */
+    maxAttemptsPerDay: integer("max_attempts_per_day").notNull().default(2),
+    maxConcurrentCalls: integer("max_concurrent_calls").notNull().default(5),
+    /** Calls started per day in the campaign's default time zone; null = no cap. */
+    dailyCallCap: integer("daily_call_cap"),
+    /** Stop dialing once the campaign's calls cost this much; null = no cap. */
+    spendCapCents: integer("spend_cap_cents"),
+    /** Pause when at least this share (percent) of the last `breaker_window` ended calls failed; null = off. */
+    breakerFailurePercent: integer("breaker_failure_percent").default(80),
+    breakerWindow: integer("breaker_window").notNull().default(10),
+    /** Why the dialer paused the campaign by itself (breaker, spend cap), shown on its page. */
+    pausedReason: text("paused_reason"),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => authUsers.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index("campaigns_active_idx").on(t.status).where(sql`status = 'active'`),
     index("campaigns_org_id_idx").on(t.orgId, t.createdAt.desc()),
     // Target of the composite foreign keys that keep a tenant's rows pointing at its own campaigns.
     unique("campaigns_id_org_id_key").on(t.id, t.orgId),
@@ -131,6 +161,8 @@ export const leads = pgTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     lastCalledAt: timestamp("last_called_at", { withTimezone: true }),
+    /** Context variables for the next call (a scheduled single call); moved onto the call at claim. */
+    nextCallContext: jsonb("next_call_context").$type<Record<string, string>>(),
     importId: uuid("import_id").references(() => leadImports.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -151,7 +183,10 @@ export const leads = pgTable(
     index("leads_org_id_attempts_idx").on(t.orgId, t.attempts, t.id),
     index("leads_org_id_last_called_at_idx").on(t.orgId, t.lastCalledAt.desc(), t.id.desc()),
     index("leads_org_id_timezone_idx").on(t.orgId, t.timezone, t.id),
-    index("leads_due_idx").on(t.campaignId, t.nextAttemptAt).where(sql`status = 'pending'`),
+    // The claim walks this per open time zone: dialable leads in due order (src/lib/services/dialer/claim-calls.ts).
+    index("leads_dial_queue_idx")
+      .on(t.campaignId, t.timezone, sql`coalesce(next_attempt_at, '-infinity'::timestamptz)`)
+      .where(sql`status in ('pending', 'callback')`),
     index("leads_import_id_idx").on(t.importId),
     unique("leads_id_org_id_key").on(t.id, t.orgId),
     // A lead can only belong to a campaign of its own organization, whoever writes it.
