@@ -53,6 +53,14 @@ const serverSchema = z.object({
   VAPI_API_KEY: optionalString,
   VAPI_BASE_URL: optionalUrl,
   VAPI_WEBHOOK_SECRET: optionalString,
+  /** Call simulator clock speed: 10 = ten times faster than real time. */
+  SIMULATOR_SPEED: blankAsUnset(z.coerce.number().positive().max(10_000).default(10)),
+  /** Simulator result mix, e.g. `answered=45,no_answer=25,voicemail=15,busy=10,failed=5`. */
+  SIMULATOR_OUTCOMES: optionalString,
+  /** Key the simulator signs its webhooks with. Unset: a random key per process (never leaves it). */
+  SIMULATOR_WEBHOOK_KEY: optionalString,
+  /** Port the server listens on (set by `next start`/hosts); the simulator posts to it when APP_URL is unset. */
+  PORT: optionalString,
   /** Email. Unset: the outbox (stored and shown, never sent). */
   RESEND_API_KEY: optionalString,
   RESEND_BASE_URL: optionalUrl,
