@@ -1,0 +1,41 @@
+import { getDbHandle } from "@/lib/db";
+import type { Database } from "@/lib/db/client";
+import { getQueue } from "@/lib/integrations/queue";
+import type { Job, Queue } from "@/lib/integrations/queue/types";
+import { voiceFor as defaultVoiceFor } from "@/lib/integrations/voice";
+import { type DispatchResult, dispatchCall, type VoiceFor } from "./dispatch-call";
+import { type Reconcile, runTick, type TickSummary } from "./run-tick";
+
+export type HandleJobOptions = {
+  job: Job;
+  db?: Database;
+  now?: Date;
+  queue?: Queue;
+  voiceFor?: VoiceFor;
+  reconcile?: Reconcile;
+};
+
+/** Runs one queued job (the in-process queue's worker and the QStash route both call this). */
+export async function handleJob(options: HandleJobOptions): Promise<DispatchResult | TickSummary> {
+  const { job } = options;
+  const db = options.db ?? (await getDbHandle()).db;
+  const now = options.now ?? new Date();
+  const voiceFor = options.voiceFor ?? defaultVoiceFor;
+  switch (job.type) {
+    case "dispatch-call":
+      return dispatchCall({ db, callId: job.callId, now, voiceFor });
+    case "tick":
+      return runTick({
+        db,
+        now,
+        voiceFor,
+        queue: options.queue ?? getQueue(),
+        campaignId: job.campaignId,
+        reconcile: options.reconcile,
+      });
+    default: {
+      const never: never = job;
+      throw new Error(`Unknown job: ${JSON.stringify(never)}`);
+    }
+  }
+}
