@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/client";
+import { getCampaign } from "@/lib/db/queries/campaigns";
+import { AppError } from "@/lib/errors";
+import type { LeadStatus } from "@/lib/schemas/lead";
+import type { Actor } from "../organizations/roles";
+import { nextOpening } from "./preview-campaign";
+
+export type CampaignProgress = {
+  status: string;
+  pausedReason: string | null;
+  totalLeads: number;
+  leadsByStatus: Partial<Record<LeadStatus, number>>;
+  openCalls: number;
+  slots: number;
+  callsToday: number;
+  spendCents: number;
+  spendCapCents: number | null;
+  /** When a lead that is not callable now next becomes callable; null when none will. */
+  nextEligibleAt: string | null;
+  at: string;
+};
+
+/** What a campaign page polls: leads per status, calls in flight against its slots, today's calls and spend. */
+export async function getCampaignProgress({
+  tx,
+  actor,
+  campaignId,
+  now,
+}: {
+  tx: Tx;
+  actor: Actor;
+  campaignId: string;
+  now: Date;
+}): Promise<CampaignProgress> {
+  const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
+  if (!campaign) throw new AppError("not_found", "That campaign doesn't exist.");
+  const byStatus = rowsOf<{ status: LeadStatus; n: number }>(
+    await tx.execute(sql`
+      select status, count(*)::int as n from public.leads
+      where org_id = ${actor.orgId} and campaign_id = ${campaignId} group by status`),
+  );
+  const at = now.toISOString();
+  // "Today" is the campaign's default zone's calendar day, as for the daily call cap.
+  const [calls] = rowsOf<{ open: number; today: number; spend: number }>(
+    await tx.execute(sql`
+      select
+        count(*) filter (where status <> 'ended')::int as open,
+        count(*) filter (where queued_at >= (date_trunc('day', ${at}::timestamptz at time zone ${campaign.defaultTimezone})
+          at time zone ${campaign.defaultTimezone}))::int as today,
+        coalesce(sum(cost_cents), 0)::int as spend
+      from public.calls where org_id = ${actor.orgId} and campaign_id = ${campaignId}`),
+  );
+  const leadsByStatus: Partial<Record<LeadStatus, number>> = {};
+  let totalLeads = 0;
+  for (const r of byStatus) {
+    leadsByStatus[r.status] = Number(r.n);
+    totalLeads += Number(r.n);
+  }
+  const next =
+    campaign.status === "active" || campaign.status === "paused" || campaign.status === "draft"
+      ? await nextOpening(tx, campaign, actor.orgId, now)
+      : null;
+  return {
+    status: campaign.status,
+    pausedReason: campaign.pausedReason,
+    totalLeads,
+    leadsByStatus,
+    openCalls: Number(calls?.open ?? 0),
+    slots: campaign.maxConcurrentCalls,
+    callsToday: Number(calls?.today ?? 0),
+    spendCents: Number(calls?.spend ?? 0),
+    spendCapCents: campaign.spendCapCents,
+    nextEligibleAt: next ? next.toISOString() : null,
+    at,
+  };
+}
