@@ -1,0 +1,247 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import Retell from "retell-sdk";
+import { env } from "@/env";
+import { logger } from "@/lib/logger";
+import { retellToCallReport } from "../retell/transform";
+import { retellWebhookSchema } from "../retell/webhook-schema";
+import type { ProviderCallState, StartCallInput, StartCallResult, VoiceProvider } from "../types";
+import {
+  type OutcomeMix,
+  parseOutcomeMix,
+  planSimulatedCall,
+  type Rng,
+  type SimulatedCallPlan,
+} from "./plan";
+
+/*
+ * The local voice adapter (design section 6). It "places" a call, then delivers the webhooks a
+ * Retell call would produce (`call_started` when something picked up, `call_ended`,
+ * `call_analyzed`), in Retell's format, signed with Retell's scheme, to the app's own
+ * /api/webhooks/retell route: the demo and end-to-end tests run the production webhook and outcome
+ * code. Everything it produces is labelled simulated.
+ *
+ * The signing key: SIMULATOR_WEBHOOK_KEY, or else a random key made once per process and kept on
+ * globalThis. The webhook route accepts that key besides RETELL_API_KEY. This is safe because a
+ * generated key never leaves the server process (it is not logged, stored or sent anywhere but as
+ * an HMAC), so only this process can sign with it. With several server instances (serverless),
+ * set SIMULATOR_WEBHOOK_KEY so every instance accepts the others' deliveries.
+ */
+
+export const SIMULATOR_ACCOUNT = "simulator:local";
+export const SIMULATOR_CONCURRENCY = 20;
+
+export type SimulatedCall = {
+  id: string;
+  input: StartCallInput;
+  plan: SimulatedCallPlan;
+  state: "pending" | "ongoing" | "ended";
+  placedAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** The last call object sent (ended, then analyzed), for getCall. */
+  lastEvent: { event: string; call: Record<string, unknown> } | null;
+};
+
+export type SignedDelivery = { url: string; body: string; signature: string };
+export type Deliver = (delivery: SignedDelivery) => Promise<void>;
+export type Schedule = (fn: () => void, delayMs: number) => void;
+
+type SimulatorState = {
+  key: string;
+  calls: Map<string, SimulatedCall>;
+  deliver: Deliver;
+  schedule: Schedule;
+  rng: Rng;
+  now: () => number;
+};
+
+const defaultDeliver: Deliver = async ({ url, body, signature }) => {
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-retell-signature": signature },
+      body,
+    });
+    if (!res.ok) logger.warn("simulator: webhook delivery refused", { status: res.status });
+  } catch (error) {
+    logger.warn("simulator: webhook delivery failed", { error: String(error) });
+  }
+};
+
+const defaultSchedule: Schedule = (fn, delayMs) => {
+  const timer = setTimeout(fn, Math.max(0, delayMs));
+  timer.unref?.();
+};
+
+const g = globalThis as typeof globalThis & { __dialerSimulator?: SimulatorState };
+
+function state(): SimulatorState {
+  if (!g.__dialerSimulator) {
+    g.__dialerSimulator = {
+      key: "",
+      calls: new Map(),
+      deliver: defaultDeliver,
+      schedule: defaultSchedule,
+      rng: Math.random,
+      now: Date.now,
+    };
+  }
+  return g.__dialerSimulator;
+}
+
+/** The key the simulator signs with (configured, or random per process). Server-only. */
+export function simulatorWebhookKey(): string {
+  const s = state();
+  const configured = env().SIMULATOR_WEBHOOK_KEY;
+  if (configured) return configured;
+  if (!s.key) s.key = `sim_${randomBytes(32).toString("hex")}`;
+  return s.key;
+}
+
+/** Test and bench hook: capture deliveries, drive timers, seed the randomness, or restore defaults. */
+export function configureSimulator(options: {
+  deliver?: Deliver | null;
+  schedule?: Schedule | null;
+  rng?: Rng | null;
+  now?: (() => number) | null;
+}): void {
+  const s = state();
+  if (options.deliver !== undefined) s.deliver = options.deliver ?? defaultDeliver;
+  if (options.schedule !== undefined) s.schedule = options.schedule ?? defaultSchedule;
+  if (options.rng !== undefined) s.rng = options.rng ?? Math.random;
+  if (options.now !== undefined) s.now = options.now ?? Date.now;
+}
+
+/** Forgets every simulated call, as a process restart would. */
+export function clearSimulatedCalls(): void {
+  state().calls.clear();
+}
+
+function webhookUrl(): string {
+  const e = env();
+  const base = e.APP_URL ?? `http://127.0.0.1:${e.PORT ?? 3000}`;
+  return `${base.replace(/\/$/, "")}/api/webhooks/retell`;
+}
+
+/** The Retell call object for a simulated call at its current stage. */
+function callObject(call: SimulatedCall, event: string): Record<string, unknown> {
+  const { plan, input } = call;
+  const object: Record<string, unknown> = {
+    call_id: call.id,
+    call_type: "phone_call",
+    direction: "outbound",
+    agent_id: input.agentId ?? "simulated-agent",
+    from_number: input.fromNumber ?? "+15550000000",
+    to_number: input.toNumber,
+    call_status: call.state === "ended" ? "ended" : call.state === "ongoing" ? "ongoing" : "registered",
+    metadata: {
+      call_id: input.callId,
+      org_id: input.orgId,
+      campaign_id: input.campaignId,
+      lead_id: input.leadId,
+      simulated: true,
+    },
+  };
+  if (call.startedAt !== null) object.start_timestamp = call.startedAt;
+  if (event === "call_started") return object;
+  object.end_timestamp = call.endedAt;
+  // Simulated (real-world) length, not the accelerated wall-clock time.
+  object.duration_ms = plan.talkMs;
+  object.disconnection_reason = plan.disconnectionReason;
+  object.transcript = plan.connected ? "[simulated call: no real conversation took place]" : "";
+  object.recording_url = null;
+  object.call_cost = { combined_cost: Math.round((plan.talkMs / 60_000) * 7), product_costs: [] };
+  if (event === "call_analyzed") {
+    const custom: Record<string, unknown> = { outcome: plan.outcome ?? "unknown", simulated: true };
+    if (plan.callbackInHours !== null) {
+      custom.callback_at = new Date(
+        (call.endedAt ?? call.placedAt) + plan.callbackInHours * 3_600_000,
+      ).toISOString();
+    }
+    object.call_analysis = {
+      call_summary: plan.outcome
+        ? `Simulated call: ${plan.outcome.replaceAll("_", " ")}.`
+        : "Simulated call.",
+      in_voicemail: plan.result === "voicemail",
+      call_successful: plan.outcome === "booked",
+      user_sentiment: "Unknown",
+      custom_analysis_data: custom,
+    };
+  }
+  return object;
+}
+
+async function send(call: SimulatedCall, event: string): Promise<void> {
+  const s = state();
+  const payload = { event, call: callObject(call, event) };
+  if (event !== "call_started") call.lastEvent = payload;
+  const body = JSON.stringify(payload);
+  const signature = await Retell.sign(body, simulatorWebhookKey());
+  await s.deliver({ url: webhookUrl(), body, signature });
+}
+
+function run(call: SimulatedCall, speed: number): void {
+  const s = state();
+  const ring = call.plan.ringMs / speed;
+  const talk = call.plan.talkMs / speed;
+  if (call.plan.connected) {
+    s.schedule(() => {
+      call.state = "ongoing";
+      call.startedAt = s.now();
+      void send(call, "call_started");
+    }, ring);
+  }
+  s.schedule(() => {
+    call.state = "ended";
+    call.endedAt = s.now();
+    void send(call, "call_ended").then(() => {
+      // Retell analyses after the call; a couple of (simulated) seconds later.
+      s.schedule(() => void send(call, "call_analyzed"), 2000 / speed);
+    });
+  }, ring + talk);
+}
+
+export class SimulatorVoice implements VoiceProvider {
+  readonly name = "simulator" as const;
+  readonly account = SIMULATOR_ACCOUNT;
+  readonly concurrencyCap = SIMULATOR_CONCURRENCY;
+  readonly simulated = true;
+  private readonly speed: number;
+  private readonly mix: OutcomeMix;
+
+  constructor(options: { speed?: number; mix?: OutcomeMix } = {}) {
+    const e = env();
+    this.speed = options.speed ?? e.SIMULATOR_SPEED;
+    this.mix = options.mix ?? parseOutcomeMix(e.SIMULATOR_OUTCOMES);
+  }
+
+  async startCall(input: StartCallInput): Promise<StartCallResult> {
+    const s = state();
+    const call: SimulatedCall = {
+      id: `sim_${randomUUID()}`,
+      input,
+      plan: planSimulatedCall(s.rng, this.mix),
+      state: "pending",
+      placedAt: s.now(),
+      startedAt: null,
+      endedAt: null,
+      lastEvent: null,
+    };
+    s.calls.set(call.id, call);
+    run(call, this.speed);
+    logger.debug("simulator: call placed", { callId: input.callId, providerCallId: call.id });
+    return { providerCallId: call.id };
+  }
+
+  async getCall(providerCallId: string): Promise<ProviderCallState | null> {
+    const call = state().calls.get(providerCallId);
+    if (!call) return null;
+    if (call.state !== "ended") return { state: call.state };
+    const payload = call.lastEvent ?? { event: "call_ended", call: callObject(call, "call_ended") };
+    const report = retellToCallReport(retellWebhookSchema.parse(payload), {
+      provider: "simulator",
+      receivedAt: new Date(state().now()),
+    });
+    return report ? { state: "ended", report } : null;
+  }
+}
