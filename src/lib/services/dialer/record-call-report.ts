@@ -1,0 +1,221 @@
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
+import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
+import { readRetryPolicy } from "@/lib/dialer/campaign-settings";
+import { decideLead, type LeadDecision } from "@/lib/dialer/next-attempt";
+import type { Queue } from "@/lib/integrations/queue/types";
+import type { CallReport } from "@/lib/integrations/voice/types";
+import { logger } from "@/lib/logger";
+
+type CallRow = {
+  id: string;
+  org_id: string;
+  campaign_id: string;
+  lead_id: string;
+  status: string;
+  result: CallResult | null;
+  outcome: CallOutcome | null;
+  callback_at: Date | string | null;
+  ended_at: Date | string | null;
+  outcome_applied_at: Date | string | null;
+};
+
+const toDate = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
+
+async function findCall(tx: Tx, report: CallReport): Promise<CallRow | null> {
+  const byId = report.callId && /^[0-9a-f-]{36}$/i.test(report.callId) ? report.callId : null;
+  const rows = rowsOf<CallRow>(
+    await tx.execute(sql`
+      select id, org_id, campaign_id, lead_id, status, result, outcome, callback_at, ended_at, outcome_applied_at
+      from public.calls
+      where ${byId ? sql`id = ${byId}` : sql`provider = ${report.provider} and provider_call_id = ${report.providerCallId}`}
+      for update`),
+  );
+  return rows[0] ?? null;
+}
+
+/** Applies the lead decision for an ended call. */
+async function applyToLead(
+  tx: Tx,
+  call: CallRow,
+  result: CallResult,
+  outcome: CallOutcome | null,
+  callbackAt: Date | null,
+  endedAt: Date,
+  now: Date,
+) {
+  const [ctx] = rowsOf<{
+    attempts: number;
+    phone: string;
+    timezone: string;
+    timezone_candidates: string[] | null;
+    max_attempts: number;
+    max_attempts_per_day: number;
+    retry_policy: unknown;
+    calling_days: number[];
+    calling_start_minute: number;
+    calling_end_minute: number;
+  }>(
+    await tx.execute(sql`
+      select l.attempts, l.phone, l.timezone, l.timezone_candidates, c.max_attempts, c.max_attempts_per_day,
+             c.retry_policy, c.calling_days, c.calling_start_minute, c.calling_end_minute
+      from public.leads l join public.campaigns c on c.id = l.campaign_id and c.org_id = l.org_id
+      where l.id = ${call.lead_id} and l.org_id = ${call.org_id}`),
+  );
+  if (!ctx) return null;
+  const times = rowsOf<{ queued_at: Date | string }>(
+    await tx.execute(
+      sql`select queued_at from public.calls where lead_id = ${call.lead_id} and org_id = ${call.org_id}`,
+    ),
+  ).map((r) => new Date(r.queued_at));
+  const zones = [ctx.timezone, ...(ctx.timezone_candidates ?? []).filter((z) => z !== ctx.timezone)];
+  const decision: LeadDecision = decideLead({
+    result,
+    outcome,
+    callbackAt,
+    endedAt,
+    attempts: ctx.attempts,
+    maxAttempts: ctx.max_attempts,
+    policy: readRetryPolicy(ctx.retry_policy),
+    zones,
+    window: {
+      days: ctx.calling_days,
+      startMinute: ctx.calling_start_minute,
+      endMinute: ctx.calling_end_minute,
+    },
+    maxAttemptsPerDay: ctx.max_attempts_per_day,
+    callTimes: times,
+  });
+  if (decision.doNotCall) {
+    // The trigger on do_not_call marks every lead with this phone in the organization.
+    await tx.execute(sql`
+      insert into public.do_not_call (org_id, phone, source, reason)
+      values (${call.org_id}, ${ctx.phone}, 'call', 'Asked not to be called again (call)')
+      on conflict (org_id, phone) do nothing`);
+    await tx.execute(sql`
+      update public.leads set status = 'do_not_call', next_attempt_at = null, updated_at = ${now}
+      where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
+    return decision;
+  }
+  await tx.execute(sql`
+    update public.leads
+    set status = ${decision.status}, next_attempt_at = ${decision.nextAttemptAt}, updated_at = ${now}
+    where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
+  return decision;
+}
+
+/** Pauses the campaign when too many of its last ended calls failed. */
+async function checkBreaker(tx: Tx, call: CallRow, now: Date): Promise<boolean> {
+  const [c] = rowsOf<{ breaker_failure_percent: number | null; breaker_window: number; status: string }>(
+    await tx.execute(sql`select breaker_failure_percent, breaker_window, status from public.campaigns
+      where id = ${call.campaign_id} and org_id = ${call.org_id}`),
+  );
+  if (!c || c.breaker_failure_percent === null || c.status !== "active") return false;
+  const [stats] = rowsOf<{ total: number; failed: number }>(
+    await tx.execute(sql`
+      select count(*)::int as total, count(*) filter (where result = 'failed')::int as failed
+      from (select result from public.calls where campaign_id = ${call.campaign_id} and org_id = ${call.org_id}
+            and status = 'ended' order by ended_at desc nulls last limit ${c.breaker_window}) recent`),
+  );
+  if (!stats || stats.total < c.breaker_window) return false;
+  if (stats.failed * 100 < c.breaker_failure_percent * stats.total) return false;
+  await tx.execute(sql`
+    update public.campaigns set status = 'paused',
+      paused_reason = ${`Paused automatically: ${stats.failed} of the last ${stats.total} calls failed.`},
+      updated_at = ${now}
+    where id = ${call.campaign_id} and org_id = ${call.org_id} and status = 'active'`);
+  logger.warn("dialer: failure breaker paused campaign", {
+    campaignId: call.campaign_id,
+    failed: stats.failed,
+  });
+  return true;
+}
+
+/**
+ * The one outcome service (design section 5.4): applies a provider's report to the call and its
+ * lead. Idempotent: each stage changes the call only if it has not happened yet, and the lead is
+ * updated once per call (`outcome_applied_at`), plus once more if a decisive outcome arrives later.
+ * Events may come in any order; an analyzed report also ends the call.
+ */
+export async function recordCallReport({
+  db,
+  report,
+  now,
+  queue,
+}: {
+  db: Database;
+  report: CallReport;
+  now: Date;
+  queue: Queue;
+}): Promise<{ applied: boolean; callId: string | null }> {
+  const outcome = await withService(async (tx) => {
+    const call = await findCall(tx, report);
+    if (!call) return { applied: false, callId: null, endedNow: null as CallRow | null };
+    if (report.event === "started") {
+      const rows = rowsOf(
+        await tx.execute(sql`
+          update public.calls set status = 'live', started_at = coalesce(started_at, ${report.startedAt ?? report.at}),
+            provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now}
+          where id = ${call.id} and status in ('queued', 'dialing') returning id`),
+      );
+      if (rows.length)
+        await tx.execute(sql`update public.leads set status = 'calling', updated_at = ${now}
+        where id = ${call.lead_id} and org_id = ${call.org_id} and status = 'queued'`);
+      return { applied: rows.length > 0, callId: call.id, endedNow: null };
+    }
+
+    let applied = false;
+    const result = report.result ?? "failed";
+    const endedAt = report.endedAt ?? report.at;
+    if (call.status !== "ended") {
+      await tx.execute(sql`
+        update public.calls set status = 'ended', result = ${result}, provider_reason = ${report.providerReason ?? null},
+          ended_at = ${endedAt}, started_at = coalesce(started_at, ${report.startedAt ?? null}),
+          duration_seconds = ${report.durationSeconds ?? null}, cost_cents = ${report.costCents ?? null},
+          transcript = coalesce(${report.transcript ?? null}, transcript),
+          recording_url = coalesce(${report.recordingUrl ?? null}, recording_url),
+          provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now}
+        where id = ${call.id}`);
+      applied = true;
+    }
+    const previousOutcome = call.outcome;
+    const newOutcome = report.event === "analyzed" ? (report.outcome ?? "unknown") : null;
+    if (newOutcome && previousOutcome !== newOutcome) {
+      await tx.execute(sql`
+        update public.calls set outcome = ${newOutcome}, callback_at = ${report.callbackAt ?? null},
+          summary = ${report.summary ?? null}, transcript = coalesce(${report.transcript ?? null}, transcript),
+          analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now}
+        where id = ${call.id}`);
+      applied = true;
+    }
+    const finalResult = call.result ?? result;
+    const finalOutcome = newOutcome ?? previousOutcome;
+    const finalEnded = toDate(call.ended_at) ?? endedAt;
+    const finalCallback = newOutcome ? (report.callbackAt ?? null) : toDate(call.callback_at);
+    let endedNow: CallRow | null = null;
+    if (!call.outcome_applied_at) {
+      const marked = rowsOf(
+        await tx.execute(sql`update public.calls set outcome_applied_at = ${now}
+          where id = ${call.id} and outcome_applied_at is null returning id`),
+      );
+      if (marked.length) {
+        await applyToLead(tx, call, finalResult, finalOutcome, finalCallback, finalEnded, now);
+        endedNow = call;
+        if (finalResult === "failed") await checkBreaker(tx, call, now);
+      }
+    } else if (newOutcome && newOutcome !== "unknown" && previousOutcome !== newOutcome) {
+      // The analysis came after the end was applied: a decisive outcome still decides the lead.
+      await applyToLead(tx, call, "answered", newOutcome, finalCallback, finalEnded, now);
+    }
+    return { applied, callId: call.id, endedNow };
+  }, db);
+
+  if (outcome.endedNow) {
+    await queue.enqueue(
+      { type: "tick", campaignId: outcome.endedNow.campaign_id },
+      { dedupeId: `refill:${outcome.endedNow.id}` },
+    );
+  }
+  return { applied: outcome.applied, callId: outcome.callId };
+}
