@@ -1,0 +1,8 @@
+import { z } from "zod";
+import type { Job } from "@/lib/integrations/queue/types";
+
+/** A queued job as delivered to /api/queue/<type> (the body the queue adapters publish). */
+export const jobSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("dispatch-call"), callId: z.uuid() }),
+  z.object({ type: z.literal("tick"), campaignId: z.uuid().optional() }),
+]) satisfies z.ZodType<Job>;
