@@ -42,6 +42,8 @@ const serverSchema = z.object({
   SEED_DEMO: blankAsUnset(z.enum(["true", "false"]).optional()),
   /** Bearer secret Vercel Cron sends to /api/cron/*. */
   CRON_SECRET: optionalString,
+  /** Seconds between dialer ticks run inside the server (local and self-hosted without QStash); 0 turns it off. */
+  DIALER_TICK_SECONDS: blankAsUnset(z.coerce.number().int().min(0).max(3600).default(15)),
   /** Upstash QStash (queue and schedules). Unset: in-process queue. */
   QSTASH_TOKEN: optionalString,
   QSTASH_URL: optionalUrl,
