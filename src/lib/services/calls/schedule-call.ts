@@ -1,0 +1,183 @@
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/lib/db/client";
+import { getCampaign } from "@/lib/db/queries/campaigns";
+import { type CallingWindow, effectiveWindow, localTime, nextCallableAt } from "@/lib/dialer/calling-window";
+import { AppError } from "@/lib/errors";
+import { MAX_SCHEDULE_DAYS, type ScheduleCallInput } from "@/lib/schemas/call-schedule";
+import { apiFieldName } from "@/lib/schemas/lead-api";
+import { upsertLeads } from "@/lib/services/leads/upsert-leads";
+
+export type ScheduledCall = {
+  leadId: string;
+  campaignId: string;
+  leadCreated: boolean;
+  requestedAt: Date;
+  scheduledAt: Date;
+  moved: boolean;
+  reason?: string;
+  /** The scheduled time on the lead's wall clock: `2026-01-31T08:00`. */
+  localTime: string;
+  timezone: string;
+};
+
+type LeadRow = {
+  id: string;
+  status: string;
+  attempts: number;
+  timezone: string;
+  timezone_candidates: string[] | null;
+  on_dnc: boolean;
+};
+
+// Statuses a scheduled call must not override: a decision (booked, opt-out), a dead number, or a call in flight.
+const REFUSED: Record<string, string> = {
+  booked: "already booked an appointment",
+  do_not_call: "is on the do-not-call list",
+  invalid_number: "has an invalid number",
+  queued: "is being called right now",
+  calling: "is being called right now",
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Schedules one call to a lead (API callers, service role: `orgId` is explicit): the lead becomes
+ * pending with `next_attempt_at` at the requested time, moved forward to the next time its local
+ * calling window allows, and `next_call_context` for the agent. A `lead` object is created or
+ * updated by (campaign, phone) first, with the leads API's normalization.
+ */
+export async function scheduleCall({
+  tx,
+  orgId,
+  input,
+  now,
+}: {
+  tx: Tx;
+  orgId: string;
+  input: ScheduleCallInput;
+  now: Date;
+}): Promise<ScheduledCall> {
+  const campaign = await getCampaign(tx, { orgId, campaignId: input.campaignId });
+  // One answer for "not yours" and "does not exist": the API must not confirm other tenants' ids.
+  if (!campaign) throw new AppError("not_found", "No campaign with that id in this organization.");
+  if (campaign.status === "archived") throw new AppError("conflict", "The campaign is archived.");
+
+  const requestedAt = input.at ?? now;
+  if (requestedAt.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * DAY_MS) {
+    throw new AppError("validation", `Schedule at most ${MAX_SCHEDULE_DAYS} days ahead.`, {
+      fields: { at: `At most ${MAX_SCHEDULE_DAYS} days ahead.` },
+    });
+  }
+
+  const { leadId, created } = await resolveLead(tx, { orgId, input });
+  const lead = await lockLead(tx, { orgId, campaignId: input.campaignId, leadId });
+  if (!lead) throw new AppError("not_found", "No lead with that id in this campaign.");
+  const refusal = lead.on_dnc ? REFUSED.do_not_call : REFUSED[lead.status];
+  if (refusal) throw new AppError("conflict", `Not scheduled: the lead ${refusal}.`);
+  if (lead.attempts >= campaign.maxAttempts) {
+    throw new AppError(
+      "conflict",
+      `Not scheduled: the lead has used all ${campaign.maxAttempts} attempts of this campaign; reset it first.`,
+    );
+  }
+
+  const window: CallingWindow = {
+    days: campaign.callingDays,
+    startMinute: campaign.callingStartMinute,
+    endMinute: campaign.callingEndMinute,
+  };
+  const zones = [...new Set([lead.timezone, ...(lead.timezone_candidates ?? [])])];
+  // A time in the past means "now": the claim only calls leads that are due.
+  const from = requestedAt.getTime() < now.getTime() ? now : requestedAt;
+  const scheduledAt = nextCallableAt(from, zones, window);
+  if (!scheduledAt) {
+    throw new AppError(
+      "conflict",
+      "Not scheduled: the campaign's calling days and hours never allow a call in the lead's time zone.",
+    );
+  }
+  const moved = scheduledAt.getTime() !== from.getTime();
+
+  await tx.execute(sql`
+    update public.leads
+    set status = 'pending', next_attempt_at = ${scheduledAt.toISOString()}::timestamptz,
+        next_call_context = ${JSON.stringify(input.context)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
+    where id = ${lead.id}`);
+
+  return {
+    leadId: lead.id,
+    campaignId: input.campaignId,
+    leadCreated: created,
+    requestedAt,
+    scheduledAt,
+    moved,
+    ...(moved ? { reason: movedReason(from, scheduledAt, zones, window) } : {}),
+    localTime: wallClock(scheduledAt, lead.timezone),
+    timezone: lead.timezone,
+  };
+}
+
+async function resolveLead(
+  tx: Tx,
+  { orgId, input }: { orgId: string; input: ScheduleCallInput },
+): Promise<{ leadId: string; created: boolean }> {
+  if (input.leadId) return { leadId: input.leadId, created: false };
+  if (!input.lead) throw new AppError("validation", "Send either lead_id or lead.");
+  const [result] = await upsertLeads({
+    tx,
+    orgId,
+    input: { campaignId: input.campaignId, leads: [input.lead] },
+  });
+  if (!result) throw new Error("upsertLeads returned no result");
+  if (result.status === "rejected") {
+    const fields = Object.fromEntries(result.errors.map((e) => [`lead.${apiFieldName(e.field)}`, e.message]));
+    throw new AppError("validation", "The lead was rejected; see issues.", { fields });
+  }
+  return { leadId: result.id, created: result.status === "created" };
+}
+
+async function lockLead(
+  tx: Tx,
+  { orgId, campaignId, leadId }: { orgId: string; campaignId: string; leadId: string },
+): Promise<LeadRow | undefined> {
+  // The row lock keeps a claim (which skips locked leads) from calling it between check and update.
+  const [row] = rowsOf<LeadRow>(
+    await tx.execute(sql`
+      select l.id, l.status::text as status, l.attempts, l.timezone, l.timezone_candidates,
+             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as on_dnc
+      from public.leads l
+      where l.id = ${leadId} and l.org_id = ${orgId} and l.campaign_id = ${campaignId}
+      for update`),
+  );
+  return row ? { ...row, attempts: Number(row.attempts) } : undefined;
+}
+
+function wallClock(at: Date, zone: string): string {
+  return new Date(localTime(at.getTime(), zone).wallMs).toISOString().slice(0, 16);
+}
+
+function hhmm(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** Why the time moved, named by the first zone that forbade it: "outside calling hours in ... (local 22:10)". */
+function movedReason(from: Date, to: Date, zones: string[], window: CallingWindow): string {
+  const eff = effectiveWindow(window);
+  const blocking = zones.find((zone) => {
+    const local = localTime(from.getTime(), zone);
+    return (
+      !eff.days.includes(local.weekday) || local.minute < eff.startMinute || local.minute >= eff.endMinute
+    );
+  });
+  const zone = blocking ?? zones[0] ?? "UTC";
+  const local = localTime(from.getTime(), zone);
+  const what = eff.days.includes(local.weekday)
+    ? "outside calling hours"
+    : `not a calling day (${WEEKDAYS[local.weekday]})`;
+  const target = localTime(to.getTime(), zone);
+  const sameDay = target.wallMs - target.minute * 60_000 === local.wallMs - local.minute * 60_000;
+  const when = sameDay ? hhmm(target.minute) : `${WEEKDAYS[target.weekday]} ${hhmm(target.minute)}`;
+  return `${what} in ${zone} (local ${hhmm(local.minute)}); moved to the next allowed time ${when} local`;
+}
