@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { env, integrations } from "@/env";
+import { env, integrations, type RunMode, type ServerEnv } from "@/env";
 import { getDbHandle } from "@/lib/db";
 import { sessionSecret } from "@/lib/integrations/auth/builtin/session-secret";
 import { logger } from "@/lib/logger";
@@ -16,7 +16,10 @@ export async function boot(): Promise<void> {
   for (const i of integrations(e)) {
     logger.info(`  ${i.name.padEnd(9)} ${i.using}${i.simulated ? "  (simulated/local)" : ""}`);
   }
-  if (e.mode !== "local") return;
+  if (e.mode !== "local") {
+    startDialerTicker(e);
+    return;
+  }
   const started = Date.now();
   const { db } = await getDbHandle();
   await db.execute(sql`select count(*) from public.organizations`);
@@ -27,4 +30,36 @@ export async function boot(): Promise<void> {
       `${created ? "seeded demo organization; " : ""}demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`,
     );
   }
+  startDialerTicker(e);
+}
+
+type Ticker = { timer?: ReturnType<typeof setInterval>; running: boolean };
+// One ticker per process: dev hot reloads re-run boot, and two tickers would only contend for locks.
+const tickerHolder = globalThis as { __dialerTicker?: Ticker };
+
+/**
+ * Without QStash (or off Vercel), nothing calls /api/cron/tick, so the server ticks the dialer
+ * itself. A tick that is still running makes the next one skip (the claim's advisory lock would
+ * make it a no-op anyway). Hosted deployments use Vercel Cron or a QStash schedule instead
+ * (docs/decisions/0003-dialer-plan.md).
+ */
+function startDialerTicker(e: ServerEnv & { mode: RunMode }): void {
+  const external = e.mode === "hosted" && (Boolean(e.QSTASH_TOKEN) || Boolean(e.VERCEL));
+  if (external || e.DIALER_TICK_SECONDS === 0 || tickerHolder.__dialerTicker) return;
+  const ticker: Ticker = { running: false };
+  tickerHolder.__dialerTicker = ticker;
+  ticker.timer = setInterval(async () => {
+    if (ticker.running) return;
+    ticker.running = true;
+    try {
+      const { handleJob } = await import("@/lib/services/dialer/handle-job");
+      await handleJob({ job: { type: "tick" } });
+    } catch (error) {
+      logger.error("dialer tick failed", { error: (error as Error).message });
+    } finally {
+      ticker.running = false;
+    }
+  }, e.DIALER_TICK_SECONDS * 1000);
+  ticker.timer.unref?.();
+  logger.info(`dialer ticks every ${e.DIALER_TICK_SECONDS} s in this process`);
 }
