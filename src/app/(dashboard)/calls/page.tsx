@@ -1,19 +1,116 @@
-import { PhoneCall } from "lucide-react";
+import { ChevronLeft, ChevronRight, PhoneCall } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { CallsTable } from "@/components/campaigns/calls-table";
 import { EmptyState } from "@/components/empty-state";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { listCampaignOptions } from "@/lib/db/queries/leads";
+import { withUser } from "@/lib/db/with-user";
+import { requireOrgContext } from "@/lib/next/request-auth";
+import { callListQuerySchema, listCalls } from "@/lib/services/calls/list-calls";
+import type { Actor } from "@/lib/services/organizations/roles";
+import { CallsFilters } from "./_components/calls-filters";
 
 export const metadata: Metadata = { title: "Calls" };
 
-export default function CallsPage() {
+export default async function CallsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === "string" ? sp[k] : undefined);
+  const query = callListQuerySchema.parse({
+    page: one("page"),
+    campaignId: one("campaign"),
+    result: one("result"),
+  });
+  const { user, org } = await requireOrgContext();
+  const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
+  const { list, campaigns } = await withUser(user, async (tx) => ({
+    list: await listCalls({ tx, actor, query }),
+    campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
+  }));
+  const filtered = Boolean(query.campaignId || query.result);
+  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const href = (page: number) => {
+    const p = new URLSearchParams();
+    if (query.campaignId) p.set("campaign", query.campaignId);
+    if (query.result) p.set("result", query.result);
+    if (page > 1) p.set("page", String(page));
+    const q = p.toString();
+    return q ? `/calls?${q}` : "/calls";
+  };
+  const from = (list.page - 1) * list.pageSize + 1;
+  const to = Math.min(list.page * list.pageSize, list.total);
   return (
     <>
       <PageHeader title="Calls" description="Every call placed, live and finished." />
-      <EmptyState
-        icon={<PhoneCall />}
-        title="No calls yet"
-        description="Each call your agent places will appear here with its result, what the conversation achieved, duration, transcript and recording."
-      />
+      {list.total === 0 && !filtered ? (
+        <EmptyState
+          icon={<PhoneCall />}
+          title="No calls yet"
+          description="Start a campaign with leads and each call your agent places will appear here with its result, what the conversation achieved and its duration."
+          action={
+            <Button asChild size="sm">
+              <Link href="/campaigns">Go to campaigns</Link>
+            </Button>
+          }
+        />
+      ) : (
+        <div className="grid gap-4">
+          <CallsFilters campaigns={campaigns} />
+          <Card className="gap-0 py-0">
+            {list.total === 0 ? (
+              <p className="text-muted-foreground p-8 text-center text-sm">No calls match these filters.</p>
+            ) : (
+              <>
+                <CallsTable rows={list.rows} />
+                <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
+                  <p className="text-muted-foreground text-sm tabular-nums">
+                    {from.toLocaleString()}–{to.toLocaleString()} of {list.total.toLocaleString()}
+                  </p>
+                  <div className="flex items-center gap-2">
+                    <span className="text-muted-foreground text-sm tabular-nums">
+                      Page {list.page} of {pageCount}
+                    </span>
+                    <PageButton href={list.page > 1 ? href(list.page - 1) : null} label="Previous page">
+                      <ChevronLeft />
+                    </PageButton>
+                    <PageButton href={list.page < pageCount ? href(list.page + 1) : null} label="Next page">
+                      <ChevronRight />
+                    </PageButton>
+                  </div>
+                </div>
+              </>
+            )}
+          </Card>
+        </div>
+      )}
     </>
+  );
+}
+
+function PageButton({
+  href,
+  label,
+  children,
+}: {
+  href: string | null;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return href ? (
+    <Button asChild variant="outline" size="icon" className="size-8">
+      <Link href={href} aria-label={label}>
+        {children}
+      </Link>
+    </Button>
+  ) : (
+    <Button variant="outline" size="icon" className="size-8" disabled aria-label={label}>
+      {children}
+    </Button>
   );
 }

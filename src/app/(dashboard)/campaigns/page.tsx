@@ -2,11 +2,13 @@ import { Megaphone, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
 import { CreateCampaignDialog } from "@/components/campaigns/create-campaign-dialog";
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { listCampaigns } from "@/lib/db/queries/campaigns";
 import { getOrganization } from "@/lib/db/queries/organizations";
@@ -14,14 +16,6 @@ import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 
 export const metadata: Metadata = { title: "Campaigns" };
-
-const STATUS_VARIANT = {
-  draft: "secondary",
-  active: "success",
-  paused: "warning",
-  completed: "outline",
-  archived: "outline",
-} as const;
 
 export default async function CampaignsPage() {
   const { user, org } = await requireOrgContext();
@@ -46,7 +40,7 @@ export default async function CampaignsPage() {
         <EmptyState
           icon={<Megaphone />}
           title="No campaigns yet"
-          description="Create a campaign, then import its leads from a CSV. Calling settings and launch arrive with the dialer."
+          description="Create a campaign, then import its leads from a CSV. Then set its calling hours and start it."
           action={create}
         />
       ) : (
@@ -57,8 +51,8 @@ export default async function CampaignsPage() {
                 <TableHead className="pl-4">Name</TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead className="text-right">Leads</TableHead>
-                <TableHead>Default time zone</TableHead>
-                <TableHead>Consent</TableHead>
+                <TableHead className="w-48">Progress</TableHead>
+                <TableHead>Voice</TableHead>
                 <TableHead className="pr-4 text-right">
                   <span className="sr-only">Actions</span>
                 </TableHead>
@@ -68,21 +62,36 @@ export default async function CampaignsPage() {
               {campaigns.map((c) => (
                 <TableRow key={c.id} data-testid="campaign-row">
                   <TableCell className="pl-4 font-medium">
-                    <Link className="hover:underline" href={`/leads?campaign=${c.id}`}>
+                    <Link className="hover:underline" href={`/campaigns/${c.id}`}>
                       {c.name}
                     </Link>
                   </TableCell>
                   <TableCell>
-                    <Badge variant={STATUS_VARIANT[c.status]} className="capitalize">
-                      {c.status}
-                    </Badge>
+                    <CampaignStatusBadge status={c.status} />
                   </TableCell>
-                  <TableCell className="text-right tabular-nums">{c.leadCount.toLocaleString()}</TableCell>
-                  <TableCell className="text-muted-foreground">
-                    {c.defaultTimezone.replaceAll("_", " ")}
+                  <TableCell className="text-right tabular-nums">
+                    <Link className="hover:underline" href={`/leads?campaign=${c.id}`}>
+                      {c.leadCount.toLocaleString()}
+                    </Link>
                   </TableCell>
-                  <TableCell className="text-muted-foreground">
-                    {c.requireConsent ? "Required" : "Not required"}
+                  <TableCell>
+                    <div className="flex items-center gap-2">
+                      <Progress
+                        value={c.leadCount ? (100 * c.doneCount) / c.leadCount : 0}
+                        className="h-1.5"
+                        aria-label="Leads finished"
+                      />
+                      <span className="text-muted-foreground w-10 text-right text-xs tabular-nums">
+                        {c.leadCount ? Math.round((100 * c.doneCount) / c.leadCount) : 0}%
+                      </span>
+                    </div>
+                  </TableCell>
+                  <TableCell>
+                    {c.voiceProvider === "simulator" ? (
+                      <Badge variant="secondary">Simulated</Badge>
+                    ) : (
+                      <span className="capitalize">{c.voiceProvider}</span>
+                    )}
                   </TableCell>
                   <TableCell className="pr-4 text-right">
                     <Button asChild variant="outline" size="sm">

@@ -30,7 +30,15 @@ export async function getCampaign(tx: Tx, { orgId, campaignId }: { orgId: string
 /** Campaigns of an organization with their lead counts, newest first. */
 export async function listCampaigns(tx: Tx, { orgId }: { orgId: string }) {
   const counts = tx
-    .select({ campaignId: leads.campaignId, leadCount: count().as("lead_count") })
+    .select({
+      campaignId: leads.campaignId,
+      leadCount: count().as("lead_count"),
+      // Leads the dialer is finished with: neither waiting for a call nor in one.
+      doneCount:
+        sql<number>`count(*) filter (where ${leads.status} not in ('pending', 'callback', 'queued', 'calling'))`.as(
+          "done_count",
+        ),
+    })
     .from(leads)
     .where(eq(leads.orgId, orgId))
     .groupBy(leads.campaignId)
@@ -44,6 +52,8 @@ export async function listCampaigns(tx: Tx, { orgId }: { orgId: string }) {
       requireConsent: campaigns.requireConsent,
       createdAt: campaigns.createdAt,
       leadCount: sql<number>`coalesce(${counts.leadCount}, 0)::int`,
+      doneCount: sql<number>`coalesce(${counts.doneCount}, 0)::int`,
+      voiceProvider: campaigns.voiceProvider,
     })
     .from(campaigns)
     .leftJoin(counts, eq(counts.campaignId, campaigns.id))

@@ -1,0 +1,102 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { useEffect } from "react";
+import { campaignProgressAction } from "@/actions/campaign-actions";
+import { LEAD_STATUS_LABELS } from "@/components/leads/lead-labels";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import type { LeadStatus } from "@/lib/schemas/lead";
+import type { CampaignProgress as Snapshot } from "@/lib/services/campaigns/get-campaign-progress";
+
+const COLORS: Partial<Record<LeadStatus, string>> = {
+  pending: "bg-muted-foreground/30",
+  queued: "bg-sky-400",
+  calling: "bg-sky-600",
+  booked: "bg-success",
+  callback: "bg-warning",
+  no_answer: "bg-amber-300",
+  busy: "bg-amber-400",
+  voicemail: "bg-violet-400",
+  not_interested: "bg-zinc-500",
+  unreachable: "bg-zinc-400",
+  do_not_call: "bg-destructive",
+  invalid_number: "bg-rose-400",
+  failed: "bg-rose-600",
+};
+
+/** Polls the campaign's progress every 3 seconds while the page is open. */
+export function CampaignProgress({ campaignId, initial }: { campaignId: string; initial: Snapshot }) {
+  const { execute, result } = useAction(campaignProgressAction);
+  useEffect(() => {
+    const timer = setInterval(() => execute({ campaignId }), 3000);
+    return () => clearInterval(timer);
+  }, [campaignId, execute]);
+  const p = result.data ?? initial;
+  const entries = (Object.entries(p.leadsByStatus) as [LeadStatus, number][]).sort((a, b) => b[1] - a[1]);
+  const next = p.nextEligibleAt ? new Date(p.nextEligibleAt) : null;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Progress</CardTitle>
+        <CardDescription>Live: refreshes every 3 seconds.</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-5">
+        <div className="grid gap-2">
+          <div
+            className="bg-muted flex h-3 w-full overflow-hidden rounded-full"
+            role="img"
+            aria-label="Leads by status"
+          >
+            {entries.map(([status, n]) => (
+              <div
+                key={status}
+                className={COLORS[status] ?? "bg-muted-foreground"}
+                style={{ width: `${(100 * n) / Math.max(1, p.totalLeads)}%` }}
+                title={`${LEAD_STATUS_LABELS[status]}: ${n}`}
+              />
+            ))}
+          </div>
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
+            {entries.map(([status, n]) => (
+              <li key={status} className="flex items-center gap-1.5">
+                <span className={`size-2 rounded-full ${COLORS[status] ?? "bg-muted-foreground"}`} />
+                <span className="text-muted-foreground">{LEAD_STATUS_LABELS[status]}</span>
+                <span className="tabular-nums">{n.toLocaleString()}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+          <Stat label="Calls in flight">
+            <span className="tabular-nums">
+              {p.openCalls} / {p.slots}
+            </span>
+            <Progress value={(100 * p.openCalls) / Math.max(1, p.slots)} className="mt-1.5 h-1" />
+          </Stat>
+          <Stat label="Calls today">{p.callsToday.toLocaleString()}</Stat>
+          <Stat label="Spend">
+            ${(p.spendCents / 100).toFixed(2)}
+            {p.spendCapCents !== null ? (
+              <span className="text-muted-foreground text-xs"> of ${(p.spendCapCents / 100).toFixed(0)}</span>
+            ) : null}
+          </Stat>
+          <Stat label="Next lead opens">
+            {next
+              ? next.toLocaleString(undefined, { weekday: "short", hour: "numeric", minute: "2-digit" })
+              : "—"}
+          </Stat>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid content-start gap-0.5">
+      <span className="text-muted-foreground text-xs">{label}</span>
+      <span className="text-lg font-semibold">{children}</span>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { formatPhone } from "@/components/leads/format-phone";
+import { Badge } from "@/components/ui/badge";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { CallRow } from "@/lib/services/calls/list-calls";
+import {
+  CALL_OUTCOME_LABELS,
+  CALL_RESULT_LABELS,
+  CALL_RESULT_VARIANT,
+  CALL_STATUS_LABELS,
+  formatDuration,
+  PROVIDER_LABELS,
+} from "./call-labels";
+
+const dateTime = new Intl.DateTimeFormat("en-US", {
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+
+/** Calls with their lead, campaign, result and outcome; each row links to the lead. */
+export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; showCampaign?: boolean }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead className="pl-4">Lead</TableHead>
+          {showCampaign ? <TableHead>Campaign</TableHead> : null}
+          <TableHead>Status</TableHead>
+          <TableHead>Result</TableHead>
+          <TableHead>Outcome</TableHead>
+          <TableHead className="text-right">Duration</TableHead>
+          <TableHead>Provider</TableHead>
+          <TableHead className="pr-4">Started</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {rows.map((c) => {
+          const name = [c.firstName, c.lastName].filter(Boolean).join(" ") || formatPhone(c.phone);
+          const started = c.startedAt ?? c.queuedAt;
+          return (
+            <TableRow key={c.id} data-testid="call-row">
+              <TableCell className="pl-4">
+                <Link href={`/leads/${c.leadId}`} className="font-medium hover:underline">
+                  {name}
+                </Link>
+                <div className="text-muted-foreground text-xs tabular-nums">
+                  {formatPhone(c.phone)} · attempt {c.attemptNo}
+                </div>
+              </TableCell>
+              {showCampaign ? (
+                <TableCell>
+                  <Link href={`/campaigns/${c.campaignId}`} className="text-muted-foreground hover:underline">
+                    {c.campaignName}
+                  </Link>
+                </TableCell>
+              ) : null}
+              <TableCell>
+                {c.status === "ended" ? (
+                  <span className="text-muted-foreground">{CALL_STATUS_LABELS[c.status]}</span>
+                ) : (
+                  <Badge variant="outline">
+                    <span className="bg-success size-1.5 animate-pulse rounded-full" />
+                    {CALL_STATUS_LABELS[c.status]}
+                  </Badge>
+                )}
+              </TableCell>
+              <TableCell>
+                {c.result ? (
+                  <Badge variant={CALL_RESULT_VARIANT[c.result]} title={c.error ?? undefined}>
+                    {CALL_RESULT_LABELS[c.result]}
+                  </Badge>
+                ) : (
+                  <span className="text-muted-foreground">—</span>
+                )}
+              </TableCell>
+              <TableCell className={c.outcome ? "" : "text-muted-foreground"}>
+                {c.outcome ? CALL_OUTCOME_LABELS[c.outcome] : "—"}
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatDuration(c.durationSeconds)}</TableCell>
+              <TableCell>
+                {c.provider === "simulator" ? (
+                  <Badge variant="secondary">{PROVIDER_LABELS.simulator}</Badge>
+                ) : (
+                  PROVIDER_LABELS[c.provider]
+                )}
+              </TableCell>
+              <TableCell className="text-muted-foreground pr-4 whitespace-nowrap tabular-nums">
+                {dateTime.format(started)}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
