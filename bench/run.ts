@@ -1,7 +1,8 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
+import { benchCampaign } from "./campaign";
 import { benchImport } from "./import";
 
-const BENCHES: Record<string, () => Promise<void>> = { import: benchImport };
+const BENCHES: Record<string, () => Promise<void>> = { import: benchImport, campaign: benchCampaign };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of names.length ? names : Object.keys(BENCHES)) {
