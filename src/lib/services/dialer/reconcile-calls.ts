@@ -43,7 +43,7 @@ export async function reconcileCalls({
       rowsOf<OpenCall>(
         await tx.execute(sql`
           select id, org_id, campaign_id, status, provider, provider_call_id, error from public.calls
-          where status <> 'ended' and deadline_at < ${now} order by deadline_at limit ${limit}`),
+          where status <> 'ended' and deadline_at < ${now.toISOString()} order by deadline_at limit ${limit}`),
       ),
     db,
   );
@@ -52,14 +52,16 @@ export async function reconcileCalls({
   const extend = (id: string, error: string | null = null) =>
     withService(
       (tx) =>
-        tx.execute(sql`update public.calls set deadline_at = ${new Date(now.getTime() + EXTEND_MS)},
-          error = coalesce(${error}, error), updated_at = ${now} where id = ${id} and status <> 'ended'`),
+        tx.execute(sql`update public.calls set deadline_at = ${new Date(now.getTime() + EXTEND_MS).toISOString()},
+          error = coalesce(${error}, error), updated_at = ${now.toISOString()} where id = ${id} and status <> 'ended'`),
       db,
     );
   const close = async (call: OpenCall, error: string) => {
     await withService(
       (tx) =>
-        tx.execute(sql`update public.calls set error = ${error}, updated_at = ${now} where id = ${call.id}`),
+        tx.execute(
+          sql`update public.calls set error = ${error}, updated_at = ${now.toISOString()} where id = ${call.id}`,
+        ),
       db,
     );
     await recordCallReport({

@@ -94,13 +94,13 @@ async function applyToLead(
       values (${call.org_id}, ${ctx.phone}, 'call', 'Asked not to be called again (call)')
       on conflict (org_id, phone) do nothing`);
     await tx.execute(sql`
-      update public.leads set status = 'do_not_call', next_attempt_at = null, updated_at = ${now}
+      update public.leads set status = 'do_not_call', next_attempt_at = null, updated_at = ${now.toISOString()}
       where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
     return decision;
   }
   await tx.execute(sql`
     update public.leads
-    set status = ${decision.status}, next_attempt_at = ${decision.nextAttemptAt}, updated_at = ${now}
+    set status = ${decision.status}, next_attempt_at = ${decision.nextAttemptAt?.toISOString() ?? null}::timestamptz, updated_at = ${now.toISOString()}
     where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
   return decision;
 }
@@ -123,7 +123,7 @@ async function checkBreaker(tx: Tx, call: CallRow, now: Date): Promise<boolean> 
   await tx.execute(sql`
     update public.campaigns set status = 'paused',
       paused_reason = ${`Paused automatically: ${stats.failed} of the last ${stats.total} calls failed.`},
-      updated_at = ${now}
+      updated_at = ${now.toISOString()}
     where id = ${call.campaign_id} and org_id = ${call.org_id} and status = 'active'`);
   logger.warn("dialer: failure breaker paused campaign", {
     campaignId: call.campaign_id,
@@ -155,12 +155,12 @@ export async function recordCallReport({
     if (report.event === "started") {
       const rows = rowsOf(
         await tx.execute(sql`
-          update public.calls set status = 'live', started_at = coalesce(started_at, ${report.startedAt ?? report.at}),
-            provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now}
+          update public.calls set status = 'live', started_at = coalesce(started_at, ${(report.startedAt ?? report.at).toISOString()}),
+            provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now.toISOString()}
           where id = ${call.id} and status in ('queued', 'dialing') returning id`),
       );
       if (rows.length)
-        await tx.execute(sql`update public.leads set status = 'calling', updated_at = ${now}
+        await tx.execute(sql`update public.leads set status = 'calling', updated_at = ${now.toISOString()}
         where id = ${call.lead_id} and org_id = ${call.org_id} and status = 'queued'`);
       return { applied: rows.length > 0, callId: call.id, endedNow: null };
     }
@@ -171,11 +171,11 @@ export async function recordCallReport({
     if (call.status !== "ended") {
       await tx.execute(sql`
         update public.calls set status = 'ended', result = ${result}, provider_reason = ${report.providerReason ?? null},
-          ended_at = ${endedAt}, started_at = coalesce(started_at, ${report.startedAt ?? null}),
+          ended_at = ${endedAt.toISOString()}, started_at = coalesce(started_at, ${report.startedAt?.toISOString() ?? null}::timestamptz),
           duration_seconds = ${report.durationSeconds ?? null}, cost_cents = ${report.costCents ?? null},
           transcript = coalesce(${report.transcript ?? null}, transcript),
           recording_url = coalesce(${report.recordingUrl ?? null}, recording_url),
-          provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now}
+          provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now.toISOString()}
         where id = ${call.id}`);
       applied = true;
     }
@@ -183,9 +183,9 @@ export async function recordCallReport({
     const newOutcome = report.event === "analyzed" ? (report.outcome ?? "unknown") : null;
     if (newOutcome && previousOutcome !== newOutcome) {
       await tx.execute(sql`
-        update public.calls set outcome = ${newOutcome}, callback_at = ${report.callbackAt ?? null},
+        update public.calls set outcome = ${newOutcome}, callback_at = ${report.callbackAt?.toISOString() ?? null}::timestamptz,
           summary = ${report.summary ?? null}, transcript = coalesce(${report.transcript ?? null}, transcript),
-          analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now}
+          analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now.toISOString()}
         where id = ${call.id}`);
       applied = true;
     }
@@ -196,7 +196,7 @@ export async function recordCallReport({
     let endedNow: CallRow | null = null;
     if (!call.outcome_applied_at) {
       const marked = rowsOf(
-        await tx.execute(sql`update public.calls set outcome_applied_at = ${now}
+        await tx.execute(sql`update public.calls set outcome_applied_at = ${now.toISOString()}
           where id = ${call.id} and outcome_applied_at is null returning id`),
       );
       if (marked.length) {

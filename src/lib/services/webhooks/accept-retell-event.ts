@@ -62,7 +62,7 @@ export async function acceptRetellEvent({
       await tx.execute(sql`
         insert into public.webhook_events (provider, event_key, type, org_id, call_id, payload, received_at)
         values ('retell', ${`${payload.call.call_id}:${payload.event}`}, ${payload.event}, ${call?.org_id ?? null},
-                ${call?.id ?? null}, ${JSON.stringify(payload)}::jsonb, ${now})
+                ${call?.id ?? null}, ${JSON.stringify(payload)}::jsonb, ${now.toISOString()})
         on conflict (provider, event_key) do nothing
         returning id`),
     );
@@ -82,7 +82,7 @@ export async function acceptRetellEvent({
   await withService(
     (tx) =>
       tx.execute(
-        sql`update public.webhook_events set processed_at = ${now}, error = ${error} where id = ${stored}`,
+        sql`update public.webhook_events set processed_at = ${now.toISOString()}, error = ${error} where id = ${stored}`,
       ),
     db,
   );
