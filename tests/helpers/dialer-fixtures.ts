@@ -1,134 +1,109 @@
+import { randomInt } from "node:crypto";
 import type { DbHandle } from "@/lib/db/client";
+import type { Job, Queue } from "@/lib/integrations/queue/types";
 
-/** Dialer test data, written through the owner connection (the services under test run as the service role). */
-
-export type CampaignSettings = {
-  status?: string;
-  defaultTimezone?: string;
-  voiceProvider?: "simulator" | "retell" | "vapi";
-  callingDays?: number[];
-  callingStartMinute?: number;
-  callingEndMinute?: number;
-  maxAttempts?: number;
-  maxAttemptsPerDay?: number;
-  maxConcurrentCalls?: number;
-  dailyCallCap?: number | null;
-  spendCapCents?: number | null;
-  requireConsent?: boolean;
-  callerId?: string | null;
-  agentId?: string | null;
-};
-
+/** A campaign (active, every day 08:00-21:00 unless overridden) straight through SQL. */
 export async function insertCampaign(
   handle: DbHandle,
   orgId: string,
-  s: CampaignSettings = {},
+  options: {
+    maxAttempts?: number;
+    maxAttemptsPerDay?: number;
+    breakerWindow?: number;
+    retryPolicy?: object;
+  } = {},
 ): Promise<string> {
   const [row] = await handle.query<{ id: string }>(
-    `insert into public.campaigns (org_id, name, status, default_timezone, voice_provider, calling_days,
-       calling_start_minute, calling_end_minute, max_attempts, max_attempts_per_day, max_concurrent_calls,
-       daily_call_cap, spend_cap_cents, require_consent, caller_id, agent_id)
-     values ($1, 'Dialer test', $2, $3, $4, $5::int[], $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
+    `insert into public.campaigns (org_id, name, status, default_timezone, calling_days, calling_start_minute,
+       calling_end_minute, max_attempts, max_attempts_per_day, breaker_window, retry_policy)
+     values ($1, 'Dialer test', 'active', 'America/New_York', '{0,1,2,3,4,5,6}', 480, 1260, $2, $3, $4, $5::jsonb)
+     returning id`,
     [
       orgId,
-      s.status ?? "active",
-      s.defaultTimezone ?? "America/New_York",
-      s.voiceProvider ?? "simulator",
-      `{${(s.callingDays ?? [0, 1, 2, 3, 4, 5, 6]).join(",")}}`,
-      s.callingStartMinute ?? 480,
-      s.callingEndMinute ?? 1260,
-      s.maxAttempts ?? 3,
-      s.maxAttemptsPerDay ?? 2,
-      s.maxConcurrentCalls ?? 50,
-      s.dailyCallCap ?? null,
-      s.spendCapCents ?? null,
-      s.requireConsent ?? false,
-      s.callerId ?? "+12125550100",
-      s.agentId ?? null,
+      options.maxAttempts ?? 3,
+      options.maxAttemptsPerDay ?? 10,
+      options.breakerWindow ?? 10,
+      JSON.stringify(options.retryPolicy ?? {}),
     ],
   );
   if (!row) throw new Error("campaign insert returned nothing");
   return row.id;
 }
 
-export type LeadSettings = {
-  phone?: string;
-  timezone?: string;
-  timezoneCandidates?: string[] | null;
-  status?: string;
-  attempts?: number;
-  nextAttemptAt?: Date | null;
-  consent?: boolean | null;
-  firstName?: string;
-  customFields?: Record<string, string>;
-  nextCallContext?: Record<string, string> | null;
-};
-
-let phoneSeq = 0;
-/** A distinct valid-looking US number per call. */
-export function nextPhone(): string {
-  phoneSeq += 1;
-  return `+1646${String(3_000_000 + phoneSeq)}`;
+export function testPhone(): string {
+  return `+1555${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
 }
 
-export async function insertLead(
+/**
+ * A lead already claimed and its call row (as the claim + dispatch would leave them): lead
+ * `calling` with `attempts`, call `dialing` on the simulator account, deadline in the future.
+ */
+export async function insertClaimedCall(
   handle: DbHandle,
-  orgId: string,
-  campaignId: string,
-  s: LeadSettings = {},
-): Promise<string> {
-  const [row] = await handle.query<{ id: string }>(
-    `insert into public.leads (org_id, campaign_id, phone, timezone, timezone_source, timezone_candidates, status,
-       attempts, next_attempt_at, consent, first_name, custom_fields, next_call_context)
-     values ($1, $2, $3, $4, 'column', $5::text[], $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb) returning id`,
+  {
+    orgId,
+    campaignId,
+    attempts = 1,
+    providerCallId = null,
+    status = "dialing",
+    now = new Date(),
+    timezone = "America/New_York",
+    deadlineAt,
+  }: {
+    orgId: string;
+    campaignId: string;
+    attempts?: number;
+    providerCallId?: string | null;
+    status?: "queued" | "dialing" | "live";
+    now?: Date;
+    timezone?: string;
+    deadlineAt?: Date;
+  },
+): Promise<{ callId: string; leadId: string; phone: string }> {
+  const phone = testPhone();
+  const [lead] = await handle.query<{ id: string }>(
+    `insert into public.leads (org_id, campaign_id, phone, timezone, timezone_source, status, attempts, last_called_at)
+     values ($1, $2, $3, $4, 'column', $5, $6, $7) returning id`,
     [
       orgId,
       campaignId,
-      s.phone ?? nextPhone(),
-      s.timezone ?? "America/New_York",
-      s.timezoneCandidates ? `{${s.timezoneCandidates.join(",")}}` : null,
-      s.status ?? "pending",
-      s.attempts ?? 0,
-      s.nextAttemptAt ? s.nextAttemptAt.toISOString() : null,
-      s.consent ?? null,
-      s.firstName ?? "Ada",
-      JSON.stringify(s.customFields ?? {}),
-      s.nextCallContext ? JSON.stringify(s.nextCallContext) : null,
+      phone,
+      timezone,
+      status === "queued" ? "queued" : "calling",
+      attempts,
+      now.toISOString(),
     ],
   );
-  if (!row) throw new Error("lead insert returned nothing");
-  return row.id;
+  if (!lead) throw new Error("lead insert returned nothing");
+  const [call] = await handle.query<{ id: string }>(
+    `insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, provider, provider_account,
+       provider_call_id, to_number, queued_at, dispatched_at, deadline_at)
+     values ($1, $2, $3, $4, $5, 'simulator', 'simulator:local', $6, $7, $8, $9, $10) returning id`,
+    [
+      orgId,
+      campaignId,
+      lead.id,
+      attempts,
+      status,
+      providerCallId,
+      phone,
+      now.toISOString(),
+      status === "queued" ? null : now.toISOString(),
+      (deadlineAt ?? new Date(now.getTime() + 75 * 60_000)).toISOString(),
+    ],
+  );
+  if (!call) throw new Error("call insert returned nothing");
+  return { callId: call.id, leadId: lead.id, phone };
 }
 
-/** A past call of a lead (ended unless said otherwise), for caps and the 24-hour limit. */
-export async function insertCall(
-  handle: DbHandle,
-  c: {
-    orgId: string;
-    campaignId: string;
-    leadId: string;
-    attemptNo: number;
-    createdAt: Date;
-    status?: string;
-    account?: string;
-    costCents?: number | null;
-  },
-): Promise<string> {
-  const [row] = await handle.query<{ id: string }>(
-    `insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, provider, provider_account,
-       to_number, deadline_at, created_at, cost_cents)
-     values ($1, $2, $3, $4, $5, 'simulator', $6, '+12125550199', $7, $7, $8) returning id`,
-    [
-      c.orgId,
-      c.campaignId,
-      c.leadId,
-      c.attemptNo,
-      c.status ?? "ended",
-      c.account ?? "simulator:test",
-      c.createdAt.toISOString(),
-      c.costCents ?? null,
-    ],
-  );
-  if (!row) throw new Error("call insert returned nothing");
-  return row.id;
+/** A queue that only records what was enqueued. */
+export function recordingQueue(): Queue & { jobs: { job: Job; dedupeId?: string }[] } {
+  const jobs: { job: Job; dedupeId?: string }[] = [];
+  return {
+    name: "in-process",
+    jobs,
+    async enqueue(job, options) {
+      jobs.push({ job, dedupeId: options?.dedupeId });
+    },
+  };
 }

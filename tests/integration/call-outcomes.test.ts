@@ -1,0 +1,299 @@
+import Retell from "retell-sdk";
+import { symmetric } from "retell-sdk/lib/webhook_auth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/webhooks/retell/route";
+import { setDbHandle } from "@/lib/db";
+import { setQueue } from "@/lib/integrations/queue";
+import { voiceFor } from "@/lib/integrations/voice";
+import { seededRng } from "@/lib/integrations/voice/simulator/plan";
+import {
+  clearSimulatedCalls,
+  configureSimulator,
+  SimulatorVoice,
+  simulatorWebhookKey,
+} from "@/lib/integrations/voice/simulator/simulator";
+import type { CallReport } from "@/lib/integrations/voice/types";
+import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
+import { recordCallReport } from "@/lib/services/dialer/record-call-report";
+import { insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
+import { createOrgWithMembers } from "../helpers/fixtures";
+import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
+
+// Thursday 10:00 in New York: inside the test campaigns' window (every day 08:00-21:00).
+const NOW = new Date("2026-12-03T15:00:00Z");
+
+describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
+  let db: TestDb;
+  let orgId: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    db = await createTestDb(kind);
+    setDbHandle(db);
+    orgId = (await createOrgWithMembers(db, { members: { owner: "owner" } })).orgId;
+    campaignId = await insertCampaign(db, orgId);
+  });
+  afterAll(async () => {
+    setDbHandle(undefined);
+    setQueue(undefined);
+    configureSimulator({ deliver: null, schedule: null, rng: null, now: null });
+    await db.destroy();
+  });
+
+  const lead = async (leadId: string) => {
+    const [row] = await db.query<{ status: string; next_attempt_at: Date | string | null }>(
+      "select status, next_attempt_at from public.leads where id = $1",
+      [leadId],
+    );
+    if (!row) throw new Error("no lead");
+    // Postgres and PGlite return timestamps differently: compare instants.
+    return {
+      status: row.status,
+      next_attempt_at: row.next_attempt_at ? new Date(row.next_attempt_at) : null,
+    };
+  };
+  const call = async (callId: string) =>
+    (await db.query<Record<string, unknown>>("select * from public.calls where id = $1", [callId]))[0]!;
+
+  const report = (callId: string, over: Partial<CallReport>): CallReport => ({
+    provider: "simulator",
+    providerCallId: `sim_${callId}`,
+    callId,
+    event: "ended",
+    at: NOW,
+    endedAt: NOW,
+    result: "no_answer",
+    providerReason: "dial_no_answer",
+    ...over,
+  });
+
+  it("no answer: retry after the policy delay, once; the same event twice changes nothing", async () => {
+    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    const queue = recordingQueue();
+    const first = await recordCallReport({ db: db.db, now: NOW, queue, report: report(c.callId, {}) });
+    expect(first).toEqual({ applied: true, callId: c.callId });
+    expect(await lead(c.leadId)).toEqual({
+      status: "pending",
+      next_attempt_at: new Date("2026-12-03T19:00:00Z"),
+    });
+    expect(queue.jobs).toEqual([{ job: { type: "tick", campaignId }, dedupeId: `refill:${c.callId}` }]);
+    const before = [await call(c.callId), await lead(c.leadId)];
+    const again = await recordCallReport({
+      db: db.db,
+      now: new Date(NOW.getTime() + 60_000),
+      queue,
+      report: report(c.callId, {}),
+    });
+    expect(again.applied).toBe(false);
+    expect([await call(c.callId), await lead(c.leadId)]).toEqual(before);
+    expect(queue.jobs).toHaveLength(1);
+  });
+
+  it("attempts run out: unreachable", async () => {
+    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW, attempts: 3 });
+    await recordCallReport({ db: db.db, now: NOW, queue: recordingQueue(), report: report(c.callId, {}) });
+    expect((await lead(c.leadId)).status).toBe("unreachable");
+  });
+
+  it("analyzed before ended: booked, and the late ended event changes nothing", async () => {
+    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    const queue = recordingQueue();
+    await recordCallReport({
+      db: db.db,
+      now: NOW,
+      queue,
+      report: report(c.callId, {
+        event: "analyzed",
+        result: "answered",
+        providerReason: "user_hangup",
+        outcome: "booked",
+      }),
+    });
+    expect((await lead(c.leadId)).status).toBe("booked");
+    const row = await call(c.callId);
+    expect(row).toMatchObject({ status: "ended", result: "answered", outcome: "booked" });
+    const ended = await recordCallReport({
+      db: db.db,
+      now: NOW,
+      queue,
+      report: report(c.callId, { result: "answered", providerReason: "user_hangup" }),
+    });
+    expect(ended.applied).toBe(false);
+    expect(await call(c.callId)).toEqual(row);
+  });
+
+  it("ended then analyzed: the outcome decides the lead afterwards (callback clamped into the window)", async () => {
+    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    const queue = recordingQueue();
+    await recordCallReport({
+      db: db.db,
+      now: NOW,
+      queue,
+      report: report(c.callId, { event: "started", at: NOW }),
+    });
+    expect((await call(c.callId)).status).toBe("live");
+    await recordCallReport({ db: db.db, now: NOW, queue, report: report(c.callId, { result: "answered" }) });
+    expect((await lead(c.leadId)).status).toBe("pending");
+    await recordCallReport({
+      db: db.db,
+      now: NOW,
+      queue,
+      report: report(c.callId, {
+        event: "analyzed",
+        result: "answered",
+        outcome: "callback",
+        callbackAt: new Date("2026-12-04T03:00:00Z"), // 22:00 New York
+      }),
+    });
+    expect(await lead(c.leadId)).toEqual({
+      status: "callback",
+      next_attempt_at: new Date("2026-12-04T13:00:00Z"),
+    });
+  });
+
+  it("a do-not-call request puts the number on the list", async () => {
+    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    await recordCallReport({
+      db: db.db,
+      now: NOW,
+      queue: recordingQueue(),
+      report: report(c.callId, { event: "analyzed", result: "answered", outcome: "do_not_call" }),
+    });
+    expect((await lead(c.leadId)).status).toBe("do_not_call");
+    const dnc = await db.query<{ source: string }>(
+      "select source from public.do_not_call where org_id = $1 and phone = $2",
+      [orgId, c.phone],
+    );
+    expect(dnc).toEqual([{ source: "call" }]);
+  });
+
+  it("reconciler: a call the provider has no record of is closed as failed and its slot freed", async () => {
+    clearSimulatedCalls();
+    const c = await insertClaimedCall(db, {
+      orgId,
+      campaignId,
+      now: NOW,
+      providerCallId: "sim_forgotten",
+      deadlineAt: new Date(NOW.getTime() - 60_000),
+    });
+    const queue = recordingQueue();
+    const summary = await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
+    expect(summary.closed).toBeGreaterThanOrEqual(1);
+    expect(await call(c.callId)).toMatchObject({
+      status: "ended",
+      result: "failed",
+      error: "provider has no record of the call",
+    });
+    expect((await lead(c.leadId)).status).toBe("pending");
+    expect(queue.jobs.some((j) => j.dedupeId === `refill:${c.callId}`)).toBe(true);
+  });
+
+  describe("webhook route", () => {
+    const counts = async () =>
+      (
+        await db.query<{ events: number; ended: number }>(
+          `select (select count(*)::int from public.webhook_events) as events,
+                  (select count(*)::int from public.calls where status = 'ended') as ended`,
+        )
+      )[0]!;
+    const post = (body: string, signature?: string) =>
+      POST(
+        new Request("http://127.0.0.1/api/webhooks/retell", {
+          method: "POST",
+          headers: signature ? { "x-retell-signature": signature } : {},
+          body,
+        }),
+      );
+    const endedBody = (callId: string) =>
+      JSON.stringify({
+        event: "call_ended",
+        call: {
+          call_id: `sim_${callId}`,
+          metadata: { call_id: callId },
+          disconnection_reason: "dial_busy",
+          end_timestamp: Date.now(),
+        },
+      });
+
+    it("rejects bad signatures with 401 and writes nothing", async () => {
+      setQueue(recordingQueue());
+      const c = await insertClaimedCall(db, { orgId, campaignId });
+      const body = endedBody(c.callId);
+      const key = simulatorWebhookKey();
+      const before = await counts();
+      const good = await Retell.sign(body, key);
+      expect((await post(`${body} `, good)).status).toBe(401); // tampered
+      expect((await post(body, await Retell.sign(body, "wrong-key"))).status).toBe(401);
+      expect((await post(body, await symmetric.sign(body, key, Date.now() - 6 * 60_000))).status).toBe(401);
+      expect((await post(body)).status).toBe(401);
+      expect(await counts()).toEqual(before);
+      expect((await call(c.callId)).status).toBe("dialing");
+    });
+
+    it("stores a duplicate delivery once and applies it once", async () => {
+      setQueue(recordingQueue());
+      const c = await insertClaimedCall(db, { orgId, campaignId });
+      const body = endedBody(c.callId);
+      const key = simulatorWebhookKey();
+      const first = await post(body, await Retell.sign(body, key));
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual({ ok: true });
+      const second = await post(body, await Retell.sign(body, key));
+      expect(await second.json()).toEqual({ ok: true, duplicate: true });
+      const events = await db.query<{ n: number; processed: number }>(
+        "select count(*)::int as n, count(processed_at)::int as processed from public.webhook_events where call_id = $1",
+        [c.callId],
+      );
+      expect(events).toEqual([{ n: 1, processed: 1 }]);
+      expect(await call(c.callId)).toMatchObject({ status: "ended", result: "busy" });
+      expect(
+        (await db.query("select 1 from public.calls where id = $1 and status = 'ended'", [c.callId])).length,
+      ).toBe(1);
+      expect((await post("{not json", await Retell.sign("{not json", key))).status).toBe(422);
+    });
+
+    it("simulator round trip: its signed webhooks go through the route and end the call", async () => {
+      setQueue(recordingQueue());
+      const timers: (() => void)[] = [];
+      configureSimulator({
+        rng: seededRng(11),
+        schedule: (fn) => timers.push(fn),
+        deliver: async ({ body, signature }) => {
+          const res = await post(body, signature);
+          expect(res.status).toBe(200);
+        },
+      });
+      const voice = new SimulatorVoice({
+        mix: { answered: 1, no_answer: 0, voicemail: 0, busy: 0, failed: 0 },
+      });
+      const c = await insertClaimedCall(db, { orgId, campaignId, providerCallId: null });
+      const { providerCallId } = await voice.startCall({
+        callId: c.callId,
+        orgId,
+        campaignId,
+        leadId: c.leadId,
+        toNumber: c.phone,
+        fromNumber: null,
+        agentId: null,
+        variables: {},
+      });
+      await db.query("update public.calls set provider_call_id = $1 where id = $2", [
+        providerCallId,
+        c.callId,
+      ]);
+      for (let i = 0; i < 20 && (timers.length || i < 3); i++) {
+        const fn = timers.shift();
+        if (fn) fn();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const row = await call(c.callId);
+      expect(row).toMatchObject({ status: "ended", result: "answered", provider_reason: expect.any(String) });
+      expect(row.outcome).not.toBeNull();
+      const types = await db.query<{ type: string }>(
+        "select type from public.webhook_events where call_id = $1 order by id",
+        [c.callId],
+      );
+      expect(types.map((t) => t.type)).toEqual(["call_started", "call_ended", "call_analyzed"]);
+    });
+  });
+});
