@@ -6,6 +6,7 @@ import { VoiceError, type VoiceProviderName } from "@/lib/integrations/voice/typ
 import { logger } from "@/lib/logger";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
+import { reconcileCalls } from "./reconcile-calls";
 
 export type ReconcileSummary = { checked: number; ended: number; closed: number };
 
@@ -24,7 +25,7 @@ export type RunTickOptions = {
   voiceFor: VoiceFor;
   /** Only this campaign (the refill after one of its calls ended); all active campaigns otherwise. */
   campaignId?: string;
-  /** Runs first, so slots held by lost calls are freed before claiming. */
+  /** Runs first, so slots held by lost calls are freed before claiming (default: reconcileCalls). */
   reconcile?: Reconcile;
 };
 
@@ -40,15 +41,13 @@ export async function runTick({
   queue,
   voiceFor,
   campaignId,
-  reconcile,
+  reconcile = reconcileCalls,
 }: RunTickOptions): Promise<TickSummary> {
-  if (reconcile) {
-    try {
-      await reconcile({ db, now, voiceFor, queue });
-    } catch (error) {
-      // A failing reconciler must not stop dialing: its calls wait for the next tick.
-      logger.error("reconcile failed", { error: (error as Error).message });
-    }
+  try {
+    await reconcile({ db, now, voiceFor, queue });
+  } catch (error) {
+    // A failing reconciler must not stop dialing: its calls wait for the next tick.
+    logger.error("reconcile failed", { error: (error as Error).message });
   }
   const campaigns = rowsOf<{ id: string; voice_provider: VoiceProviderName }>(
     await withService(
