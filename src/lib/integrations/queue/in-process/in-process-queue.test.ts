@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { type Job, PermanentJobError } from "../types";
+import { InProcessQueue } from "./in-process-queue";
+
+const tick = (campaignId?: string): Job => ({ type: "tick", campaignId });
+
+describe("InProcessQueue", () => {
+  it("runs each job once per dedupe id", async () => {
+    const ran: Job[] = [];
+    const queue = new InProcessQueue({ handler: async (job) => void ran.push(job) });
+    await queue.enqueue(tick("a"), { dedupeId: "x" });
+    await queue.enqueue(tick("b"), { dedupeId: "x" });
+    await queue.enqueue(tick("c"));
+    await queue.drain();
+    expect(ran.map((j) => (j as { campaignId?: string }).campaignId)).toEqual(["a", "c"]);
+  });
+
+  it("retries thrown errors with backoff, but not a PermanentJobError", async () => {
+    const tries = new Map<string, number>();
+    const queue = new InProcessQueue({
+      retryBaseMs: 1,
+      maxAttempts: 3,
+      handler: async (job) => {
+        const id = (job as { campaignId: string }).campaignId;
+        tries.set(id, (tries.get(id) ?? 0) + 1);
+        if (id === "permanent") throw new PermanentJobError("never");
+        if (id === "flaky" && (tries.get(id) ?? 0) < 2) throw new Error("once");
+        if (id === "broken") throw new Error("always");
+      },
+    });
+    for (const id of ["permanent", "flaky", "broken"]) await queue.enqueue(tick(id));
+    await queue.drain();
+    expect(Object.fromEntries(tries)).toEqual({ permanent: 1, flaky: 2, broken: 3 });
+  });
+
+  it("keeps concurrency and per-key parallelism, and runs delayed jobs", async () => {
+    let running = 0;
+    let peak = 0;
+    let peakKey = 0;
+    let runningKey = 0;
+    const queue = new InProcessQueue({
+      concurrency: 3,
+      handler: async (job) => {
+        const keyed = (job as { campaignId?: string }).campaignId === "k";
+        running += 1;
+        if (keyed) runningKey += 1;
+        peak = Math.max(peak, running);
+        peakKey = Math.max(peakKey, runningKey);
+        await new Promise((r) => setTimeout(r, 2));
+        running -= 1;
+        if (keyed) runningKey -= 1;
+      },
+    });
+    for (let i = 0; i < 6; i++) await queue.enqueue(tick("k"), { flowKey: "acct", flowParallelism: 1 });
+    for (let i = 0; i < 6; i++) await queue.enqueue(tick("free"));
+    await queue.enqueue(tick("later"), { delaySeconds: 0.01 });
+    await queue.drain();
+    expect(peak).toBeLessThanOrEqual(3);
+    expect(peakKey).toBe(1);
+    expect(running).toBe(0);
+  });
+});
