@@ -188,6 +188,49 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     expect(queue.jobs.some((j) => j.dedupeId === `refill:${c.callId}`)).toBe(true);
   });
 
+  it("failure breaker: pauses the campaign when the last calls mostly failed", async () => {
+    const breakerCampaign = await insertCampaign(db, orgId, { breakerWindow: 3 });
+    for (let i = 0; i < 3; i++) {
+      const c = await insertClaimedCall(db, { orgId, campaignId: breakerCampaign, now: NOW });
+      await recordCallReport({
+        db: db.db,
+        now: NOW,
+        queue: recordingQueue(),
+        report: report(c.callId, { result: "failed", providerReason: "dial_failed" }),
+      });
+    }
+    const [row] = await db.query<{ status: string; paused_reason: string | null }>(
+      "select status, paused_reason from public.campaigns where id = $1",
+      [breakerCampaign],
+    );
+    expect(row?.status).toBe("paused");
+    expect(row?.paused_reason).toMatch(/3 of the last 3 calls failed/);
+  });
+
+  it("reconciler: a lost dispatch is re-enqueued once, then closed", async () => {
+    const c = await insertClaimedCall(db, {
+      orgId,
+      campaignId,
+      now: NOW,
+      status: "queued",
+      deadlineAt: new Date(NOW.getTime() - 60_000),
+    });
+    const queue = recordingQueue();
+    await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
+    expect(queue.jobs).toContainEqual({
+      job: { type: "dispatch-call", callId: c.callId },
+      dedupeId: `redispatch:${c.callId}`,
+    });
+    expect((await call(c.callId)).status).toBe("queued");
+    const later = new Date(NOW.getTime() + 11 * 60_000);
+    await reconcileCalls({ db: db.db, now: later, voiceFor, queue });
+    expect(await call(c.callId)).toMatchObject({
+      status: "ended",
+      result: "failed",
+      error: "dispatch never completed",
+    });
+  });
+
   describe("webhook route", () => {
     const counts = async () =>
       (
