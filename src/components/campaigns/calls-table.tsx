@@ -75,8 +75,9 @@ export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; sho
                   <span className="text-muted-foreground">—</span>
                 )}
               </TableCell>
-              <TableCell className={c.outcome ? "" : "text-muted-foreground"}>
-                {c.outcome ? CALL_OUTCOME_LABELS[c.outcome] : "—"}
+              <TableCell className={c.outcome && c.result === "answered" ? "" : "text-muted-foreground"}>
+                {/* Only a conversation has an outcome; an unanswered call's "unknown" says nothing. */}
+                {c.outcome && c.result === "answered" ? CALL_OUTCOME_LABELS[c.outcome] : "—"}
               </TableCell>
               <TableCell className="text-right tabular-nums">{formatDuration(c.durationSeconds)}</TableCell>
               <TableCell>

@@ -18,11 +18,16 @@ export function CallsFilters({ campaigns }: { campaigns: { id: string; name: str
     const q = next.toString();
     router.push(q ? `${pathname}?${q}` : pathname);
   };
+  const campaign = params.get("campaign");
+  const result = params.get("result") as keyof typeof CALL_RESULT_LABELS | null;
+  // Radix renders the chosen item's text only after hydration; give the trigger its label up front.
+  const campaignLabel = campaigns.find((c) => c.id === campaign)?.name ?? "All campaigns";
+  const resultLabel = (result && CALL_RESULT_LABELS[result]) || "All results";
   return (
     <div className="flex flex-wrap items-center gap-2">
       <Select value={params.get("campaign") ?? ALL} onValueChange={(v) => set("campaign", v)}>
         <SelectTrigger className="w-56" aria-label="Campaign">
-          <SelectValue />
+          <SelectValue>{campaignLabel}</SelectValue>
         </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>All campaigns</SelectItem>
@@ -35,7 +40,7 @@ export function CallsFilters({ campaigns }: { campaigns: { id: string; name: str
       </Select>
       <Select value={params.get("result") ?? ALL} onValueChange={(v) => set("result", v)}>
         <SelectTrigger className="w-40" aria-label="Result">
-          <SelectValue />
+          <SelectValue>{resultLabel}</SelectValue>
         </SelectTrigger>
         <SelectContent>
           <SelectItem value={ALL}>All results</SelectItem>

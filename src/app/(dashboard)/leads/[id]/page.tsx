@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
+import { CallsTable } from "@/components/campaigns/calls-table";
 import { ConsentLabel } from "@/components/leads/consent-label";
 import { formatPhone } from "@/components/leads/format-phone";
 import {
@@ -20,6 +21,7 @@ import { withUser } from "@/lib/db/with-user";
 import { isAppError } from "@/lib/errors";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import type { LeadFormValues } from "@/lib/schemas/lead";
+import { listCalls } from "@/lib/services/calls/list-calls";
 import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { LeadForm } from "./_components/lead-form";
@@ -50,6 +52,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       throw error;
     }),
     campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
+    calls: await listCalls({ tx, actor, query: { page: 1, pageSize: 20, leadId: id } }),
   }));
   if (!loaded.details) notFound();
   const { lead, campaignName, source, events } = loaded.details;
@@ -119,21 +122,28 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               <LeadTimeline entries={timeline} campaignNames={campaignNames} />
             </CardContent>
           </Card>
-          <Card>
+          <Card className="min-w-0">
             <CardHeader>
               <CardTitle>Calls</CardTitle>
             </CardHeader>
-            <CardContent>
-              <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-6 py-8 text-center">
-                <div className="bg-muted text-muted-foreground flex size-10 items-center justify-center rounded-lg">
-                  <PhoneCall className="size-5" aria-hidden="true" />
-                </div>
-                <p className="font-medium">No calls yet</p>
-                <p className="text-muted-foreground max-w-sm text-sm">
-                  Calls appear here once the dialer places them, with their outcome, recording and transcript.
-                </p>
+            {loaded.calls.rows.length > 0 ? (
+              <div className="min-w-0 border-t">
+                <CallsTable rows={loaded.calls.rows} showCampaign={false} />
               </div>
-            </CardContent>
+            ) : (
+              <CardContent>
+                <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-6 py-8 text-center">
+                  <div className="bg-muted text-muted-foreground flex size-10 items-center justify-center rounded-lg">
+                    <PhoneCall className="size-5" aria-hidden="true" />
+                  </div>
+                  <p className="font-medium">No calls yet</p>
+                  <p className="text-muted-foreground max-w-sm text-sm">
+                    Calls appear here once the dialer places them, with their outcome, recording and
+                    transcript.
+                  </p>
+                </div>
+              </CardContent>
+            )}
           </Card>
         </div>
 

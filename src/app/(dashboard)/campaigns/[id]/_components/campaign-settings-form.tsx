@@ -18,6 +18,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { RETRYABLE_RESULTS } from "@/lib/dialer/call-states";
 import { type CampaignSettingsInput, WINDOW_LIMIT_MESSAGE } from "@/lib/schemas/campaign";
 
+const PROVIDER_NAMES = { simulator: "Simulator (no real calls)", retell: "Retell", vapi: "Vapi" } as const;
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const toTime = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
@@ -246,7 +247,7 @@ export function CampaignSettingsForm({
                     onValueChange={(v) => set("voiceProvider", v as typeof s.voiceProvider)}
                   >
                     <SelectTrigger id="s-provider" className="w-full">
-                      <SelectValue />
+                      <SelectValue>{PROVIDER_NAMES[s.voiceProvider]}</SelectValue>
                     </SelectTrigger>
                     <SelectContent>
                       <SelectItem value="simulator">Simulator (no real calls)</SelectItem>
