@@ -1,6 +1,6 @@
 "use client";
 
-import { Archive, Loader2, Pause, Play, Square } from "lucide-react";
+import { Archive, Loader2, type LucideIcon, Pause, Play, Square } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { toast } from "sonner";
@@ -42,53 +42,67 @@ export function CampaignControls({ campaignId, actions }: { campaignId: string; 
     },
     onError: ({ error }) => toast.error(error.serverError ?? "Could not change the campaign."),
   });
-  const run = (action: CampaignAction) => execute({ campaignId, action });
-  const spin = (a: CampaignAction) =>
-    isPending && input?.action === a ? <Loader2 className="animate-spin" /> : null;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {actions.includes("start") ? (
-        <Button size="sm" onClick={() => run("start")} disabled={isPending}>
-          {spin("start") ?? <Play />} Start
-        </Button>
-      ) : null}
-      {actions.includes("resume") ? (
-        <Button size="sm" onClick={() => run("resume")} disabled={isPending}>
-          {spin("resume") ?? <Play />} Resume
-        </Button>
-      ) : null}
-      {actions.includes("pause") ? (
-        <Button size="sm" variant="outline" onClick={() => run("pause")} disabled={isPending}>
-          {spin("pause") ?? <Pause />} Pause
-        </Button>
-      ) : null}
-      {actions.includes("stop") ? (
-        <Confirm
-          title="Stop this campaign?"
-          description="No new calls are placed. Calls already ringing finish; queued calls are cancelled and their leads keep the attempt. A stopped campaign can't be restarted."
-          confirm="Stop campaign"
-          onConfirm={() => run("stop")}
-        >
-          <Button size="sm" variant="outline" disabled={isPending}>
-            {spin("stop") ?? <Square />} Stop
+      {BUTTONS.filter((b) => actions.includes(b.action)).map(({ action, label, Icon, variant, confirm }) => {
+        const button = (
+          <Button
+            key={action}
+            size="sm"
+            variant={variant}
+            onClick={confirm ? undefined : () => execute({ campaignId, action })}
+            disabled={isPending}
+          >
+            {isPending && input?.action === action ? <Loader2 className="animate-spin" /> : <Icon />} {label}
           </Button>
-        </Confirm>
-      ) : null}
-      {actions.includes("archive") ? (
-        <Confirm
-          title="Archive this campaign?"
-          description="It leaves the active list and becomes read-only. Its leads and calls are kept."
-          confirm="Archive"
-          onConfirm={() => run("archive")}
-        >
-          <Button size="sm" variant="ghost" disabled={isPending}>
-            {spin("archive") ?? <Archive />} Archive
-          </Button>
-        </Confirm>
-      ) : null}
+        );
+        return confirm ? (
+          <Confirm key={action} {...confirm} onConfirm={() => execute({ campaignId, action })}>
+            {button}
+          </Confirm>
+        ) : (
+          button
+        );
+      })}
     </div>
   );
 }
+
+/** The buttons in the order shown; stop and archive ask first. */
+const BUTTONS: {
+  action: CampaignAction;
+  label: string;
+  Icon: LucideIcon;
+  variant?: "outline" | "ghost";
+  confirm?: { title: string; description: string; confirm: string };
+}[] = [
+  { action: "start", label: "Start", Icon: Play },
+  { action: "resume", label: "Resume", Icon: Play },
+  { action: "pause", label: "Pause", Icon: Pause, variant: "outline" },
+  {
+    action: "stop",
+    label: "Stop",
+    Icon: Square,
+    variant: "outline",
+    confirm: {
+      title: "Stop this campaign?",
+      description:
+        "No new calls are placed. Calls already ringing finish; queued calls are cancelled and their leads keep the attempt. A stopped campaign can't be restarted.",
+      confirm: "Stop campaign",
+    },
+  },
+  {
+    action: "archive",
+    label: "Archive",
+    Icon: Archive,
+    variant: "ghost",
+    confirm: {
+      title: "Archive this campaign?",
+      description: "It leaves the active list and becomes read-only. Its leads and calls are kept.",
+      confirm: "Archive",
+    },
+  },
+];
 
 function Confirm({
   title,
