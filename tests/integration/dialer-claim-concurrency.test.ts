@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { runTick } from "@/lib/services/dialer/run-tick";
-import { insertCampaign } from "../helpers/dialer-claim-fixtures";
+import { insertCampaign } from "../helpers/dialer-fixtures";
 import { fakeVoice } from "../helpers/fake-voice";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";

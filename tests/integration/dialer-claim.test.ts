@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isCallableAt } from "@/lib/dialer/calling-window";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
-import { insertCall, insertCampaign, insertLead } from "../helpers/dialer-claim-fixtures";
+import { insertCall, insertCampaign, insertLead } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 

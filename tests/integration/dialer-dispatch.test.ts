@@ -7,7 +7,7 @@ import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
 import { handleJob } from "@/lib/services/dialer/handle-job";
 import { runTick } from "@/lib/services/dialer/run-tick";
-import { insertCampaign, insertLead } from "../helpers/dialer-claim-fixtures";
+import { insertCampaign, insertLead } from "../helpers/dialer-fixtures";
 import { type FakeVoice, fakeVoice } from "../helpers/fake-voice";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";

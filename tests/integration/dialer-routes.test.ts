@@ -7,7 +7,7 @@ import { resetEnvCache } from "@/env";
 import { setDbHandle } from "@/lib/db";
 import { setQueue } from "@/lib/integrations/queue";
 import type { EnqueueOptions, Job, Queue } from "@/lib/integrations/queue/types";
-import { insertCampaign, insertLead } from "../helpers/dialer-claim-fixtures";
+import { insertCampaign, insertLead } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
