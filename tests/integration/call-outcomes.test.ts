@@ -1,6 +1,6 @@
 import Retell from "retell-sdk";
 import { symmetric } from "retell-sdk/lib/webhook_auth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/retell/route";
 import { setDbHandle } from "@/lib/db";
 import { setQueue } from "@/lib/integrations/queue";
@@ -66,11 +66,19 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     providerReason: "dial_no_answer",
     ...over,
   });
+  /** Applies `report(callId, over)` as of `now` (NOW unless given). */
+  const record = (callId: string, over: Partial<CallReport> = {}, queue = recordingQueue(), now = NOW) =>
+    recordCallReport({ db: db.db, now, queue, report: report(callId, over) });
+  const claimed = (over: Partial<Parameters<typeof insertClaimedCall>[1]> = {}) =>
+    insertClaimedCall(db, { orgId, campaignId, now: NOW, ...over });
+  /** A claimed call whose deadline passed a minute before NOW: the reconciler's business. */
+  const overdue = (over: Partial<Parameters<typeof insertClaimedCall>[1]> = {}) =>
+    claimed({ deadlineAt: new Date(NOW.getTime() - 60_000), ...over });
 
   it("no answer: retry after the policy delay, once; the same event twice changes nothing", async () => {
-    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    const c = await claimed();
     const queue = recordingQueue();
-    const first = await recordCallReport({ db: db.db, now: NOW, queue, report: report(c.callId, {}) });
+    const first = await record(c.callId, {}, queue);
     expect(first).toEqual({ applied: true, callId: c.callId });
     expect(await lead(c.leadId)).toEqual({
       status: "pending",
@@ -90,61 +98,49 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   });
 
   it("attempts run out: unreachable", async () => {
-    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW, attempts: 3 });
-    await recordCallReport({ db: db.db, now: NOW, queue: recordingQueue(), report: report(c.callId, {}) });
+    const c = await claimed({ attempts: 3 });
+    await record(c.callId);
     expect((await lead(c.leadId)).status).toBe("unreachable");
   });
 
   it("analyzed before ended: booked, and the late ended event changes nothing", async () => {
-    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    const c = await claimed();
     const queue = recordingQueue();
-    await recordCallReport({
-      db: db.db,
-      now: NOW,
-      queue,
-      report: report(c.callId, {
+    await record(
+      c.callId,
+      {
         event: "analyzed",
         result: "answered",
         providerReason: "user_hangup",
         outcome: "booked",
-      }),
-    });
+      },
+      queue,
+    );
     expect((await lead(c.leadId)).status).toBe("booked");
     const row = await call(c.callId);
     expect(row).toMatchObject({ status: "ended", result: "answered", outcome: "booked" });
-    const ended = await recordCallReport({
-      db: db.db,
-      now: NOW,
-      queue,
-      report: report(c.callId, { result: "answered", providerReason: "user_hangup" }),
-    });
+    const ended = await record(c.callId, { result: "answered", providerReason: "user_hangup" }, queue);
     expect(ended.applied).toBe(false);
     expect(await call(c.callId)).toEqual(row);
   });
 
   it("ended then analyzed: the outcome decides the lead afterwards (callback clamped into the window)", async () => {
-    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
+    const c = await claimed();
     const queue = recordingQueue();
-    await recordCallReport({
-      db: db.db,
-      now: NOW,
-      queue,
-      report: report(c.callId, { event: "started", at: NOW }),
-    });
+    await record(c.callId, { event: "started", at: NOW }, queue);
     expect((await call(c.callId)).status).toBe("live");
-    await recordCallReport({ db: db.db, now: NOW, queue, report: report(c.callId, { result: "answered" }) });
+    await record(c.callId, { result: "answered" }, queue);
     expect((await lead(c.leadId)).status).toBe("pending");
-    await recordCallReport({
-      db: db.db,
-      now: NOW,
-      queue,
-      report: report(c.callId, {
+    await record(
+      c.callId,
+      {
         event: "analyzed",
         result: "answered",
         outcome: "callback",
         callbackAt: new Date("2026-12-04T03:00:00Z"), // 22:00 New York
-      }),
-    });
+      },
+      queue,
+    );
     expect(await lead(c.leadId)).toEqual({
       status: "callback",
       next_attempt_at: new Date("2026-12-04T13:00:00Z"),
@@ -152,13 +148,8 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   });
 
   it("a do-not-call request puts the number on the list", async () => {
-    const c = await insertClaimedCall(db, { orgId, campaignId, now: NOW });
-    await recordCallReport({
-      db: db.db,
-      now: NOW,
-      queue: recordingQueue(),
-      report: report(c.callId, { event: "analyzed", result: "answered", outcome: "do_not_call" }),
-    });
+    const c = await claimed();
+    await record(c.callId, { event: "analyzed", result: "answered", outcome: "do_not_call" });
     expect((await lead(c.leadId)).status).toBe("do_not_call");
     const dnc = await db.query<{ source: string }>(
       "select source from public.do_not_call where org_id = $1 and phone = $2",
@@ -169,13 +160,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
 
   it("reconciler: a call the provider has no record of is closed as failed and its slot freed", async () => {
     clearSimulatedCalls();
-    const c = await insertClaimedCall(db, {
-      orgId,
-      campaignId,
-      now: NOW,
-      providerCallId: "sim_forgotten",
-      deadlineAt: new Date(NOW.getTime() - 60_000),
-    });
+    const c = await overdue({ providerCallId: "sim_forgotten" });
     const queue = recordingQueue();
     const summary = await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
     expect(summary.closed).toBeGreaterThanOrEqual(1);
@@ -191,13 +176,8 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   it("failure breaker: pauses the campaign when the last calls mostly failed", async () => {
     const breakerCampaign = await insertCampaign(db, orgId, { breakerWindow: 3 });
     for (let i = 0; i < 3; i++) {
-      const c = await insertClaimedCall(db, { orgId, campaignId: breakerCampaign, now: NOW });
-      await recordCallReport({
-        db: db.db,
-        now: NOW,
-        queue: recordingQueue(),
-        report: report(c.callId, { result: "failed", providerReason: "dial_failed" }),
-      });
+      const c = await claimed({ campaignId: breakerCampaign });
+      await record(c.callId, { result: "failed", providerReason: "dial_failed" });
     }
     const [row] = await db.query<{ status: string; paused_reason: string | null }>(
       "select status, paused_reason from public.campaigns where id = $1",
@@ -208,13 +188,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   });
 
   it("reconciler: a lost dispatch is re-enqueued once, then closed", async () => {
-    const c = await insertClaimedCall(db, {
-      orgId,
-      campaignId,
-      now: NOW,
-      status: "queued",
-      deadlineAt: new Date(NOW.getTime() - 60_000),
-    });
+    const c = await overdue({ status: "queued" });
     const queue = recordingQueue();
     await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
     expect(queue.jobs).toContainEqual({
@@ -232,6 +206,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   });
 
   describe("webhook route", () => {
+    beforeEach(() => setQueue(recordingQueue()));
     const counts = async () =>
       (
         await db.query<{ events: number; ended: number }>(
@@ -259,8 +234,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       });
 
     it("rejects bad signatures with 401 and writes nothing", async () => {
-      setQueue(recordingQueue());
-      const c = await insertClaimedCall(db, { orgId, campaignId });
+      const c = await claimed({ now: new Date() });
       const body = endedBody(c.callId);
       const key = simulatorWebhookKey();
       const before = await counts();
@@ -274,8 +248,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     });
 
     it("stores a duplicate delivery once and applies it once", async () => {
-      setQueue(recordingQueue());
-      const c = await insertClaimedCall(db, { orgId, campaignId });
+      const c = await claimed({ now: new Date() });
       const body = endedBody(c.callId);
       const key = simulatorWebhookKey();
       const first = await post(body, await Retell.sign(body, key));
@@ -296,7 +269,6 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     });
 
     it("simulator round trip: its signed webhooks go through the route and end the call", async () => {
-      setQueue(recordingQueue());
       const timers: (() => void)[] = [];
       configureSimulator({
         rng: seededRng(11),
@@ -309,7 +281,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       const voice = new SimulatorVoice({
         mix: { answered: 1, no_answer: 0, voicemail: 0, busy: 0, failed: 0 },
       });
-      const c = await insertClaimedCall(db, { orgId, campaignId, providerCallId: null });
+      const c = await claimed({ now: new Date() });
       const { providerCallId } = await voice.startCall({
         callId: c.callId,
         orgId,
