@@ -437,6 +437,49 @@ const SPECS: Record<string, TableSpec> = {
       ),
     ],
   },
+  provider_credentials: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a provider credential",
+        "provider_credentials",
+        async (w) => ({
+          org_id: w.orgA.orgId,
+          provider: "vapi",
+          api_key_ciphertext: "v1.sealed-in-test",
+          api_key_hint: "1234",
+        }),
+        { column: "api_key_hint", value: "9999" },
+        // Admins connect and replace keys; members see that a provider is connected. The
+        // ciphertext columns are readable by no one (credentials.test.ts).
+        { owner: ALL, admin: ALL, member: ["select"] },
+      ),
+    ],
+  },
+  appointments: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "an appointment",
+        "appointments",
+        async (w) => {
+          const leadId = await seedLead(w);
+          return {
+            org_id: w.orgA.orgId,
+            lead_id: leadId,
+            source: "builtin",
+            start_at: new Date(Date.now() + 86_400_000).toISOString(),
+            end_at: new Date(Date.now() + 86_400_000 + 1_800_000).toISOString(),
+            timezone: "America/New_York",
+            title: "Intro call",
+          };
+        },
+        { column: "notes", value: "changed by test" },
+        // Bookings are written by in-call tools and calendar webhooks (service role); members read them.
+        { owner: ["select"], admin: ["select"], member: ["select"] },
+      ),
+    ],
+  },
   webhook_events: {
     scope: (w) => sql`org_id = ${w.orgA.orgId}`,
     variants: [

@@ -60,6 +60,8 @@ export const calls = pgTable(
     costCents: integer("cost_cents"),
     summary: text("summary"),
     transcript: text("transcript"),
+    /** Turn by turn, where the provider gives it: `[{ role: "agent" | "user", text }]`. */
+    transcriptTurns: jsonb("transcript_turns").$type<{ role: "agent" | "user"; text: string }[]>(),
     recordingUrl: text("recording_url"),
     analysis: jsonb("analysis").$type<Record<string, unknown>>(),
     /** Why dispatch or the reconciler closed the call without a provider result. */

@@ -1,3 +1,4 @@
 export * from "./dialer";
 export * from "./leads";
+export * from "./providers";
 export * from "./tenancy";

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -26,6 +27,18 @@ export const organizations = pgTable("organizations", {
   defaultCountry: text("default_country").notNull().default("US"),
   /** IANA zone used when a lead's own zone can't be found. */
   defaultTimezone: text("default_timezone").notNull().default("America/New_York"),
+  /**
+   * When meetings can be booked in the built-in calendar, in `default_timezone`: ISO weekdays
+   * (1 = Monday) and minutes after local midnight.
+   */
+  businessHours: jsonb("business_hours")
+    .$type<{ days: number[]; startMinute: number; endMinute: number }>()
+    .notNull()
+    .default({ days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 1020 }),
+  /** Length of a booked meeting in minutes (built-in calendar). */
+  appointmentMinutes: integer("appointment_minutes").notNull().default(30),
+  /** A number where a lead can reach the business and ask not to be called (the agent says it). */
+  callbackNumber: text("callback_number"),
   ...timestamps,
 }).enableRLS();
 
