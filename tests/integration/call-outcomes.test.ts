@@ -15,7 +15,7 @@ import {
 import type { CallReport } from "@/lib/integrations/voice/types";
 import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
-import { insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
+import { insertCall, insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
@@ -145,6 +145,33 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       status: "callback",
       next_attempt_at: new Date("2026-12-04T13:00:00Z"),
     });
+  });
+
+  it("a late analysis of an earlier call leaves a lead that is being called again alone", async () => {
+    const c = await claimed();
+    await record(c.callId, { result: "voicemail", providerReason: "voicemail_reached" });
+    // The retry is claimed and dialing before the first call's analysis arrives.
+    await insertCall(db, {
+      orgId,
+      campaignId,
+      leadId: c.leadId,
+      attemptNo: 2,
+      createdAt: NOW,
+      status: "dialing",
+    });
+    await db.query(
+      "update public.leads set status = 'calling', attempts = 2, next_attempt_at = null where id = $1",
+      [c.leadId],
+    );
+    const late = await record(c.callId, {
+      event: "analyzed",
+      result: "voicemail",
+      outcome: "callback",
+      callbackAt: new Date("2026-12-03T18:00:00Z"),
+    });
+    expect(late.applied).toBe(true);
+    expect(await call(c.callId)).toMatchObject({ outcome: "callback" });
+    expect(await lead(c.leadId)).toEqual({ status: "calling", next_attempt_at: null });
   });
 
   it("a do-not-call request puts the number on the list", async () => {

@@ -13,6 +13,7 @@ type CallRow = {
   org_id: string;
   campaign_id: string;
   lead_id: string;
+  attempt_no: number;
   status: string;
   result: CallResult | null;
   outcome: CallOutcome | null;
@@ -27,7 +28,7 @@ async function findCall(tx: Tx, report: CallReport): Promise<CallRow | null> {
   const byId = report.callId && /^[0-9a-f-]{36}$/i.test(report.callId) ? report.callId : null;
   const rows = rowsOf<CallRow>(
     await tx.execute(sql`
-      select id, org_id, campaign_id, lead_id, status, result, outcome, callback_at, ended_at, outcome_applied_at
+      select id, org_id, campaign_id, lead_id, attempt_no, status, result, outcome, callback_at, ended_at, outcome_applied_at
       from public.calls
       where ${byId ? sql`id = ${byId}` : sql`provider = ${report.provider} and provider_call_id = ${report.providerCallId}`}
       for update`),
@@ -98,10 +99,18 @@ async function applyToLead(
       where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
     return decision;
   }
-  await tx.execute(sql`
-    update public.leads
-    set status = ${decision.status}, next_attempt_at = ${decision.nextAttemptAt?.toISOString() ?? null}::timestamptz, updated_at = ${now.toISOString()}
-    where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
+  // A later call of the lead owns its status: a late report of an earlier call (an analysis that
+  // came after the retry was claimed) must not put a lead that is being called back to pending.
+  const updated = rowsOf(
+    await tx.execute(sql`
+      update public.leads
+      set status = ${decision.status}, next_attempt_at = ${decision.nextAttemptAt?.toISOString() ?? null}::timestamptz, updated_at = ${now.toISOString()}
+      where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'
+        and not exists (select 1 from public.calls n where n.lead_id = ${call.lead_id} and n.attempt_no > ${call.attempt_no})
+      returning id`),
+  );
+  if (!updated.length)
+    logger.info("dialer: lead not updated by an earlier call's report", { callId: call.id });
   return decision;
 }
 
