@@ -3,6 +3,7 @@ import { type Database, rowsOf, type Tx } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import type { VoiceProviderName } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
+import { pauseCampaign } from "./pause-campaign";
 
 export type ClaimedCall = {
   callId: string;
@@ -93,12 +94,11 @@ async function freeSlots(
   );
   if (!c) return null;
   if (c.spend_cap_cents !== null && c.spent >= c.spend_cap_cents) {
-    await tx.execute(sql`
-      update public.campaigns
-      set status = 'paused', updated_at = ${at}::timestamptz,
-          paused_reason = ${`Spend cap reached: calls cost ${formatCents(c.spent)} of the ${formatCents(c.spend_cap_cents)} cap.`}
-      where id = ${campaignId} and status = 'active'
-    `);
+    await pauseCampaign(tx, {
+      campaignId,
+      now,
+      reason: `Spend cap reached: calls cost ${formatCents(c.spent)} of the ${formatCents(c.spend_cap_cents)} cap.`,
+    });
     logger.info("campaign paused: spend cap reached", { campaignId, spentCents: c.spent });
     return null;
   }

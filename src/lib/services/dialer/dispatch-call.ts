@@ -9,6 +9,7 @@ import {
   type VoiceProviderName,
 } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
+import { pauseCampaign } from "./pause-campaign";
 
 export type VoiceFor = (provider: VoiceProviderName) => VoiceProvider;
 
@@ -124,12 +125,11 @@ export async function dispatchCall({
       if (kind === "auth") {
         // A bad key would fail every lead of the campaign: stop the campaign, keep the lead.
         await settle(tx, call, now, { lead: "requeue", error: message });
-        await tx.execute(sql`
-          update public.campaigns
-          set status = 'paused', updated_at = ${at}::timestamptz,
-              paused_reason = ${`The ${call.provider} account refused our credentials; check the API key, then resume.`}
-          where id = ${call.campaign_id} and status = 'active'
-        `);
+        await pauseCampaign(tx, {
+          campaignId: call.campaign_id,
+          now,
+          reason: `The ${call.provider} account refused our credentials; check the API key, then resume.`,
+        });
         return { status: "requeued" as const };
       }
       await settle(tx, call, now, { lead: "backoff", error: message });

@@ -9,6 +9,8 @@ import { recordCallReport } from "./record-call-report";
 const REQUEUE_MARK = "dispatch re-enqueued by the reconciler";
 const EXTEND_MS = 10 * 60_000;
 
+export type ReconcileSummary = { checked: number; ended: number; closed: number };
+
 type OpenCall = {
   id: string;
   org_id: string;
@@ -37,7 +39,7 @@ export async function reconcileCalls({
   voiceFor: (provider: VoiceProviderName) => VoiceProvider;
   queue: Queue;
   limit?: number;
-}): Promise<{ checked: number; ended: number; closed: number }> {
+}): Promise<ReconcileSummary> {
   const open = await withService(
     async (tx) =>
       rowsOf<OpenCall>(

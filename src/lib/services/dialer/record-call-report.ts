@@ -7,6 +7,7 @@ import { decideLead, type LeadDecision } from "@/lib/dialer/next-attempt";
 import type { Queue } from "@/lib/integrations/queue/types";
 import type { CallReport } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
+import { pauseCampaign } from "./pause-campaign";
 
 type CallRow = {
   id: string;
@@ -129,11 +130,11 @@ async function checkBreaker(tx: Tx, call: CallRow, now: Date): Promise<boolean> 
   );
   if (!stats || stats.total < c.breaker_window) return false;
   if (stats.failed * 100 < c.breaker_failure_percent * stats.total) return false;
-  await tx.execute(sql`
-    update public.campaigns set status = 'paused',
-      paused_reason = ${`Paused automatically: ${stats.failed} of the last ${stats.total} calls failed.`},
-      updated_at = ${now.toISOString()}
-    where id = ${call.campaign_id} and org_id = ${call.org_id} and status = 'active'`);
+  await pauseCampaign(tx, {
+    campaignId: call.campaign_id,
+    now,
+    reason: `Paused automatically: ${stats.failed} of the last ${stats.total} calls failed.`,
+  });
   logger.warn("dialer: failure breaker paused campaign", {
     campaignId: call.campaign_id,
     failed: stats.failed,

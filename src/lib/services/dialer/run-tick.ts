@@ -6,9 +6,8 @@ import { VoiceError, type VoiceProviderName } from "@/lib/integrations/voice/typ
 import { logger } from "@/lib/logger";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
-import { reconcileCalls } from "./reconcile-calls";
-
-export type ReconcileSummary = { checked: number; ended: number; closed: number };
+import { pauseCampaign } from "./pause-campaign";
+import { type ReconcileSummary, reconcileCalls } from "./reconcile-calls";
 
 /** The reconciler's shape (reconcile-calls.ts): closes calls stuck past their deadline. */
 export type Reconcile = (options: {
@@ -85,7 +84,11 @@ export async function runTick({
       }
     } catch (error) {
       if (error instanceof VoiceError && error.kind === "auth") {
-        await pauseCampaign(db, campaign.id, now, error.message);
+        await withService(
+          (tx) => pauseCampaign(tx, { campaignId: campaign.id, now, reason: error.message }),
+          db,
+        );
+        logger.warn("campaign paused: voice provider unavailable", { campaignId: campaign.id });
         continue;
       }
       logger.error("tick failed for campaign", { campaignId: campaign.id, error: (error as Error).message });
@@ -95,19 +98,6 @@ export async function runTick({
   const completed = await completeFinished(db, now, campaignId);
   if (claimed || completed) logger.info("tick", { campaigns: campaigns.length, claimed, completed });
   return { campaigns: campaigns.length, claimed, completed };
-}
-
-async function pauseCampaign(db: Database, campaignId: string, now: Date, reason: string): Promise<void> {
-  await withService(
-    (tx) =>
-      tx.execute(sql`
-        update public.campaigns
-        set status = 'paused', paused_reason = ${reason}, updated_at = ${now.toISOString()}::timestamptz
-        where id = ${campaignId} and status = 'active'
-      `),
-    db,
-  );
-  logger.warn("campaign paused: voice provider unavailable", { campaignId });
 }
 
 /** Active campaigns with no lead left to dial and no call in flight are done. */
