@@ -54,7 +54,11 @@ const serverSchema = z.object({
   RETELL_BASE_URL: optionalUrl,
   VAPI_API_KEY: optionalString,
   VAPI_BASE_URL: optionalUrl,
+  /** The secret Vapi signs server messages with (HMAC credential) or sends as X-Vapi-Secret. */
   VAPI_WEBHOOK_SECRET: optionalString,
+  /** Live calls each provider account allows at once (Retell pay-as-you-go 20, Vapi 10 by default). */
+  RETELL_CONCURRENCY: blankAsUnset(z.coerce.number().int().min(1).max(10_000).default(20)),
+  VAPI_CONCURRENCY: blankAsUnset(z.coerce.number().int().min(1).max(10_000).default(10)),
   /** Call simulator clock speed: 10 = ten times faster than real time. */
   SIMULATOR_SPEED: blankAsUnset(z.coerce.number().positive().max(10_000).default(10)),
   /** Simulator result mix, e.g. `answered=45,no_answer=25,voicemail=15,busy=10,failed=5`. */
@@ -72,6 +76,8 @@ const serverSchema = z.object({
   CALCOM_API_KEY: optionalString,
   CALCOM_BASE_URL: optionalUrl,
   CALCOM_WEBHOOK_SECRET: optionalString,
+  /** The Cal.com event type meetings are booked as (with CALCOM_API_KEY). */
+  CALCOM_EVENT_TYPE_ID: blankAsUnset(z.coerce.number().int().positive().optional()),
   /** 32-byte key (base64 or hex) for secrets stored in the database (AES-256-GCM). */
   ENCRYPTION_KEY: optionalString,
   LOG_LEVEL: blankAsUnset(z.enum(["debug", "info", "warn", "error"]).default("info")),
