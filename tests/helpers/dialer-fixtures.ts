@@ -1,5 +1,5 @@
 import type { DbHandle } from "@/lib/db/client";
-import type { Job, Queue } from "@/lib/integrations/queue/types";
+import type { EnqueueOptions, Job, Queue } from "@/lib/integrations/queue/types";
 
 /** Dialer test data, written through the owner connection (the services under test run as the service role). */
 
@@ -198,14 +198,14 @@ export async function insertClaimedCall(
   return { callId: call.id, leadId, phone };
 }
 
-/** A queue that only records what was enqueued. */
-export function recordingQueue(): Queue & { jobs: { job: Job; dedupeId?: string }[] } {
-  const jobs: { job: Job; dedupeId?: string }[] = [];
+/** A queue that only records what was enqueued, with its options. */
+export function recordingQueue(): Queue & { jobs: { job: Job; options?: EnqueueOptions }[] } {
+  const jobs: { job: Job; options?: EnqueueOptions }[] = [];
   return {
     name: "in-process",
     jobs,
     async enqueue(job, options) {
-      jobs.push({ job, dedupeId: options?.dedupeId });
+      jobs.push(options ? { job, options } : { job });
     },
   };
 }

@@ -84,7 +84,9 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       status: "pending",
       next_attempt_at: new Date("2026-12-03T19:00:00Z"),
     });
-    expect(queue.jobs).toEqual([{ job: { type: "tick", campaignId }, dedupeId: `refill:${c.callId}` }]);
+    expect(queue.jobs).toEqual([
+      { job: { type: "tick", campaignId }, options: { dedupeId: `refill:${c.callId}` } },
+    ]);
     const before = [await call(c.callId), await lead(c.leadId)];
     const again = await recordCallReport({
       db: db.db,
@@ -197,7 +199,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       error: "provider has no record of the call",
     });
     expect((await lead(c.leadId)).status).toBe("pending");
-    expect(queue.jobs.some((j) => j.dedupeId === `refill:${c.callId}`)).toBe(true);
+    expect(queue.jobs.some((j) => j.options?.dedupeId === `refill:${c.callId}`)).toBe(true);
   });
 
   it("failure breaker: pauses the campaign when the last calls mostly failed", async () => {
@@ -220,7 +222,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
     expect(queue.jobs).toContainEqual({
       job: { type: "dispatch-call", callId: c.callId },
-      dedupeId: `redispatch:${c.callId}`,
+      options: { dedupeId: `redispatch:${c.callId}` },
     });
     expect((await call(c.callId)).status).toBe("queued");
     const later = new Date(NOW.getTime() + 11 * 60_000);

@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InProcessQueue } from "@/lib/integrations/queue/in-process/in-process-queue";
-import type { EnqueueOptions, Job, Queue } from "@/lib/integrations/queue/types";
 import { VoiceError } from "@/lib/integrations/voice/types";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
 import { handleJob } from "@/lib/services/dialer/handle-job";
 import { runTick } from "@/lib/services/dialer/run-tick";
-import { insertCampaign, insertLead } from "../helpers/dialer-fixtures";
+import { insertCampaign, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { type FakeVoice, fakeVoice } from "../helpers/fake-voice";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
@@ -15,15 +14,6 @@ import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 // Wednesday 2 December 2026, 17:00 UTC: 12:00 in New York.
 const NOW = new Date("2026-12-02T17:00:00Z");
 const MINUTE = 60_000;
-
-/** Records jobs instead of running them. */
-class RecordingQueue implements Queue {
-  readonly name = "in-process" as const;
-  readonly jobs: { job: Job; options?: EnqueueOptions }[] = [];
-  async enqueue(job: Job, options?: EnqueueOptions) {
-    this.jobs.push({ job, options });
-  }
-}
 
 describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
   let db: TestDb;
@@ -223,7 +213,7 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       const done = await insertCampaign(db, orgId);
       await insertLead(db, orgId, done, { status: "booked" });
 
-      const queue = new RecordingQueue();
+      const queue = recordingQueue();
       for (const campaignId of [busy, waiting, done]) {
         const summary = await runTick({ db: db.db, now: NOW, queue, voiceFor: () => voice, campaignId });
         expect(summary.campaigns).toBe(1);
@@ -256,7 +246,7 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       const campaignId = await insertCampaign(db, orgId);
       await insertLead(db, orgId, campaignId);
       const voice = fakeVoice();
-      const queue = new RecordingQueue();
+      const queue = recordingQueue();
       const summary = await runTick({
         db: db.db,
         now: NOW,
@@ -281,7 +271,7 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       const summary = await runTick({
         db: db.db,
         now: NOW,
-        queue: new RecordingQueue(),
+        queue: recordingQueue(),
         campaignId,
         voiceFor: () => {
           throw new VoiceError("auth", "Retell is not configured.");

@@ -6,8 +6,7 @@ import { POST as queuePost } from "@/app/api/queue/[job]/route";
 import { resetEnvCache } from "@/env";
 import { setDbHandle } from "@/lib/db";
 import { setQueue } from "@/lib/integrations/queue";
-import type { EnqueueOptions, Job, Queue } from "@/lib/integrations/queue/types";
-import { insertCampaign, insertLead } from "../helpers/dialer-fixtures";
+import { insertCampaign, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
@@ -15,14 +14,6 @@ const SECRET = "cron-secret-for-tests-0123456789";
 const CURRENT = "sig_current_test_key";
 const NEXT = "sig_next_test_key";
 const ORIGIN = "https://dialer.test";
-
-class RecordingQueue implements Queue {
-  readonly name = "in-process" as const;
-  readonly jobs: Job[] = [];
-  async enqueue(job: Job, _options?: EnqueueOptions) {
-    this.jobs.push(job);
-  }
-}
 
 async function sign(url: string, body: string, key = CURRENT): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
@@ -54,7 +45,7 @@ function deliver(job: string, body: string, signature?: string): Promise<Respons
 describe.each(testDbKinds())("cron and queue routes on %s", (kind) => {
   let db: TestDb;
   let orgId: string;
-  let queue: RecordingQueue;
+  let queue: ReturnType<typeof recordingQueue>;
   const saved = { ...process.env };
 
   async function callCount(): Promise<number> {
@@ -75,7 +66,7 @@ describe.each(testDbKinds())("cron and queue routes on %s", (kind) => {
     orgId = (await createOrgWithMembers(db, { members: { owner: "owner" } })).orgId;
   });
   beforeEach(() => {
-    queue = new RecordingQueue();
+    queue = recordingQueue();
     setQueue(queue);
   });
   afterAll(async () => {
