@@ -1,6 +1,4 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
-import { withService } from "@/lib/db/with-user";
+import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
@@ -8,6 +6,7 @@ import { verifyRetellSignature } from "@/lib/integrations/voice/retell/verify-we
 import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-schema";
 import { logger } from "@/lib/logger";
 import { recordCallReport } from "../dialer/record-call-report";
+import { findCallForEvent, markWebhookEvent, storeWebhookEvent } from "./webhook-store";
 
 export type AcceptRetellResult = { status: 200; duplicate: boolean; eventId: number | null };
 
@@ -49,25 +48,20 @@ export async function acceptRetellEvent({
     provider: simulated ? "simulator" : "retell",
     receivedAt: now,
   });
-  const metaCallId = report?.callId && /^[0-9a-f-]{36}$/i.test(report.callId) ? report.callId : null;
-
-  const stored = await withService(async (tx) => {
-    const [call] = rowsOf<{ id: string; org_id: string }>(
-      await tx.execute(sql`
-        select id, org_id from public.calls
-        where ${metaCallId ? sql`id = ${metaCallId}` : sql`provider_call_id = ${payload.call.call_id}`}
-        limit 1`),
-    );
-    const rows = rowsOf<{ id: number }>(
-      await tx.execute(sql`
-        insert into public.webhook_events (provider, event_key, type, org_id, call_id, payload, received_at)
-        values ('retell', ${`${payload.call.call_id}:${payload.event}`}, ${payload.event}, ${call?.org_id ?? null},
-                ${call?.id ?? null}, ${JSON.stringify(payload)}::jsonb, ${now.toISOString()})
-        on conflict (provider, event_key) do nothing
-        returning id`),
-    );
-    return rows[0]?.id ?? null;
-  }, db);
+  const call = await findCallForEvent(db, {
+    callId: report?.callId ?? null,
+    provider: simulated ? "simulator" : "retell",
+    providerCallId: payload.call.call_id,
+  });
+  const stored = await storeWebhookEvent(db, {
+    provider: "retell",
+    eventKey: `${payload.call.call_id}:${payload.event}`,
+    type: payload.event,
+    orgId: call?.org_id ?? null,
+    callId: call?.id ?? null,
+    payload,
+    now,
+  });
   if (stored === null) return { status: 200, duplicate: true, eventId: null };
 
   let error: string | null = null;
@@ -79,12 +73,6 @@ export async function acceptRetellEvent({
       logger.error("retell webhook: applying the event failed", { eventId: stored, error });
     }
   }
-  await withService(
-    (tx) =>
-      tx.execute(
-        sql`update public.webhook_events set processed_at = ${now.toISOString()}, error = ${error} where id = ${stored}`,
-      ),
-    db,
-  );
+  await markWebhookEvent(db, stored, now, error);
   return { status: 200, duplicate: false, eventId: stored };
 }
