@@ -125,6 +125,11 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
     expect((await rejection(change(c.id, "resume"))).message).toMatch(/can only be archived/);
     expect((await change(c.id, "archive")).campaign.status).toBe("archived");
     expect((await rejection(change(c.id, "archive"))).message).toMatch(/read-only/);
+    const settings = campaignSettingsSchema.parse(SETTINGS);
+    const edit = await rejection(
+      as((tx) => updateCampaignSettings({ tx, actor, campaignId: c.id, settings })),
+    );
+    expect(edit).toMatchObject({ code: "conflict", message: "Archived campaigns are read-only." });
   });
 
   it("needs an agent and caller ID to start with a real provider", async () => {

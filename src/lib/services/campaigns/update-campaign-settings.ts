@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { env } from "@/env";
 import type { Tx } from "@/lib/db/client";
+import { getCampaign } from "@/lib/db/queries/campaigns";
 import { campaigns } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { CampaignSettings } from "@/lib/schemas/campaign";
@@ -60,8 +61,13 @@ export async function updateCampaignSettings({
       breakerWindow: settings.breakerWindow,
       updatedAt: new Date(),
     })
-    .where(and(eq(campaigns.orgId, actor.orgId), eq(campaigns.id, campaignId)))
+    // Archived campaigns are read-only; the form hides its save button, this holds for any caller.
+    .where(
+      and(eq(campaigns.orgId, actor.orgId), eq(campaigns.id, campaignId), ne(campaigns.status, "archived")),
+    )
     .returning();
-  if (!row) throw new AppError("not_found", "That campaign doesn't exist or isn't yours to change.");
-  return row;
+  if (row) return row;
+  if (await getCampaign(tx, { orgId: actor.orgId, campaignId }))
+    throw new AppError("conflict", "Archived campaigns are read-only.");
+  throw new AppError("not_found", "That campaign doesn't exist or isn't yours to change.");
 }
