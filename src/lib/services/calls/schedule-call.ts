@@ -5,6 +5,7 @@ import { type CallingWindow, effectiveWindow, localTime, nextCallableAt } from "
 import { AppError } from "@/lib/errors";
 import { MAX_SCHEDULE_DAYS, type ScheduleCallInput } from "@/lib/schemas/call-schedule";
 import { apiFieldName } from "@/lib/schemas/lead-api";
+import { campaignWindow } from "@/lib/services/campaigns/preview-campaign";
 import { upsertLeads } from "@/lib/services/leads/upsert-leads";
 
 export type ScheduledCall = {
@@ -81,11 +82,7 @@ export async function scheduleCall({
     );
   }
 
-  const window: CallingWindow = {
-    days: campaign.callingDays,
-    startMinute: campaign.callingStartMinute,
-    endMinute: campaign.callingEndMinute,
-  };
+  const window = campaignWindow(campaign);
   const zones = [...new Set([lead.timezone, ...(lead.timezone_candidates ?? [])])];
   // A time in the past means "now": the claim only calls leads that are due.
   const from = requestedAt.getTime() < now.getTime() ? now : requestedAt;
