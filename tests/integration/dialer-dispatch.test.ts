@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InProcessQueue } from "@/lib/integrations/queue/in-process/in-process-queue";
-import { VoiceError } from "@/lib/integrations/voice/types";
+import { VoiceError, type VoiceErrorKind } from "@/lib/integrations/voice/types";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
 import { handleJob } from "@/lib/services/dialer/handle-job";
@@ -58,6 +58,13 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
   }
 
   const ms = (v: unknown) => new Date(v as string).getTime();
+  const dispatch = (voice: FakeVoice, callId: string) =>
+    dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice });
+  /** A provider that refuses every call with this error. */
+  const refusing = (kind: VoiceErrorKind, message: string) =>
+    fakeVoice(async () => {
+      throw new VoiceError(kind, message);
+    });
 
   it("starts the call with the lead's variables and records the provider id", async () => {
     const voice = fakeVoice();
@@ -67,7 +74,7 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       nextCallContext: { reason: "asked for noon" },
       timezone: "America/Chicago",
     });
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "dialing",
     });
     expect(voice.started).toHaveLength(1);
@@ -91,22 +98,20 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
   it("skips a duplicate delivery: the provider is asked once", async () => {
     const voice = fakeVoice();
     const { callId } = await claimOne(voice);
-    const first = dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice });
-    const second = dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice });
+    const first = dispatch(voice, callId);
+    const second = dispatch(voice, callId);
     const results = (await Promise.all([first, second])).map((r) => r.status).sort();
     expect(results).toEqual(["dialing", "skipped"]);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "skipped",
     });
     expect(voice.started).toHaveLength(1);
   });
 
   it("returns the lead with its attempt and a doubling backoff after a transient refusal", async () => {
-    const voice = fakeVoice(async () => {
-      throw new VoiceError("over_concurrency", "429 concurrency limit");
-    });
+    const voice = refusing("over_concurrency", "429 concurrency limit");
     const { callId, leadId, campaignId } = await claimOne(voice);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "requeued",
     });
     expect(await callRow(callId)).toMatchObject({
@@ -139,18 +144,16 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       throw new Error("socket hang up");
     });
     const { callId, leadId } = await claimOne(voice);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "requeued",
     });
     expect((await leadRow(leadId))?.status).toBe("pending");
   });
 
   it("marks an invalid number and ends the call", async () => {
-    const voice = fakeVoice(async () => {
-      throw new VoiceError("invalid_number", "not a dialable number");
-    });
+    const voice = refusing("invalid_number", "not a dialable number");
     const { callId, leadId } = await claimOne(voice);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "failed",
     });
     expect(await callRow(callId)).toMatchObject({ status: "ended", result: "failed" });
@@ -158,22 +161,18 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
   });
 
   it("fails the lead on a rejected call", async () => {
-    const voice = fakeVoice(async () => {
-      throw new VoiceError("rejected", "agent not found");
-    });
+    const voice = refusing("rejected", "agent not found");
     const { callId, leadId } = await claimOne(voice);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "failed",
     });
     expect((await leadRow(leadId))?.status).toBe("failed");
   });
 
   it("pauses the campaign and keeps the lead when the provider refuses our credentials", async () => {
-    const voice = fakeVoice(async () => {
-      throw new VoiceError("auth", "401 invalid api key");
-    });
+    const voice = refusing("auth", "401 invalid api key");
     const { callId, leadId, campaignId } = await claimOne(voice);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "requeued",
     });
     expect(await leadRow(leadId)).toMatchObject({ status: "pending", attempts: 0, next_attempt_at: null });
@@ -193,7 +192,7 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       orgId,
       phone,
     ]);
-    expect(await dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice })).toEqual({
+    expect(await dispatch(voice, callId)).toEqual({
       status: "skipped",
     });
     expect(voice.started).toHaveLength(0);
