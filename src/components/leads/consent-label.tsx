@@ -1,7 +1,7 @@
+import { LocalTime } from "@/components/local-time";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { cn } from "@/lib/utils";
 import { consentLabel } from "./lead-labels";
-import { LocalTime } from "./local-time";
 
 /** Consent yes / no / unknown, with its source and date in a tooltip. */
 export function ConsentLabel({

@@ -14,7 +14,7 @@ import {
   zoneLabel,
 } from "@/components/leads/lead-labels";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
-import { LocalTime } from "@/components/leads/local-time";
+import { LeadTime, LocalTime } from "@/components/local-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { listCampaignOptions } from "@/lib/db/queries/leads";
 import { withUser } from "@/lib/db/with-user";
@@ -173,13 +173,33 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                 </Fact>
                 <Fact label="Next attempt">
                   {lead.nextAttemptAt ? (
-                    <LocalTime value={lead.nextAttemptAt} />
+                    <>
+                      <LocalTime value={lead.nextAttemptAt} relative />
+                      <LeadTime
+                        value={lead.nextAttemptAt}
+                        timeZone={lead.timezone}
+                        format="weekday-time"
+                        className="text-muted-foreground block text-xs"
+                      />
+                    </>
                   ) : (
                     <span className="text-muted-foreground">Not scheduled</span>
                   )}
                 </Fact>
                 <Fact label="Last called">
-                  {lead.lastCalledAt ? <LocalTime value={lead.lastCalledAt} /> : <Never />}
+                  {lead.lastCalledAt ? (
+                    <>
+                      <LocalTime value={lead.lastCalledAt} relative />
+                      <LeadTime
+                        value={lead.lastCalledAt}
+                        timeZone={lead.timezone}
+                        format="weekday-time"
+                        className="text-muted-foreground block text-xs"
+                      />
+                    </>
+                  ) : (
+                    <Never />
+                  )}
                 </Fact>
               </dl>
             </CardContent>

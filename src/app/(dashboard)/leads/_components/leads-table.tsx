@@ -19,8 +19,8 @@ import { ArrowDown, ArrowUp, ChevronsUpDown } from "lucide-react";
 import Link from "next/link";
 import { ConsentLabel } from "@/components/leads/consent-label";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
-import { LocalTime } from "@/components/leads/local-time";
 import { TimezoneLabel } from "@/components/leads/timezone-label";
+import { LocalTime } from "@/components/local-time";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LEAD_PAGE_SIZE, LEAD_SORTS, type LeadSort, type SortDir } from "@/lib/schemas/lead";
@@ -195,7 +195,7 @@ const columns = helper.columns([
     cell: ({ getValue }) => {
       const value = getValue();
       return value ? (
-        <LocalTime value={value} format="relative" />
+        <LocalTime value={value} relative="only" />
       ) : (
         <span className="text-muted-foreground">Never</span>
       );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
 import { EmptyState } from "@/components/empty-state";
 import { LeadsTabs } from "@/components/leads/leads-tabs";
+import { LocalTime } from "@/components/local-time";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -23,13 +24,6 @@ import { RemoveEntryButton } from "./_components/remove-entry-button";
 import { SourceBadge } from "./_components/source-badge";
 
 export const metadata: Metadata = { title: "Do-not-call list" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 /** Who put an entry on the list; entries from the API or a call have no person behind them. */
 function addedBy(entry: { addedBy: string | null; addedByEmail: string | null; source: string }) {
@@ -158,11 +152,8 @@ export default async function DoNotCallPage({
                           <SourceBadge source={e.source} />
                         </TableCell>
                         <TableCell className="text-sm">{addedBy(e)}</TableCell>
-                        <TableCell
-                          className="text-muted-foreground text-sm whitespace-nowrap"
-                          title={`${dateTimeFormat.format(e.createdAt)} UTC`}
-                        >
-                          {dateFormat.format(e.createdAt)}
+                        <TableCell className="text-muted-foreground text-sm whitespace-nowrap">
+                          <LocalTime value={e.createdAt} format="date" />
                         </TableCell>
                         <TableCell
                           className={`text-right tabular-nums ${e.matchingLeads === 0 ? "text-muted-foreground" : ""}`}

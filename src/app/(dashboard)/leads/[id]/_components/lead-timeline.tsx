@@ -1,7 +1,7 @@
 import { ArrowRightLeft, FileUp, type LucideIcon, RefreshCw, ShieldCheck, Sparkles } from "lucide-react";
 import { consentLabel } from "@/components/leads/lead-labels";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
-import { LocalTime } from "@/components/leads/local-time";
+import { LocalTime } from "@/components/local-time";
 import type { LeadStatus } from "@/lib/schemas/lead";
 
 export type TimelineEntry = {
