@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatPhone } from "@/components/leads/format-phone";
+import { LeadTime, LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { CallRow } from "@/lib/services/calls/list-calls";
@@ -11,13 +12,6 @@ import {
   formatDuration,
   PROVIDER_LABELS,
 } from "./call-labels";
-
-const dateTime = new Intl.DateTimeFormat("en-US", {
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-});
 
 /** Calls with their lead, campaign, result and outcome; each row links to the lead. */
 export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; showCampaign?: boolean }) {
@@ -87,8 +81,14 @@ export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; sho
                   PROVIDER_LABELS[c.provider]
                 )}
               </TableCell>
-              <TableCell className="text-muted-foreground pr-4 whitespace-nowrap tabular-nums">
-                {dateTime.format(started)}
+              <TableCell className="pr-4 whitespace-nowrap tabular-nums">
+                <LocalTime value={started} format="day-time" className="text-muted-foreground block" />
+                {/* Calling hours are the lead's: their wall clock says whether a call came at a decent hour. */}
+                <LeadTime
+                  value={started}
+                  timeZone={c.leadTimezone}
+                  className="text-muted-foreground/80 block text-xs"
+                />
               </TableCell>
             </TableRow>
           );

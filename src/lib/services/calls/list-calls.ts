@@ -35,6 +35,7 @@ export async function listCalls({ tx, actor, query }: { tx: Tx; actor: Actor; qu
       lastName: leads.lastName,
       company: leads.company,
       phone: calls.toNumber,
+      leadTimezone: leads.timezone,
       campaignId: calls.campaignId,
       campaignName: campaigns.name,
       status: calls.status,
