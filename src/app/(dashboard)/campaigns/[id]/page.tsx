@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CallsTable } from "@/components/campaigns/calls-table";
 import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
+import { LocalTime } from "@/components/local-time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -116,7 +117,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <Card>
           <CardHeader>
             <CardTitle>Right now</CardTitle>
-            <CardDescription>Who a tick would call at {now.toISOString().slice(11, 16)} UTC.</CardDescription>
+            <CardDescription>
+              Who a tick would call at <LocalTime value={now} format="time" />.
+            </CardDescription>
           </CardHeader>
           <CardContent className="grid gap-4">
             <div className="grid grid-cols-2 gap-3">
@@ -142,11 +145,15 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               </ul>
             ) : null}
             <p className="text-muted-foreground text-xs">
-              {preview.nextCallableAt
-                ? `Next lead opens ${preview.nextCallableAt.toISOString().replace("T", " ").slice(0, 16)} UTC.`
-                : preview.total === 0
-                  ? "No leads yet: import a CSV to fill the campaign."
-                  : "No waiting lead becomes callable in the next week."}
+              {preview.nextCallableAt ? (
+                <>
+                  Next lead opens <LocalTime value={preview.nextCallableAt} format="weekday-time" relative />.
+                </>
+              ) : preview.total === 0 ? (
+                "No leads yet: import a CSV to fill the campaign."
+              ) : (
+                "No waiting lead becomes callable in the next week."
+              )}
             </p>
           </CardContent>
         </Card>

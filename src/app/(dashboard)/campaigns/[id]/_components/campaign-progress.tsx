@@ -4,6 +4,7 @@ import { useAction } from "next-safe-action/hooks";
 import { useEffect } from "react";
 import { campaignProgressAction } from "@/actions/campaign-actions";
 import { LEAD_STATUS_LABELS } from "@/components/leads/lead-labels";
+import { LocalTime } from "@/components/local-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import type { LeadStatus } from "@/lib/schemas/lead";
@@ -34,7 +35,6 @@ export function CampaignProgress({ campaignId, initial }: { campaignId: string; 
   }, [campaignId, execute]);
   const p = result.data ?? initial;
   const entries = (Object.entries(p.leadsByStatus) as [LeadStatus, number][]).sort((a, b) => b[1] - a[1]);
-  const next = p.nextEligibleAt ? new Date(p.nextEligibleAt) : null;
   return (
     <Card>
       <CardHeader>
@@ -82,9 +82,18 @@ export function CampaignProgress({ campaignId, initial }: { campaignId: string; 
             ) : null}
           </Stat>
           <Stat label="Next lead opens">
-            {next
-              ? next.toLocaleString(undefined, { weekday: "short", hour: "numeric", minute: "2-digit" })
-              : "—"}
+            {p.nextEligibleAt ? (
+              <>
+                <LocalTime value={p.nextEligibleAt} format="weekday-time" />
+                <LocalTime
+                  value={p.nextEligibleAt}
+                  relative="only"
+                  className="text-muted-foreground block text-xs font-normal"
+                />
+              </>
+            ) : (
+              "—"
+            )}
           </Stat>
         </div>
       </CardContent>
