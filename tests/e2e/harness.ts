@@ -32,9 +32,14 @@ async function freePort(): Promise<number> {
 
 export type AppServer = { url: string; dataDir: string; logs: string[]; stop(): Promise<void> };
 
-/** Starts the built app in local mode (`next start`) on a free port with its own fresh database. */
+/**
+ * Starts the built app in local mode (`next start`) on a free port with its own fresh database.
+ * PORT and APP_URL name that port, so what the app sends to itself (the call simulator's
+ * webhooks, invite links) reaches this server; `extraEnv` overrides them.
+ */
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "dialer-e2e-"));
   const logs: string[] = [];
   const child: ChildProcess = spawn(
@@ -47,6 +52,8 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
         PGLITE_DIR: path.join(dataDir, "pglite"),
         DATABASE_URL: "",
         NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        APP_URL: url,
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -54,7 +61,6 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   );
   child.stdout?.on("data", (d) => logs.push(String(d)));
   child.stderr?.on("data", (d) => logs.push(String(d)));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${logs.join("")}`);

@@ -46,7 +46,7 @@ export async function seedDemo({ db, secret }: { db: Database; secret: string })
 export const DEMO_CAMPAIGN_NAME = "Solar follow-up (demo)";
 
 /** [first, last, company, zone, phone]: fictional numbers (555-01xx in North America, Ofcom's drama range in the UK). */
-const DEMO_LEADS: [string, string, string, string, string][] = [
+export const DEMO_LEADS: [string, string, string, string, string][] = [
   ["Maria", "Alvarez", "Brightside Roofing", "America/New_York", "+12125550101"],
   ["James", "Okafor", "Hudson Dental", "America/New_York", "+12125550102"],
   ["Emily", "Chen", "Chen & Park CPA", "America/New_York", "+16175550103"],
