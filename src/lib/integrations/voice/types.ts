@@ -58,6 +58,10 @@ export type CallReport = {
   costCents?: number | null;
   summary?: string | null;
   transcript?: string | null;
+  /** The conversation turn by turn, where the provider gives it. */
+  transcriptTurns?: { role: "agent" | "user"; text: string }[] | null;
+  /** The agent/assistant the provider actually used for the call. */
+  agentId?: string | null;
   recordingUrl?: string | null;
   analysis?: Record<string, unknown> | null;
 };

@@ -23,6 +23,9 @@ type CallRow = {
   outcome_applied_at: Date | string | null;
 };
 
+const turnsJson = (report: CallReport): string | null =>
+  report.transcriptTurns?.length ? JSON.stringify(report.transcriptTurns) : null;
+
 const toDate = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
 async function findCall(tx: Tx, report: CallReport): Promise<CallRow | null> {
@@ -184,6 +187,8 @@ export async function recordCallReport({
           ended_at = ${endedAt.toISOString()}, started_at = coalesce(started_at, ${report.startedAt?.toISOString() ?? null}::timestamptz),
           duration_seconds = ${report.durationSeconds ?? null}, cost_cents = ${report.costCents ?? null},
           transcript = coalesce(${report.transcript ?? null}, transcript),
+          transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
+          agent_id = coalesce(${report.agentId ?? null}, agent_id),
           recording_url = coalesce(${report.recordingUrl ?? null}, recording_url),
           provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now.toISOString()}
         where id = ${call.id}`);
@@ -195,6 +200,7 @@ export async function recordCallReport({
       await tx.execute(sql`
         update public.calls set outcome = ${newOutcome}, callback_at = ${report.callbackAt?.toISOString() ?? null}::timestamptz,
           summary = ${report.summary ?? null}, transcript = coalesce(${report.transcript ?? null}, transcript),
+          transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
           analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now.toISOString()}
         where id = ${call.id}`);
       applied = true;

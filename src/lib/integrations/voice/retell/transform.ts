@@ -1,7 +1,7 @@
 import { CALL_OUTCOMES, type CallOutcome, type CallResult } from "@/lib/dialer/call-states";
 import { logger } from "@/lib/logger";
 import type { CallReport, VoiceProviderName } from "../types";
-import type { RetellDisconnectionReason, RetellWebhook } from "./webhook-schema";
+import type { RetellCall, RetellDisconnectionReason, RetellWebhook } from "./webhook-schema";
 
 /**
  * Every documented `disconnection_reason` (retell-sdk 5.66.1) to how the call ended. The record is
@@ -81,6 +81,22 @@ const EVENT: Record<string, CallReport["event"] | undefined> = {
   call_analyzed: "analyzed",
 };
 
+/**
+ * Retell's utterances as turns. A transfer target's words are left out of the turns (our turn
+ * roles are agent and user); they remain in the plain transcript.
+ */
+function transcriptTurns(
+  utterances: RetellCall["transcript_object"],
+): { role: "agent" | "user"; text: string }[] | null {
+  if (!utterances?.length) return null;
+  const turns: { role: "agent" | "user"; text: string }[] = [];
+  for (const u of utterances) {
+    const text = u.content?.trim();
+    if ((u.role === "agent" || u.role === "user") && text) turns.push({ role: u.role, text });
+  }
+  return turns.length ? turns : null;
+}
+
 const msDate = (ms: number | null | undefined): Date | null =>
   typeof ms === "number" && Number.isFinite(ms) ? new Date(ms) : null;
 
@@ -119,6 +135,8 @@ export function retellToCallReport(
   report.costCents =
     typeof call.call_cost?.combined_cost === "number" ? Math.round(call.call_cost.combined_cost) : null;
   report.transcript = call.transcript ?? null;
+  report.transcriptTurns = transcriptTurns(call.transcript_object);
+  report.agentId = call.agent_id ?? null;
   report.recordingUrl = call.recording_url ?? null;
   if (event === "analyzed" && call.call_analysis) {
     const analysis = call.call_analysis;

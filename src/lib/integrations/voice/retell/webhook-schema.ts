@@ -60,6 +60,13 @@ export const retellCallSchema = z
     disconnection_reason: nullish(z.string()),
     metadata: nullish(z.record(z.string(), z.unknown())),
     transcript: nullish(z.string()),
+    /**
+     * Utterances `{ role: agent | user | transfer_target, content, words }`. A malformed list is
+     * dropped (the plain transcript stays) rather than failing the whole delivery.
+     */
+    transcript_object: nullish(
+      z.array(z.object({ role: z.string(), content: nullish(z.string()) }).passthrough()),
+    ).catch(null),
     recording_url: nullish(z.string()),
     call_analysis: nullish(
       z
