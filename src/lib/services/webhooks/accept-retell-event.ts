@@ -1,20 +1,97 @@
-import type { Database } from "@/lib/db/client";
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
-import { verifyRetellSignature } from "@/lib/integrations/voice/retell/verify-webhook";
+import {
+  claimedRetellOrgId,
+  matchRetellSignature,
+  type RetellSigningKey,
+} from "@/lib/integrations/voice/retell/verify-webhook";
 import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-schema";
 import { logger } from "@/lib/logger";
+import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
 import { findCallForEvent, markWebhookEvent, storeWebhookEvent } from "./webhook-store";
 
-export type AcceptRetellResult = { status: 200; duplicate: boolean; eventId: number | null };
+/** The server's own keys a Retell-format request may be signed with. */
+export type RetellServerKeys = { environmentKey?: string | undefined; simulatorKey: string };
+
+/**
+ * Which key signed a Retell webhook or custom-function request: the organization's own Retell key
+ * (when the body's `call.metadata.org_id` names an organization that stored one), the
+ * environment's key, or the simulator's. Throws `unauthorized` (401) before anything is written.
+ */
+export async function authenticateRetellRequest({
+  db,
+  rawBody,
+  signature,
+  keys,
+}: {
+  db: Database;
+  rawBody: string;
+  signature: string | null;
+  keys: RetellServerKeys;
+}): Promise<RetellSigningKey> {
+  if (!signature) throw new AppError("unauthorized", "Missing x-retell-signature.");
+  const candidates: RetellSigningKey[] = [];
+  const orgId = claimedRetellOrgId(rawBody);
+  if (orgId) {
+    try {
+      const creds = await loadProviderCredentials(db, orgId, "retell");
+      if (creds?.source === "organization" && creds.webhookSecret) {
+        candidates.push({ key: creds.webhookSecret, source: "organization", orgId });
+      }
+    } catch (error) {
+      // A key that cannot be opened (no ENCRYPTION_KEY, rotated key) must not hide the others.
+      logger.warn("retell: organization key unavailable for verification", {
+        orgId,
+        error: error instanceof Error ? error.message : "unknown",
+      });
+    }
+  }
+  if (keys.environmentKey) candidates.push({ key: keys.environmentKey, source: "environment" });
+  candidates.push({ key: keys.simulatorKey, source: "simulator" });
+  const matched = await matchRetellSignature(rawBody, signature, candidates);
+  if (!matched) throw new AppError("unauthorized", "Invalid webhook signature.");
+  return matched;
+}
+
+/** An organization's key speaks only for that organization's calls. */
+export function assertKeyMayActFor(key: RetellSigningKey, call: { org_id: string } | null): void {
+  if (key.source === "organization" && call && call.org_id !== key.orgId) {
+    throw new AppError("unauthorized", "The signing key belongs to another organization.");
+  }
+}
+
+export type AcceptRetellResult = {
+  /** 500 when applying the event failed: Retell redelivers, and the redelivery applies it again. */
+  status: 200 | 500;
+  duplicate: boolean;
+  eventId: number | null;
+};
+
+/** A stored event that was never applied successfully (it failed, or a crash cut it short). */
+async function unfinishedEvent(db: Database, eventKey: string): Promise<number | null> {
+  const [row] = await withService(
+    async (tx) =>
+      rowsOf<{ id: number }>(
+        await tx.execute(sql`
+          select id from public.webhook_events
+          where provider = 'retell' and event_key = ${eventKey} and (processed_at is null or error is not null)`),
+      ),
+    db,
+  );
+  return row?.id ?? null;
+}
 
 /**
  * A Retell(-format) webhook: verify the signature over the raw body (401, nothing written), parse
- * (422), store once under `<call_id>:<event>` (a redelivery is acknowledged and not applied
- * again), then apply it through the outcome service and mark it processed (or its error).
- * `keys`: RETELL_API_KEY when set, and the simulator's key (see simulator.ts for why that is safe).
+ * (422), store once under `<call_id>:<event>`, apply it through the outcome service (idempotent)
+ * and mark it processed or failed. A redelivery of an applied event is acknowledged and changes
+ * nothing; a redelivery of one whose application failed is applied again. When applying fails the
+ * answer is 500, so Retell retries (up to 3 times) while the stored row keeps the error.
  */
 export async function acceptRetellEvent({
   db,
@@ -27,13 +104,11 @@ export async function acceptRetellEvent({
   db: Database;
   rawBody: string;
   signature: string | null;
-  keys: readonly (string | undefined)[];
+  keys: RetellServerKeys;
   now: Date;
   queue: Queue;
 }): Promise<AcceptRetellResult> {
-  if (!(await verifyRetellSignature(rawBody, signature, keys))) {
-    throw new AppError("unauthorized", "Invalid webhook signature.");
-  }
+  const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
   let json: unknown;
   try {
     json = JSON.parse(rawBody);
@@ -44,25 +119,29 @@ export async function acceptRetellEvent({
   if (!parsed.success) throw new AppError("validation", "Not a Retell webhook body.");
   const payload = parsed.data;
   const simulated = payload.call.call_id.startsWith("sim_");
-  const report = retellToCallReport(payload, {
-    provider: simulated ? "simulator" : "retell",
-    receivedAt: now,
-  });
+  const provider = simulated ? "simulator" : "retell";
+  const report = retellToCallReport(payload, { provider, receivedAt: now });
   const call = await findCallForEvent(db, {
     callId: report?.callId ?? null,
-    provider: simulated ? "simulator" : "retell",
+    provider,
     providerCallId: payload.call.call_id,
   });
-  const stored = await storeWebhookEvent(db, {
+  assertKeyMayActFor(key, call);
+  const eventKey = `${payload.call.call_id}:${payload.event}`;
+  let stored = await storeWebhookEvent(db, {
     provider: "retell",
-    eventKey: `${payload.call.call_id}:${payload.event}`,
+    eventKey,
     type: payload.event,
-    orgId: call?.org_id ?? null,
+    orgId: call?.org_id ?? key.orgId ?? null,
     callId: call?.id ?? null,
     payload,
     now,
   });
-  if (stored === null) return { status: 200, duplicate: true, eventId: null };
+  const duplicate = stored === null;
+  if (stored === null) {
+    stored = await unfinishedEvent(db, eventKey);
+    if (stored === null) return { status: 200, duplicate: true, eventId: null };
+  }
 
   let error: string | null = null;
   if (report) {
@@ -74,5 +153,5 @@ export async function acceptRetellEvent({
     }
   }
   await markWebhookEvent(db, stored, now, error);
-  return { status: 200, duplicate: false, eventId: stored };
+  return { status: error ? 500 : 200, duplicate, eventId: stored };
 }
