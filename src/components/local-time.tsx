@@ -1,14 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  formatFull,
-  formatInZone,
-  formatRelative,
-  sameWallClock,
-  type TimeFormat,
-  zoneAbbreviation,
-} from "@/lib/format-time";
+import { formatFull, formatInZone, formatRelative, sameWallClock, type TimeFormat } from "@/lib/format-time";
+import { zoneCity } from "./leads/lead-labels";
 
 /** The browser's zone, or null before mount: the server can't know it, so it renders UTC first. */
 function useViewerZone(): string | null {
@@ -62,7 +56,7 @@ export function LocalTime({
 }
 
 /**
- * The same instant on the lead's wall clock: "7:05 AM MST lead's time". Hidden once the browser
+ * The same instant on the lead's wall clock: "7:05 AM lead's time (Phoenix)". Hidden once the browser
  * knows it shares the lead's offset, where it would only repeat the viewer's time.
  */
 export function LeadTime({
@@ -81,7 +75,7 @@ export function LeadTime({
   if (viewer && sameWallClock(date, viewer, timeZone)) return null;
   return (
     <time dateTime={date.toISOString()} title={formatFull(date, timeZone)} className={className}>
-      {formatInZone(date, timeZone, format)} {zoneAbbreviation(date, timeZone)} lead's time
+      {formatInZone(date, timeZone, format)} lead's time ({zoneCity(timeZone)})
     </time>
   );
 }

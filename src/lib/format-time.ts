@@ -52,11 +52,6 @@ export function formatInZone(date: Date, timeZone: string, format: TimeFormat, n
   return formatter(timeZone, OPTIONS[format]).format(date);
 }
 
-/** The zone's short name at that instant: "CET", "MST", "GMT+1", "UTC". */
-export function zoneAbbreviation(date: Date, timeZone: string): string {
-  return part(date, timeZone, { timeZoneName: "short" }, "timeZoneName") ?? timeZone;
-}
-
 /** The zone's UTC offset at that instant: "GMT+01:00"; "GMT" for UTC itself. */
 export function zoneOffset(date: Date, timeZone: string): string {
   return part(date, timeZone, { timeZoneName: "longOffset" }, "timeZoneName") ?? timeZone;

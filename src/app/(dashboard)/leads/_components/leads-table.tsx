@@ -195,7 +195,7 @@ const columns = helper.columns([
     cell: ({ getValue }) => {
       const value = getValue();
       return value ? (
-        <LocalTime value={value} relative="only" />
+        <LocalTime value={value} format="short" relative="only" />
       ) : (
         <span className="text-muted-foreground">Never</span>
       );
