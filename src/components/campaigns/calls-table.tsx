@@ -81,13 +81,17 @@ export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; sho
                   PROVIDER_LABELS[c.provider]
                 )}
               </TableCell>
-              <TableCell className="pr-4 whitespace-nowrap tabular-nums">
-                <LocalTime value={started} format="day-time" className="text-muted-foreground block" />
+              <TableCell className="max-w-44 pr-4 tabular-nums">
+                <LocalTime
+                  value={started}
+                  format="day-time"
+                  className="text-muted-foreground block whitespace-nowrap"
+                />
                 {/* Calling hours are the lead's: their wall clock says whether a call came at a decent hour. */}
                 <LeadTime
                   value={started}
                   timeZone={c.leadTimezone}
-                  className="text-muted-foreground/80 block text-xs"
+                  className="text-muted-foreground/80 block text-xs whitespace-normal"
                 />
               </TableCell>
             </TableRow>
