@@ -12,7 +12,7 @@ import {
   SimulatorVoice,
   simulatorWebhookKey,
 } from "@/lib/integrations/voice/simulator/simulator";
-import type { CallReport } from "@/lib/integrations/voice/types";
+import type { CallReport, VoiceProvider } from "@/lib/integrations/voice/types";
 import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
 import { insertCall, insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
@@ -200,6 +200,20 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     });
     expect((await lead(c.leadId)).status).toBe("pending");
     expect(queue.jobs.some((j) => j.options?.dedupeId === `refill:${c.callId}`)).toBe(true);
+  });
+
+  it("reconciler: a call that ends while the provider is asked keeps its result and no error", async () => {
+    const c = await overdue({ providerCallId: "sim_racing" });
+    // The provider's answer is lost, but the call's ended event lands meanwhile.
+    const racing = (): VoiceProvider => ({
+      ...voiceFor("simulator"),
+      getCall: async () => {
+        await record(c.callId, { result: "answered", providerReason: "user_hangup" });
+        return null;
+      },
+    });
+    await reconcileCalls({ db: db.db, now: NOW, voiceFor: racing, queue: recordingQueue() });
+    expect(await call(c.callId)).toMatchObject({ status: "ended", result: "answered", error: null });
   });
 
   it("failure breaker: pauses the campaign when the last calls mostly failed", async () => {

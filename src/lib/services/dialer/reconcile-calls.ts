@@ -58,11 +58,13 @@ export async function reconcileCalls({
           error = coalesce(${error}, error), updated_at = ${now.toISOString()} where id = ${id} and status <> 'ended'`),
       db,
     );
+  // A report may end the call while we ask the provider; an ended call keeps its own account.
   const close = async (call: OpenCall, error: string) => {
     await withService(
       (tx) =>
         tx.execute(
-          sql`update public.calls set error = ${error}, updated_at = ${now.toISOString()} where id = ${call.id}`,
+          sql`update public.calls set error = ${error}, updated_at = ${now.toISOString()}
+            where id = ${call.id} and status <> 'ended'`,
         ),
       db,
     );
