@@ -1,17 +1,33 @@
 import { and, eq, ne } from "drizzle-orm";
-import { env } from "@/env";
 import type { Tx } from "@/lib/db/client";
 import { getCampaign } from "@/lib/db/queries/campaigns";
 import { campaigns } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { CampaignSettings } from "@/lib/schemas/campaign";
+import { listProviderConnections } from "../credentials/list-provider-connections";
 import type { Actor } from "../organizations/roles";
 
-/** Which providers this deployment can place calls with (their API key is set). */
-export function availableVoiceProviders(): Record<CampaignSettings["voiceProvider"], boolean> {
-  const e = env();
-  return { simulator: true, retell: Boolean(e.RETELL_API_KEY), vapi: Boolean(e.VAPI_API_KEY) };
+export type VoiceProviderAvailability = Record<CampaignSettings["voiceProvider"], boolean>;
+
+/**
+ * Which providers this organization can place calls with: those with a key of its own (Settings →
+ * Integrations) or the deployment's (environment). The simulator always.
+ */
+export async function availableVoiceProviders({
+  tx,
+  orgId,
+}: {
+  tx: Tx;
+  orgId: string;
+}): Promise<VoiceProviderAvailability> {
+  const connections = await listProviderConnections({ tx, orgId });
+  const has = (provider: "retell" | "vapi") =>
+    connections.some((c) => c.provider === provider && c.source !== "none");
+  return { simulator: true, retell: has("retell"), vapi: has("vapi") };
 }
+
+const PROVIDER_NAMES = { retell: "Retell", vapi: "Vapi" } as const;
+const PROVIDER_ENV = { retell: "RETELL_API_KEY", vapi: "VAPI_API_KEY" } as const;
 
 /**
  * Saves a campaign's calling settings (already parsed by `campaignSettingsSchema`). Runs in the
@@ -22,22 +38,23 @@ export async function updateCampaignSettings({
   actor,
   campaignId,
   settings,
-  providers = availableVoiceProviders(),
+  providers,
 }: {
   tx: Tx;
   actor: Actor;
   campaignId: string;
   settings: CampaignSettings;
-  providers?: Record<CampaignSettings["voiceProvider"], boolean>;
+  /** Defaults to what the organization has keys for. */
+  providers?: VoiceProviderAvailability;
 }) {
-  if (!providers[settings.voiceProvider]) {
-    const key = settings.voiceProvider === "retell" ? "RETELL_API_KEY" : "VAPI_API_KEY";
+  const { voiceProvider } = settings;
+  const available = providers ?? (await availableVoiceProviders({ tx, orgId: actor.orgId }));
+  if (voiceProvider !== "simulator" && !available[voiceProvider]) {
+    const name = PROVIDER_NAMES[voiceProvider];
     throw new AppError(
       "validation",
-      `Add ${key} to the environment to call with ${settings.voiceProvider}.`,
-      {
-        fields: { voiceProvider: `Add ${key} first.` },
-      },
+      `Add a ${name} key in Settings → Integrations (or ${PROVIDER_ENV[voiceProvider]} in the environment) to call with ${name}.`,
+      { fields: { voiceProvider: `Add a ${name} key in Settings → Integrations first.` } },
     );
   }
   const [row] = await tx

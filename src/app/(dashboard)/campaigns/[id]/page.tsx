@@ -52,10 +52,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
       preview: await previewCampaign({ tx, actor, campaignId: id, now }),
       progress: await getCampaignProgress({ tx, actor, campaignId: id, now }),
       calls: await listCalls({ tx, actor, query: { page: 1, pageSize: 10, campaignId: id } }),
+      providers: await availableVoiceProviders({ tx, orgId: org.orgId }),
     };
   });
   if (!data) notFound();
-  const { campaign: c, preview, progress, calls } = data;
+  const { campaign: c, preview, progress, calls, providers } = data;
   const settings: CampaignSettingsInput = {
     name: c.name,
     voiceProvider: c.voiceProvider,
@@ -162,7 +163,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <CampaignSettingsForm
           campaignId={c.id}
           initial={settings}
-          providers={availableVoiceProviders()}
+          providers={providers}
           readOnly={c.status === "archived"}
         />
         <Card className="gap-0 pb-0">

@@ -1,6 +1,7 @@
 "use client";
 
 import { Loader2 } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
@@ -59,6 +60,7 @@ export function CampaignSettingsForm({
     return (node as { _errors?: string[] } | undefined)?._errors?.[0];
   };
   const w = s.callingWindow;
+  const missing = (["retell", "vapi"] as const).filter((p) => !providers[p]).map((p) => PROVIDER_NAMES[p]);
   return (
     <Card>
       <CardHeader>
@@ -252,14 +254,26 @@ export function CampaignSettingsForm({
                     <SelectContent>
                       <SelectItem value="simulator">Simulator (no real calls)</SelectItem>
                       <SelectItem value="retell" disabled={!providers.retell}>
-                        Retell{providers.retell ? "" : " — add RETELL_API_KEY"}
+                        Retell{providers.retell ? "" : " — no key yet"}
                       </SelectItem>
                       <SelectItem value="vapi" disabled={!providers.vapi}>
-                        Vapi{providers.vapi ? "" : " — add VAPI_API_KEY"}
+                        Vapi{providers.vapi ? "" : " — no key yet"}
                       </SelectItem>
                     </SelectContent>
                   </Select>
                   <FieldError message={err("voiceProvider")} />
+                  {missing.length > 0 ? (
+                    <p className="text-muted-foreground text-xs">
+                      To call with {missing.join(" or ")}, add {missing.length === 1 ? "its" : "a"} key in{" "}
+                      <Link
+                        href="/settings#integrations"
+                        className="text-foreground underline underline-offset-2"
+                      >
+                        Settings → Integrations
+                      </Link>
+                      .
+                    </p>
+                  ) : null}
                 </div>
                 <div className="grid gap-2">
                   <Label htmlFor="s-agent">Agent ID</Label>
