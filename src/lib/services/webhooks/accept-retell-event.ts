@@ -87,6 +87,16 @@ async function unfinishedEvent(db: Database, eventKey: string): Promise<number |
 }
 
 /**
+ * Why applying failed, for the event row and the log: the database's own message, never the failed
+ * query's parameters (they carry transcripts and phone numbers).
+ */
+function describeFailure(e: unknown): string {
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : null;
+  const message = cause?.message ?? (e instanceof Error ? e.message : String(e));
+  return message.split("\nparams:")[0]!.slice(0, 500);
+}
+
+/**
  * A Retell(-format) webhook: verify the signature over the raw body (401, nothing written), parse
  * (422), store once under `<call_id>:<event>`, apply it through the outcome service (idempotent)
  * and mark it processed or failed. A redelivery of an applied event is acknowledged and changes
@@ -148,7 +158,7 @@ export async function acceptRetellEvent({
     try {
       await recordCallReport({ db, report, now, queue });
     } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
+      error = describeFailure(e);
       logger.error("retell webhook: applying the event failed", { eventId: stored, error });
     }
   }
