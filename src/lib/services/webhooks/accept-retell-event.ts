@@ -90,7 +90,7 @@ async function unfinishedEvent(db: Database, eventKey: string): Promise<number |
  * Why applying failed, for the event row and the log: the database's own message, never the failed
  * query's parameters (they carry transcripts and phone numbers).
  */
-function describeFailure(e: unknown): string {
+export function describeFailure(e: unknown): string {
   const cause = e instanceof Error && e.cause instanceof Error ? e.cause : null;
   const message = cause?.message ?? (e instanceof Error ? e.message : String(e));
   return message.split("\nparams:")[0]!.slice(0, 500);
@@ -154,9 +154,11 @@ export async function acceptRetellEvent({
   }
 
   let error: string | null = null;
-  if (report) {
+  // Applied to the call found and authorized above, by its id; an event for a call we do not know
+  // is stored only.
+  if (report && call) {
     try {
-      await recordCallReport({ db, report, now, queue });
+      await recordCallReport({ db, report: { ...report, callId: call.id }, now, queue });
     } catch (e) {
       error = describeFailure(e);
       logger.error("retell webhook: applying the event failed", { eventId: stored, error });
