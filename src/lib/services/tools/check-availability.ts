@@ -19,16 +19,16 @@ export const checkAvailabilityArgs = z.object({
 });
 
 /**
- * Up to a handful of free times from `from`, spread over days rather than only the first
- * morning: at most three a day, so the lead hears choices on more than one day.
+ * Up to a handful of free times, spread over days rather than only the first morning (at most
+ * `dayLimit` a day), so the lead hears choices on more than one day.
  */
-export function pickTimes(slots: Slot[], zone: string, limit = OFFERED_TIMES): Date[] {
+export function pickTimes(slots: Slot[], zone: string, limit = OFFERED_TIMES, dayLimit = 3): Date[] {
   const perDay = new Map<string, number>();
   const picked: Date[] = [];
   for (const s of slots) {
     const day = spokenDay(s.start, zone);
     const n = perDay.get(day) ?? 0;
-    if (n >= 3) continue;
+    if (n >= dayLimit) continue;
     perDay.set(day, n + 1);
     picked.push(s.start);
     if (picked.length >= limit) break;
@@ -91,7 +91,9 @@ export async function checkAvailability({
   }
   if (to.getTime() - from.getTime() > LOOKAHEAD_DAYS * DAY_MS)
     to = new Date(from.getTime() + LOOKAHEAD_DAYS * DAY_MS);
-  const times = pickTimes(await calendar.availability({ from, to, timeZone: zone }), zone);
+  // One asked-for day gets the whole handful; a range is spread over its days.
+  const slots = await calendar.availability({ from, to, timeZone: zone });
+  const times = pickTimes(slots, zone, OFFERED_TIMES, args.date ? OFFERED_TIMES : 3);
   if (times.length) return { ok: true, result: `Free times: ${spokenSlots(times, zone)}` };
   const next = await nextFreeTimes(calendar, to > now ? to : now, zone);
   const none = asked ? `No free times ${asked}.` : "No free times in the next week.";
