@@ -48,7 +48,6 @@ describe("saveProviderCredentialsSchema", () => {
       provider: "vapi",
       apiKey: "k",
       webhookSecret: undefined,
-      phoneNumberId: undefined,
       concurrency: undefined,
     });
     expect(issues({ provider: "vapi", apiKey: "k", concurrency: "0" }).concurrency).toBe("At least 1.");

@@ -40,12 +40,6 @@ export const saveProviderCredentialsSchema = z.discriminatedUnion("provider", [
     apiKey,
     webhookSecret,
     concurrency: optionalCount,
-    phoneNumberId: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .transform((v) => v || undefined),
   }),
   z.object({
     provider: z.literal("calcom"),

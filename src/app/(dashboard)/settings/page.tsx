@@ -1,15 +1,20 @@
 import { getCountries } from "libphonenumber-js/min";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { PageHeader } from "@/components/app/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { env } from "@/env";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listPendingInvitations } from "@/lib/db/queries/invitations";
 import { listMembers } from "@/lib/db/queries/memberships";
 import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
+import { canStoreKeys, listProviderConnections } from "@/lib/services/credentials/list-provider-connections";
 import { hasRole } from "@/lib/services/organizations/roles";
 import { ApiKeysCard } from "./_components/api-keys-card";
+import { BookingSettingsCard } from "./_components/booking-settings-card";
+import { IntegrationsCard } from "./_components/integrations-card";
 import { InviteMemberDialog } from "./_components/invite-member-dialog";
 import { MembersTable } from "./_components/members-table";
 import { OrganizationForm } from "./_components/organization-form";
@@ -17,14 +22,23 @@ import { PendingInvitations } from "./_components/pending-invitations";
 
 export const metadata: Metadata = { title: "Settings" };
 
+/** The origin providers must call back: APP_URL, or the address this page was opened at. */
+async function publicOrigin(): Promise<string> {
+  const configured = env().APP_URL;
+  if (configured) return configured.replace(/\/$/, "");
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
+}
+
 export default async function SettingsPage() {
   const { user, org } = await requireOrgContext();
   const canAdminister = hasRole(org.role, "admin");
-  const { organization, members, invitations, apiKeys } = await withUser(user, async (tx) => ({
+  const { organization, members, invitations, apiKeys, connections } = await withUser(user, async (tx) => ({
     organization: await getOrganization(tx, { orgId: org.orgId }),
     members: await listMembers(tx, { orgId: org.orgId }),
     invitations: canAdminister ? await listPendingInvitations(tx, { orgId: org.orgId }) : [],
     apiKeys: canAdminister ? await listApiKeys(tx, { orgId: org.orgId }) : [],
+    connections: await listProviderConnections({ tx, orgId: org.orgId }),
   }));
   if (!organization) throw new Error("organization not visible to its member");
   const names = new Intl.DisplayNames(["en"], { type: "region" });
@@ -80,6 +94,22 @@ export default async function SettingsPage() {
             ) : null}
           </CardContent>
         </Card>
+        <BookingSettingsCard
+          disabled={!canAdminister}
+          timeZone={organization.defaultTimezone}
+          calcomConnected={connections.some((c) => c.provider === "calcom" && c.source !== "none")}
+          initial={{
+            businessHours: organization.businessHours,
+            appointmentMinutes: organization.appointmentMinutes,
+            callbackNumber: organization.callbackNumber,
+          }}
+        />
+        <IntegrationsCard
+          canAdminister={canAdminister}
+          canStoreKeys={canStoreKeys()}
+          appUrl={await publicOrigin()}
+          connections={connections.map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null }))}
+        />
         {canAdminister ? (
           <ApiKeysCard
             keys={apiKeys.map((k) => ({

@@ -24,12 +24,8 @@ export function keyHint(apiKey: string): string {
 function configOf(input: SaveProviderCredentialsInput): Record<string, string | number> {
   switch (input.provider) {
     case "retell":
-      return input.concurrency ? { concurrency: input.concurrency } : {};
     case "vapi":
-      return {
-        ...(input.concurrency ? { concurrency: input.concurrency } : {}),
-        ...(input.phoneNumberId ? { phoneNumberId: input.phoneNumberId } : {}),
-      };
+      return input.concurrency ? { concurrency: input.concurrency } : {};
     case "calcom":
       return { eventTypeId: input.eventTypeId };
   }
