@@ -15,6 +15,7 @@ import { type StartCallInput, VoiceError } from "@/lib/integrations/voice/types"
 import { credentialAad } from "@/lib/services/credentials/provider-credentials";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
+import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { type RetellFake, startRetellFake } from "../fakes/retell-fake";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
@@ -458,6 +459,67 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
     const { events: _e, ...unchanged } = before;
     const { events: _f, ...now } = await snapshot(ours.callId, ours.leadId);
     expect(now).toEqual(unchanged);
+  });
+
+  it("an unknown end reason ends the call as failed, kept verbatim; other event types are stored only", async () => {
+    const c = await dialing();
+    const update = JSON.parse(webhookBody("call_started", c.ids));
+    update.event = "transcript_updated";
+    const before = await callRow(c.callId);
+    expect((await signed(JSON.stringify(update))).status).toBe(200);
+    expect(await callRow(c.callId)).toEqual(before);
+    expect((await signed(webhookBody("call_ended_unknown_reason", c.ids))).status).toBe(200);
+    expect(await callRow(c.callId)).toMatchObject({
+      status: "ended",
+      result: "failed",
+      provider_reason: "quantum_tunnel_collapse",
+    });
+    expect((await events(c.callId)).map((e) => [e.type, e.processed, e.error])).toEqual([
+      ["transcript_updated", true, null],
+      ["call_ended", true, null],
+    ]);
+  });
+
+  it("the reconciler asks Retell about an overdue call: still ringing waits, ended is recorded", async () => {
+    const voice = createRetellVoice({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      account: "retell:env",
+      concurrencyCap: 20,
+    });
+    // Deadlines in 2020, so no other call of this database is overdue at the reconciler's clock.
+    const overdue = new Date("2020-01-01T00:00:00Z");
+    const at = new Date("2020-01-01T00:01:00Z");
+    const c = await insertClaimedCall(db, { orgId, campaignId, now: new Date(), deadlineAt: overdue });
+    const { providerCallId } = await voice.startCall(
+      startInput({ callId: c.callId, orgId, campaignId, leadId: c.leadId, toNumber: c.phone }),
+    );
+    await db.query("update public.calls set provider = 'retell', provider_call_id = $1 where id = $2", [
+      providerCallId,
+      c.callId,
+    ]);
+    await reconcileCalls({ db: db.db, now: at, voiceFor: () => voice, queue: recordingQueue() });
+    const waiting = await callRow(c.callId);
+    expect(waiting.status).toBe("dialing");
+    expect(new Date(waiting.deadline_at as string).getTime()).toBeGreaterThan(at.getTime());
+
+    fake.updateCall(providerCallId, {
+      call_status: "not_connected",
+      disconnection_reason: "dial_busy",
+      end_timestamp: at.getTime(),
+    });
+    await db.query("update public.calls set deadline_at = $1 where id = $2", [
+      overdue.toISOString(),
+      c.callId,
+    ]);
+    await reconcileCalls({ db: db.db, now: at, voiceFor: () => voice, queue: recordingQueue() });
+    expect(await callRow(c.callId)).toMatchObject({
+      status: "ended",
+      result: "busy",
+      provider_reason: "dial_busy",
+    });
+    expect((await leadRow(c.leadId)).status).toBe("pending");
+    expect(fake.violations).toEqual([]);
   });
 
   it("an event that fails to apply answers 500 and keeps its error; the redelivery applies it", async () => {
