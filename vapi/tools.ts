@@ -38,7 +38,7 @@ export const AGENT_TOOLS: AgentTool[] = [
         start: {
           type: "string",
           description:
-            "Start of the meeting exactly as check_availability returned it (ISO 8601, or YYYY-MM-DDTHH:mm in the lead's time zone).",
+            "Start of the meeting as YYYY-MM-DDTHH:mm (24-hour) in the lead's time zone: a date and time check_availability offered. ISO 8601 with an offset also works.",
         },
         name: { type: "string", description: "The person's full name." },
         email: { type: "string", description: "Where the confirmation goes." },
