@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { retellFunctionCallSchema } from "@/lib/integrations/voice/retell/webhook-schema";
 import { logger } from "@/lib/logger";
 import {
   assertKeyMayActFor,
@@ -12,11 +13,6 @@ import type { RunTool } from "./types";
 
 /** What Retell hands to the LLM: the tool's result, or why it could not be done. */
 export type RetellToolAnswer = { result: string } | { error: string };
-
-type Body = Record<string, unknown> & { name?: unknown; call?: unknown; args?: unknown };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * A Retell custom-function request (`{ name, call, args }`, or the args at the root when the tool
@@ -40,29 +36,21 @@ export async function acceptRetellTool({
   runTool: RunTool;
 }): Promise<RetellToolAnswer> {
   const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
-  let body: Body;
+  let json: unknown;
   try {
-    const parsed: unknown = JSON.parse(rawBody);
-    if (!isObject(parsed)) throw new Error("not an object");
-    body = parsed;
+    json = JSON.parse(rawBody);
   } catch {
-    throw new AppError("validation", "The body is not a JSON object.");
+    throw new AppError("validation", "The body is not JSON.");
   }
-  const name = typeof body.name === "string" ? body.name.trim() : "";
-  const call = isObject(body.call) ? body.call : null;
-  const providerCallId = typeof call?.call_id === "string" ? call.call_id : "";
-  if (!name || !providerCallId) {
+  const parsed = retellFunctionCallSchema.safeParse(json);
+  if (!parsed.success) {
     throw new AppError("validation", "A Retell custom function request needs `name` and `call.call_id`.");
   }
-  let args: Record<string, unknown>;
-  if (isObject(body.args)) args = body.args;
-  else {
-    const { name: _n, call: _c, args: _a, ...atRoot } = body;
-    args = atRoot;
-  }
-  const metadata = isObject(call?.metadata) ? call.metadata : {};
-  const simulated = providerCallId.startsWith("sim_");
-  const provider = simulated ? "simulator" : "retell";
+  const { name, call, args: nested, ...atRoot } = parsed.data;
+  const args = nested ?? atRoot;
+  const providerCallId = call.call_id;
+  const metadata = call.metadata ?? {};
+  const provider = providerCallId.startsWith("sim_") ? "simulator" : "retell";
   const ours = await findCallForEvent(db, {
     callId: typeof metadata.call_id === "string" ? metadata.call_id : null,
     provider,

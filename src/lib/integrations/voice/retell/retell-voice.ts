@@ -8,7 +8,7 @@ import {
   type VoiceProvider,
 } from "../types";
 import { retellToCallReport } from "./transform";
-import { retellWebhookSchema } from "./webhook-schema";
+import { retellCallSchema } from "./webhook-schema";
 
 export type RetellVoiceOptions = {
   apiKey: string;
@@ -53,7 +53,7 @@ export function retellVoiceError(error: unknown): VoiceError {
 
 /** Retell's call states to the reconciler's view; an ended call is read as its webhook would be. */
 function callState(raw: unknown, receivedAt: Date): ProviderCallState | null {
-  const call = retellWebhookSchema.shape.call.parse(raw);
+  const call = retellCallSchema.parse(raw);
   if (call.call_status === "registered") return { state: "pending" };
   if (call.call_status === "ongoing") return { state: "ongoing" };
   const event = call.call_analysis ? "call_analyzed" : "call_ended";

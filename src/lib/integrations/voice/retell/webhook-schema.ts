@@ -94,3 +94,16 @@ export const retellWebhookSchema = z
   })
   .passthrough();
 export type RetellWebhook = z.infer<typeof retellWebhookSchema>;
+
+/**
+ * A custom-function request (providers.md 1.6): `{ name, call, args }`, or with `args_at_root` the
+ * arguments beside `name` and `call`. `call` is the live call object (transcript so far).
+ */
+export const retellFunctionCallSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    call: retellCallSchema,
+    args: z.record(z.string(), z.unknown()).optional(),
+  })
+  .passthrough();
+export type RetellFunctionCall = z.infer<typeof retellFunctionCallSchema>;
