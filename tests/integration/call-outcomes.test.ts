@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/retell/route";
 import { setDbHandle } from "@/lib/db";
 import { setQueue } from "@/lib/integrations/queue";
-import { voiceFor } from "@/lib/integrations/voice";
+import { simulatorVoice } from "@/lib/integrations/voice";
 import { seededRng } from "@/lib/integrations/voice/simulator/plan";
 import {
   clearSimulatedCalls,
@@ -191,7 +191,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     clearSimulatedCalls();
     const c = await overdue({ providerCallId: "sim_forgotten" });
     const queue = recordingQueue();
-    const summary = await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
+    const summary = await reconcileCalls({ db: db.db, now: NOW, voiceFor: simulatorVoice, queue });
     expect(summary.closed).toBeGreaterThanOrEqual(1);
     expect(await call(c.callId)).toMatchObject({
       status: "ended",
@@ -206,7 +206,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     const c = await overdue({ providerCallId: "sim_racing" });
     // The provider's answer is lost, but the call's ended event lands meanwhile.
     const racing = (): VoiceProvider => ({
-      ...voiceFor("simulator"),
+      ...simulatorVoice(),
       getCall: async () => {
         await record(c.callId, { result: "answered", providerReason: "user_hangup" });
         return null;
@@ -233,14 +233,14 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   it("reconciler: a lost dispatch is re-enqueued once, then closed", async () => {
     const c = await overdue({ status: "queued" });
     const queue = recordingQueue();
-    await reconcileCalls({ db: db.db, now: NOW, voiceFor, queue });
+    await reconcileCalls({ db: db.db, now: NOW, voiceFor: simulatorVoice, queue });
     expect(queue.jobs).toContainEqual({
       job: { type: "dispatch-call", callId: c.callId },
       options: { dedupeId: `redispatch:${c.callId}` },
     });
     expect((await call(c.callId)).status).toBe("queued");
     const later = new Date(NOW.getTime() + 11 * 60_000);
-    await reconcileCalls({ db: db.db, now: later, voiceFor, queue });
+    await reconcileCalls({ db: db.db, now: later, voiceFor: simulatorVoice, queue });
     expect(await call(c.callId)).toMatchObject({
       status: "ended",
       result: "failed",

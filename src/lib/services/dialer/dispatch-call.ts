@@ -11,7 +11,8 @@ import {
 import { logger } from "@/lib/logger";
 import { pauseCampaign } from "./pause-campaign";
 
-export type VoiceFor = (provider: VoiceProviderName) => VoiceProvider;
+/** The voice adapter for a provider and organization (its own key, or the environment's). */
+export type VoiceFor = (provider: VoiceProviderName, orgId: string) => VoiceProvider | Promise<VoiceProvider>;
 
 export type DispatchCallOptions = { db: Database; callId: string; now: Date; voiceFor: VoiceFor };
 
@@ -97,7 +98,7 @@ export async function dispatchCall({
 
   let providerCallId: string;
   try {
-    const voice = voiceFor(call.provider);
+    const voice = await voiceFor(call.provider, call.org_id);
     ({ providerCallId } = await voice.startCall({
       callId: call.id,
       orgId: call.org_id,

@@ -2,7 +2,7 @@ import { getDbHandle } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { getQueue } from "@/lib/integrations/queue";
 import type { Job, Queue } from "@/lib/integrations/queue/types";
-import { voiceFor as defaultVoiceFor } from "@/lib/integrations/voice";
+import { voiceForDb } from "../voice/voice-for";
 import { type DispatchResult, dispatchCall, type VoiceFor } from "./dispatch-call";
 import { type Reconcile, runTick, type TickSummary } from "./run-tick";
 
@@ -20,7 +20,7 @@ export async function handleJob(options: HandleJobOptions): Promise<DispatchResu
   const { job } = options;
   const db = options.db ?? (await getDbHandle()).db;
   const now = options.now ?? new Date();
-  const voiceFor = options.voiceFor ?? defaultVoiceFor;
+  const voiceFor = options.voiceFor ?? voiceForDb(db);
   switch (job.type) {
     case "dispatch-call":
       return dispatchCall({ db, callId: job.callId, now, voiceFor });

@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import type { Queue } from "@/lib/integrations/queue/types";
-import type { VoiceProvider, VoiceProviderName } from "@/lib/integrations/voice/types";
+import type { VoiceProviderName } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
+import type { VoiceFor } from "./dispatch-call";
 import { recordCallReport } from "./record-call-report";
 
 const REQUEUE_MARK = "dispatch re-enqueued by the reconciler";
@@ -36,7 +37,7 @@ export async function reconcileCalls({
 }: {
   db: Database;
   now: Date;
-  voiceFor: (provider: VoiceProviderName) => VoiceProvider;
+  voiceFor: VoiceFor;
   queue: Queue;
   limit?: number;
 }): Promise<ReconcileSummary> {
@@ -100,7 +101,7 @@ export async function reconcileCalls({
         continue;
       }
       const state = call.provider_call_id
-        ? await voiceFor(call.provider).getCall(call.provider_call_id)
+        ? await (await voiceFor(call.provider, call.org_id)).getCall(call.provider_call_id)
         : null;
       if (state?.state === "ended") {
         await recordCallReport({ db, now, queue, report: { ...state.report, callId: call.id } });

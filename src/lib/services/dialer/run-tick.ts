@@ -48,11 +48,11 @@ export async function runTick({
     // A failing reconciler must not stop dialing: its calls wait for the next tick.
     logger.error("reconcile failed", { error: (error as Error).message });
   }
-  const campaigns = rowsOf<{ id: string; voice_provider: VoiceProviderName }>(
+  const campaigns = rowsOf<{ id: string; org_id: string; voice_provider: VoiceProviderName }>(
     await withService(
       (tx) =>
         tx.execute(sql`
-          select id, voice_provider from public.campaigns
+          select id, org_id, voice_provider from public.campaigns
           where status = 'active' ${campaignId ? sql`and id = ${campaignId}` : sql``}
           order by id
         `),
@@ -63,7 +63,7 @@ export async function runTick({
   let claimed = 0;
   for (const campaign of campaigns) {
     try {
-      const voice = voiceFor(campaign.voice_provider);
+      const voice = await voiceFor(campaign.voice_provider, campaign.org_id);
       const calls = await claimCalls({
         db,
         campaignId: campaign.id,
