@@ -35,23 +35,9 @@ describe("vapi server messages -> CallReport", () => {
     expect(parseVapiServerMessage(raw("speech-update"))).toEqual({ type: "other", rawType: "speech-update" });
   });
 
-  it("status-update ended: the end and its result, without an outcome", () => {
-    expect(report("status-update-ended-customer-did-not-answer")).toEqual({
-      ...ids,
-      event: "ended",
-      at: new Date("2026-12-03T12:18:30.000Z"),
-      result: "no_answer",
-      providerReason: "customer-did-not-answer",
-      startedAt: null,
-      endedAt: new Date("2026-12-03T12:18:30.000Z"),
-      durationSeconds: null,
-      agentId: "0b5e1c6d-4f0e-4b9a-9a41-2e6f1d0c9b77",
-    });
-    expect(report("status-update-ended-customer-ended-call")).toMatchObject({
-      event: "ended",
-      result: "answered",
-      durationSeconds: 93,
-    });
+  it("status-update ended: acknowledged, not acted on (the end-of-call report ends the call with its cost)", () => {
+    expect(report("status-update-ended-customer-did-not-answer")).toBeNull();
+    expect(report("status-update-ended-customer-ended-call")).toBeNull();
   });
 
   it("end-of-call-report (booked): every record field; dollars become cents; tool and system turns left out", () => {

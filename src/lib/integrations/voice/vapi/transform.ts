@@ -87,10 +87,13 @@ function endReport(
 }
 
 /**
- * A Vapi server message in domain terms; null for messages the dialer does not act on: statuses
- * before the call connects (`scheduled`, `queued`, `ringing`: a call that is never answered has
- * no start), `forwarding`, and every other message type. `in-progress` starts the call, an
- * `ended` status ends it, and the end-of-call report ends it with its analysis.
+ * A Vapi server message in domain terms; null for messages the dialer does not act on. An
+ * `in-progress` status starts the call; the end-of-call report ends it, with its analysis.
+ * Not acted on: statuses before the call connects (`scheduled`, `queued`, `ringing`: a call
+ * nobody answers has no start), `forwarding`, every other message type, and the `ended` status:
+ * it carries no cost, recording or transcript, and the outcome service records those only while
+ * ending the call, so an `ended` status applied first would leave them empty for good. The
+ * report follows it within seconds; if it never comes, the reconciler's get-call reads the call.
  */
 export function vapiToCallReport(
   message: VapiServerMessage,
@@ -99,31 +102,10 @@ export function vapiToCallReport(
   if (message.type === "end-of-call-report") {
     return endReport(message, vapiMetadata(message), provider, receivedAt);
   }
-  if (message.type !== "status-update") return null;
+  if (message.type !== "status-update" || message.status !== "in-progress") return null;
   const call = message.call;
-  const metadata = vapiMetadata(message);
-  const at = msDate(message.timestamp) ?? receivedAt;
-  if (message.status === "in-progress") {
-    const startedAt = isoDate(call.startedAt) ?? at;
-    return { ...base(call, metadata, provider), event: "started", at: startedAt, startedAt };
-  }
-  if (message.status !== "ended") return null;
-  const reason = message.endedReason ?? call.endedReason ?? undefined;
-  const startedAt = isoDate(call.startedAt);
-  const endedAt = isoDate(call.endedAt) ?? at;
-  return {
-    ...base(call, metadata, provider),
-    event: "ended",
-    at: endedAt,
-    result: resultForEndedReason(reason),
-    providerReason: reason,
-    startedAt,
-    endedAt,
-    durationSeconds: startedAt
-      ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000))
-      : null,
-    agentId: call.assistantId ?? null,
-  };
+  const startedAt = isoDate(call.startedAt) ?? msDate(message.timestamp) ?? receivedAt;
+  return { ...base(call, vapiMetadata(message), provider), event: "started", at: startedAt, startedAt };
 }
 
 /** A call from GET /call/:id as the end-of-call report it stands for (the reconciler's view). */

@@ -120,7 +120,7 @@ export function createVapiVoice(opts: VapiVoiceOptions): VoiceProvider {
       if (!input.fromNumber) {
         throw new VoiceError(
           "rejected",
-          "The campaign has no caller id: for Vapi it is the id of a Vapi phone number (Dashboard > Phone Numbers), not the number itself.",
+          "The campaign has no caller id: for Vapi it is the phone number id of a number in Vapi (Dashboard > Phone Numbers), not the number itself.",
         );
       }
       const name = [input.variables.first_name, input.variables.last_name].filter(Boolean).join(" ").trim();
