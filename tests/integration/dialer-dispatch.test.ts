@@ -74,6 +74,10 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       nextCallContext: { reason: "asked for noon" },
       timezone: "America/Chicago",
     });
+    await db.query("update public.organizations set callback_number = '+18005550199' where id = $1", [orgId]);
+    const [org] = await db.query<{ name: string }>("select name from public.organizations where id = $1", [
+      orgId,
+    ]);
     expect(await dispatch(voice, callId)).toEqual({
       status: "dialing",
     });
@@ -87,6 +91,8 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
       today: "2026-12-02",
       weekday: "Wednesday",
       local_time: "11:00",
+      business_name: org?.name,
+      callback_number: "+18005550199",
     });
     const call = await callRow(callId);
     expect(call).toMatchObject({ status: "dialing", provider_call_id: `fake_${callId}` });

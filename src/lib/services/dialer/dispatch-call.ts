@@ -42,6 +42,8 @@ type Claimed = {
   phone: string;
   timezone: string;
   custom_fields: Record<string, string>;
+  business_name: string;
+  callback_number: string | null;
 };
 
 /**
@@ -73,9 +75,11 @@ export async function dispatchCall({
           returning l.id, l.status
         )
         select c.*, k.status::text as campaign_status, l.status::text as lead_status,
-               x.first_name, x.last_name, x.company, x.email, x.phone, x.timezone, x.custom_fields
+               x.first_name, x.last_name, x.company, x.email, x.phone, x.timezone, x.custom_fields,
+               o.name as business_name, o.callback_number
         from c
         join public.campaigns k on k.id = c.campaign_id
+        join public.organizations o on o.id = c.org_id
         join public.leads x on x.id = c.lead_id
         left join l on l.id = c.lead_id
       `),
@@ -168,6 +172,10 @@ function callVariables(call: Claimed, now: Date): Record<string, string> {
     phone: call.phone,
     timezone: call.timezone,
     ...call.context,
+    // The agent introduces the business by name and gives a number for do-not-call requests
+    // (47 CFR 64.1200(b)); these are not the lead's to override.
+    business_name: call.business_name,
+    callback_number: call.callback_number ?? "",
     today: iso.slice(0, 10),
     weekday: wall.toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" }),
     local_time: iso.slice(11, 16),

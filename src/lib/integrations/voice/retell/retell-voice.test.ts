@@ -15,7 +15,7 @@ describe("retellVoiceError", () => {
     [422, "Invalid destination", "invalid_number"],
     [400, "from_number is not a number purchased from or imported into Retell", "rejected"],
     [404, "Agent not found", "rejected"],
-    [402, "No valid payment method", "rejected"],
+    [402, "No valid payment method", "auth"],
     [500, "Internal error", "transient"],
     [503, "Service unavailable", "transient"],
     [408, "Request timeout", "transient"],

@@ -38,7 +38,8 @@ export function retellVoiceError(error: unknown): VoiceError {
   const status = error.status;
   const message = redact(error.message).slice(0, 300);
   let kind: VoiceErrorKind;
-  if (status === 401 || status === 403) kind = "auth";
+  // 402 (no valid payment) is account-wide like a bad key: pause the campaign, keep the lead.
+  if (status === 401 || status === 402 || status === 403) kind = "auth";
   else if (status === 429 || /concurren/i.test(message)) kind = "over_concurrency";
   else if (status === 408 || status >= 500) kind = "transient";
   else if ((status === 400 || status === 422) && /from_number|caller/i.test(message)) kind = "rejected";
