@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { setDbHandle } from "@/lib/db";
+import { createBuiltinCalendar } from "@/lib/integrations/calendar/builtin/builtin-calendar";
 import { createCalcomCalendar } from "@/lib/integrations/calendar/calcom/calcom-calendar";
 import { CalendarError } from "@/lib/integrations/calendar/types";
-import { calendarFor } from "@/lib/services/calendar/calendar-for";
+import { type CalendarFor, calendarFor } from "@/lib/services/calendar/calendar-for";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
-import { runTool } from "@/lib/services/tools/run-tool";
+import { createRunTool, runTool } from "@/lib/services/tools/run-tool";
 import type { ToolRequest } from "@/lib/services/tools/types";
 import { type CalcomFake, startCalcomFake } from "../fakes/calcom-fake";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
@@ -216,8 +217,38 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
             timezone: CHICAGO,
           })),
         });
+      // Each booking waits at the calendar until all have arrived (or 300 ms): without the lock
+      // all four would pass the free-time check before any of them wrote its row.
+      let waiting: (() => void)[] = [];
+      const racing: CalendarFor = async (tx, orgId, now) => {
+        const calendar = createBuiltinCalendar({ db: tx, orgId, now });
+        return {
+          ...calendar,
+          async book(input) {
+            await new Promise<void>((resolve) => {
+              waiting.push(resolve);
+              if (waiting.length >= calls.length) {
+                for (const r of waiting) r();
+                waiting = [];
+              } else setTimeout(resolve, 300);
+            });
+            return calendar.book(input);
+          },
+        };
+      };
+      const run = createRunTool({ calendarFor: racing });
       const results = await Promise.all(
-        calls.map((c) => tool(c, "book_appointment", { start: "2026-12-07T09:00" })),
+        calls.map((c) =>
+          run({
+            db: db.db,
+            now: NOW,
+            provider: "simulator",
+            providerCallId: `sim_${c.callId}`,
+            callId: c.callId,
+            name: "book_appointment",
+            args: { start: "2026-12-07T09:00" },
+          }),
+        ),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(await appointments(s.orgId)).toHaveLength(1);

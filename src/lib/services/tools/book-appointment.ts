@@ -53,7 +53,11 @@ export async function bookAppointment({
         await tx.execute(sql`select start_at, status from public.appointments
           where call_id = ${call.callId} and org_id = ${call.orgId} and status in ('booked', 'pending')`),
       );
-      if (existing) return said({ start: new Date(existing.start_at), status: existing.status }, zone);
+      if (existing)
+        return {
+          text: said({ start: new Date(existing.start_at), status: existing.status }, zone),
+          fresh: false,
+        };
       // Bound to this transaction: the built-in calendar's free-time check sees what the lock protects.
       calendar = await calendarFor(tx as unknown as Database, call.orgId, now);
       const name = args.name ?? call.leadName ?? "Guest";
@@ -82,13 +86,13 @@ export async function bookAppointment({
       // The call's outcome as the agent achieved it; the outcome service applies it to the lead.
       await tx.execute(sql`update public.calls set outcome = 'booked', updated_at = ${now.toISOString()}
         where id = ${call.callId} and org_id = ${call.orgId} and outcome is distinct from 'do_not_call'`);
-      return said(b, zone);
+      return { text: said(b, zone), fresh: true };
     }, db);
-    logger.info("tools: appointment booked", {
+    logger.info(result.fresh ? "tools: appointment booked" : "tools: appointment already booked", {
       callId: call.callId,
-      calendar: (calendar as Calendar | null)?.name,
+      calendar: (calendar as Calendar | null)?.name ?? null,
     });
-    return { ok: true, result };
+    return { ok: true, result: result.text };
   } catch (error) {
     const made = booking as Booking | null;
     const cal = calendar as Calendar | null;
