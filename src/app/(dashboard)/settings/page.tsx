@@ -11,6 +11,7 @@ import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { canStoreKeys, listProviderConnections } from "@/lib/services/credentials/list-provider-connections";
+import { displayPhone } from "@/lib/services/do-not-call/display-phone";
 import { hasRole } from "@/lib/services/organizations/roles";
 import { ApiKeysCard } from "./_components/api-keys-card";
 import { BookingSettingsCard } from "./_components/booking-settings-card";
@@ -101,7 +102,7 @@ export default async function SettingsPage() {
           initial={{
             businessHours: organization.businessHours,
             appointmentMinutes: organization.appointmentMinutes,
-            callbackNumber: organization.callbackNumber,
+            callbackNumber: organization.callbackNumber ? displayPhone(organization.callbackNumber) : null,
           }}
         />
         <IntegrationsCard
