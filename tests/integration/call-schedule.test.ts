@@ -209,6 +209,19 @@ describe.each(testDbKinds())("call schedule API on %s", (kind) => {
     }
   });
 
+  it("refuses a stopped (completed) or archived campaign, which would never place the call", async () => {
+    for (const status of ["completed", "archived"]) {
+      const campaign = await newCampaign(orgA.orgId);
+      await db.query("update public.campaigns set status = $2 where id = $1", [campaign, status]);
+      const phone = nextPhone();
+      const response = await post(keyA, { campaign_id: campaign, lead: { phone } });
+      expect(response.status).toBe(409);
+      expect(((await response.json()) as ErrorBody).error.message).toMatch(status);
+      const rows = await db.query("select 1 from public.leads where campaign_id = $1", [campaign]);
+      expect(rows).toHaveLength(0);
+    }
+  });
+
   it("answers 401 to a bad key", async () => {
     const response = await post("dk_live_not-a-real-key", {
       campaign_id: campaignA,

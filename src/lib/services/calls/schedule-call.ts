@@ -62,6 +62,12 @@ export async function scheduleCall({
   // One answer for "not yours" and "does not exist": the API must not confirm other tenants' ids.
   if (!campaign) throw new AppError("not_found", "No campaign with that id in this organization.");
   if (campaign.status === "archived") throw new AppError("conflict", "The campaign is archived.");
+  if (campaign.status === "completed") {
+    throw new AppError(
+      "conflict",
+      "The campaign is completed (stopped): it places no more calls. Schedule the call in an active, paused or draft campaign.",
+    );
+  }
 
   const requestedAt = input.at ?? now;
   if (requestedAt.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * DAY_MS) {
