@@ -176,6 +176,22 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     expect(await lead(c.leadId)).toEqual({ status: "calling", next_attempt_at: null });
   });
 
+  it("a late analysis of an unanswered call does not decide the lead, except an opt-out", async () => {
+    const c = await claimed();
+    await record(c.callId, { result: "no_answer", providerReason: "dial_no_answer" });
+    const retry = await lead(c.leadId);
+    expect(retry.status).toBe("pending");
+    // An analysis that claims a booking for a call nobody answered says nothing about the lead.
+    await record(c.callId, { event: "analyzed", result: "no_answer", outcome: "booked" });
+    expect(await lead(c.leadId)).toEqual(retry);
+    expect(await call(c.callId)).toMatchObject({ result: "no_answer" });
+    // A voicemail that carried an opt-out still puts the number on the list.
+    const v = await claimed();
+    await record(v.callId, { result: "voicemail", providerReason: "voicemail_reached" });
+    await record(v.callId, { event: "analyzed", result: "voicemail", outcome: "do_not_call" });
+    expect((await lead(v.leadId)).status).toBe("do_not_call");
+  });
+
   it("a do-not-call request puts the number on the list", async () => {
     const c = await claimed();
     await record(c.callId, { event: "analyzed", result: "answered", outcome: "do_not_call" });

@@ -220,8 +220,14 @@ export async function recordCallReport({
         endedNow = call;
         if (finalResult === "failed") await checkBreaker(tx, call, now);
       }
-    } else if (newOutcome && newOutcome !== "unknown" && previousOutcome !== newOutcome) {
-      // The analysis came after the end was applied: a decisive outcome still decides the lead.
+    } else if (
+      newOutcome &&
+      newOutcome !== "unknown" &&
+      previousOutcome !== newOutcome &&
+      (finalResult === "answered" || newOutcome === "do_not_call")
+    ) {
+      // The analysis came after the end was applied: a decisive outcome of a conversation still
+      // decides the lead (an opt-out always does); an unanswered call has no conversation to decide.
       await applyToLead(tx, call, "answered", newOutcome, finalCallback, finalEnded, now);
     }
     return { applied, callId: call.id, endedNow };
