@@ -44,6 +44,13 @@ export async function bookAppointment({
   const start = parseAgentTime(args.start, zone);
   if (!start)
     return { ok: false, error: `start must be an ISO time with offset or YYYY-MM-DDTHH:mm in ${zone}` };
+  if (start.getTime() <= now.getTime()) {
+    const next = await nextFreeTimes(await calendarFor(db, call.orgId, now), now, zone).catch(() => null);
+    return {
+      ok: false,
+      error: next ? `That time has already passed. Free times: ${next}` : "That time has already passed.",
+    };
+  }
   let calendar: Calendar | null = null;
   let booking: Booking | null = null;
   try {

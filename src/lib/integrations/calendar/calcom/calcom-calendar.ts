@@ -53,7 +53,8 @@ const errorBodySchema = z
 
 // Cal.com answers a taken or unavailable start with 400 and one of these (ErrorCode values in
 // cal.com `packages/lib/errorCodes.ts`), not 409.
-const SLOT_TAKEN = /no_available_users_found|already has booking|not available|booking_seats_full|slot/i;
+const SLOT_TAKEN =
+  /no_available_users_found|already has booking|not available|booking_seats_full|slot.*(taken|unavailable)/i;
 
 function errorText(body: unknown): string {
   const parsed = errorBodySchema.safeParse(body);
