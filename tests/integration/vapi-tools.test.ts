@@ -198,13 +198,13 @@ describe.each(testDbKinds())("Vapi tool-calls on %s", (kind) => {
     const tool = recordingRunTool();
     const body = toolBody("tool-calls", c);
     const attempts = [
-      accept(body.replace("2026-12-04", "2026-12-05"), hmac(body), tool.run),
-      accept(body, hmac(body, "whsec_wrong"), tool.run),
-      accept(body, hmac(body, envSecret, new Date(Date.now() - 10 * 60_000)), tool.run),
-      accept(body, noHeaders, tool.run),
-      accept(body, { ...noHeaders, authorization: "Bearer whsec_wrong" }, tool.run),
+      () => accept(body.replace("2026-12-04", "2026-12-05"), hmac(body), tool.run),
+      () => accept(body, hmac(body, "whsec_wrong"), tool.run),
+      () => accept(body, hmac(body, envSecret, new Date(Date.now() - 10 * 60_000)), tool.run),
+      () => accept(body, noHeaders, tool.run),
+      () => accept(body, { ...noHeaders, authorization: "Bearer whsec_wrong" }, tool.run),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ status: 401 });
+    for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ status: 401 });
     expect(tool.requests).toHaveLength(0);
     // The credential header with the right secret is accepted too.
     await accept(body, { ...noHeaders, vapiSecret: envSecret }, tool.run);
