@@ -1,10 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
+import { resetEncryptionKeyCache } from "@/lib/crypto/encryption-key";
 import { setDbHandle } from "@/lib/db";
+import { withUser } from "@/lib/db/with-user";
 import { createBuiltinCalendar } from "@/lib/integrations/calendar/builtin/builtin-calendar";
 import { createCalcomCalendar } from "@/lib/integrations/calendar/calcom/calcom-calendar";
 import { CalendarError } from "@/lib/integrations/calendar/types";
+import { saveProviderCredentialsSchema } from "@/lib/schemas/provider-credentials";
 import { type CalendarFor, calendarFor } from "@/lib/services/calendar/calendar-for";
+import { saveProviderCredentials } from "@/lib/services/credentials/save-provider-credentials";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
 import { createRunTool, runTool } from "@/lib/services/tools/run-tool";
@@ -36,6 +41,8 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
   const saved = { ...process.env };
 
   beforeAll(async () => {
+    process.env.ENCRYPTION_KEY = randomBytes(32).toString("base64");
+    resetEncryptionKeyCache();
     setCalcomEnv({});
     db = await createTestDb(kind);
     setDbHandle(db);
@@ -45,6 +52,7 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
   afterAll(async () => {
     process.env = saved;
     resetEnvCache();
+    resetEncryptionKeyCache();
     setDbHandle(undefined);
     await calcom.close();
     await db.destroy();
@@ -52,7 +60,7 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
 
   /** A fresh organization (New York, Mon-Fri 9:00-17:00, 30-minute meetings) with a live call to a Chicago lead. */
   async function setup() {
-    const { orgId } = await createOrgWithMembers(db, { members: { owner: "owner" } });
+    const { orgId, members } = await createOrgWithMembers(db, { members: { owner: "owner" } });
     await db.query(
       `update public.organizations set default_timezone = 'America/New_York', appointment_minutes = 30,
          business_hours = '{"days":[1,2,3,4,5],"startMinute":540,"endMinute":1020}'::jsonb where id = $1`,
@@ -66,7 +74,7 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
       status: "live",
       timezone: CHICAGO,
     });
-    return { orgId, campaignId, ...call };
+    return { orgId, campaignId, owner: members.owner, ...call };
   }
   type Setup = Awaited<ReturnType<typeof setup>>;
 
@@ -284,6 +292,34 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
       const get = calcom.requests.find((r) => r.method === "GET");
       expect(get?.query.get("timeZone")).toBe(CHICAGO);
       expect(get?.query.get("format")).toBe("range");
+      expect(calcom.violations).toEqual([]);
+    });
+
+    it("an organization's own Cal.com key and event type are used without any in the environment", async () => {
+      s = await setup();
+      setCalcomEnv({ CALCOM_BASE_URL: calcom.url });
+      const actor = { userId: s.owner.id, email: s.owner.email, orgId: s.orgId, role: "owner" as const };
+      await withUser(
+        s.owner.claims,
+        (tx) =>
+          saveProviderCredentials({
+            tx,
+            actor,
+            input: saveProviderCredentialsSchema.parse({
+              provider: "calcom",
+              apiKey: calcom.apiKey,
+              eventTypeId: String(calcom.eventTypeId),
+            }),
+          }),
+        db.db,
+      );
+      expect((await calendarFor(db.db, s.orgId, NOW)).name).toBe("calcom");
+      const before = calcom.requests.length;
+      expect(await tool(s, "check_availability", { date: "2026-12-07" })).toEqual({
+        ok: true,
+        result: "Free times: Monday Dec 7 (2026-12-07): 8:00 AM (America/Chicago)",
+      });
+      expect(calcom.requests.length).toBe(before + 1);
       expect(calcom.violations).toEqual([]);
     });
 
