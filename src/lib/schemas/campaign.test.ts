@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY } from "@/lib/dialer/campaign-settings";
-import { type CampaignSettingsInput, campaignSettingsSchema, WINDOW_LIMIT_MESSAGE } from "./campaign";
+import {
+  type CampaignSettingsInput,
+  campaignSettingsSchema,
+  END_LIMIT_MESSAGE,
+  START_LIMIT_MESSAGE,
+  WINDOW_LIMIT_MESSAGE,
+} from "./campaign";
 
 const VALID: CampaignSettingsInput = {
   name: "Solar",
@@ -40,10 +46,14 @@ describe("campaignSettingsSchema", () => {
 
   it("refuses hours outside 08:00-21:00 with the legal message", () => {
     expect(messages({ ...VALID, callingWindow: { days: [1], startMinute: 420, endMinute: 1200 } })).toEqual([
-      WINDOW_LIMIT_MESSAGE,
+      START_LIMIT_MESSAGE,
     ]);
     expect(messages({ ...VALID, callingWindow: { days: [1], startMinute: 540, endMinute: 1320 } })).toEqual([
-      WINDOW_LIMIT_MESSAGE,
+      END_LIMIT_MESSAGE,
+    ]);
+    expect(messages({ ...VALID, callingWindow: { days: [1], startMinute: 0, endMinute: 1440 } })).toEqual([
+      START_LIMIT_MESSAGE,
+      END_LIMIT_MESSAGE,
     ]);
     expect(WINDOW_LIMIT_MESSAGE).toMatch(/local time.*08:00–21:00/);
     expect(messages({ ...VALID, callingWindow: { days: [1], startMinute: 480, endMinute: 1260 } })).toEqual(

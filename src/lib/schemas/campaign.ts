@@ -18,6 +18,10 @@ export type VoiceProviderName = (typeof VOICE_PROVIDERS)[number];
 export const WINDOW_LIMIT_MESSAGE =
   "Calling hours are each lead's local time and always inside 08:00–21:00; no setting can widen that.";
 
+export const START_LIMIT_MESSAGE =
+  "Start at 8:00 AM or later: no lead may be called before 08:00 their time.";
+export const END_LIMIT_MESSAGE = "End by 9:00 PM: no lead may be called after 21:00 their time.";
+
 const optionalPositiveInt = (max: number, message: string) =>
   z.int(message).min(1, message).max(max, message).nullable();
 
@@ -53,10 +57,15 @@ export const campaignSettingsSchema = z
         return phone.e164;
       })
       .nullable(),
-    callingWindow: callingWindowSchema.refine(
-      (w) => w.startMinute >= LEGAL_WINDOW.startMinute && w.endMinute <= LEGAL_WINDOW.endMinute,
-      { message: WINDOW_LIMIT_MESSAGE, path: ["startMinute"] },
-    ),
+    callingWindow: callingWindowSchema
+      .refine((w) => w.startMinute >= LEGAL_WINDOW.startMinute, {
+        message: START_LIMIT_MESSAGE,
+        path: ["startMinute"],
+      })
+      .refine((w) => w.endMinute <= LEGAL_WINDOW.endMinute, {
+        message: END_LIMIT_MESSAGE,
+        path: ["endMinute"],
+      }),
     retryPolicy: retryPolicySchema,
     maxAttempts: z.int().min(1, "At least 1 attempt.").max(10, "At most 10 attempts."),
     maxAttemptsPerDay: z.int().min(1, "At least 1 attempt a day.").max(3, "At most 3 attempts in 24 hours."),

@@ -113,7 +113,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <AlertDescription>{c.pausedReason}. Fix the cause, then resume.</AlertDescription>
         </Alert>
       ) : null}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <CampaignProgress campaignId={c.id} initial={progress} />
         <Card>
           <CardHeader>

@@ -137,10 +137,14 @@ export function CampaignSettingsForm({
                     />
                   </div>
                 </div>
-                <FieldError
-                  message={err("callingWindow", "startMinute") ?? err("callingWindow", "endMinute")}
-                />
-                <p className="text-muted-foreground text-xs">{WINDOW_LIMIT_MESSAGE}</p>
+                {err("callingWindow", "startMinute") || err("callingWindow", "endMinute") ? (
+                  <div className="grid gap-1">
+                    <FieldError message={err("callingWindow", "startMinute")} />
+                    <FieldError message={err("callingWindow", "endMinute")} />
+                  </div>
+                ) : (
+                  <p className="text-muted-foreground text-xs">{WINDOW_LIMIT_MESSAGE}</p>
+                )}
               </TabsContent>
               <TabsContent value="retry" className="grid gap-2 pt-3">
                 <div className="grid grid-cols-[8rem_4rem_1fr] items-center gap-x-4 gap-y-2 text-sm">
