@@ -192,6 +192,27 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     expect((await lead(v.leadId)).status).toBe("do_not_call");
   });
 
+  it("an analysis that found nothing keeps the callback an in-call tool recorded, time and all", async () => {
+    const c = await claimed();
+    // What schedule_callback writes during the call: the outcome and the asked time (16:00 New York).
+    await db.query("update public.calls set outcome = 'callback', callback_at = $2 where id = $1", [
+      c.callId,
+      "2026-12-03T21:00:00Z",
+    ]);
+    await record(c.callId, {
+      event: "analyzed",
+      result: "answered",
+      outcome: "unknown",
+      callbackAt: null,
+      summary: "Lead asked to talk later.",
+    });
+    expect(await call(c.callId)).toMatchObject({ outcome: "callback", summary: "Lead asked to talk later." });
+    expect(await lead(c.leadId)).toEqual({
+      status: "callback",
+      next_attempt_at: new Date("2026-12-03T21:00:00Z"),
+    });
+  });
+
   it("a do-not-call request puts the number on the list", async () => {
     const c = await claimed();
     await record(c.callId, { event: "analyzed", result: "answered", outcome: "do_not_call" });

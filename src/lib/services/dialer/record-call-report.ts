@@ -195,20 +195,36 @@ export async function recordCallReport({
       applied = true;
     }
     const previousOutcome = call.outcome;
-    const newOutcome = report.event === "analyzed" ? (report.outcome ?? "unknown") : null;
+    // An analysis that found nothing ("unknown") never erases what an in-call tool recorded
+    // (booked, callback, do-not-call): the tool saw the conversation happen.
+    const analyzed = report.event === "analyzed" ? (report.outcome ?? "unknown") : null;
+    const newOutcome =
+      analyzed === "unknown" && previousOutcome && previousOutcome !== "unknown" ? null : analyzed;
     if (newOutcome && previousOutcome !== newOutcome) {
       await tx.execute(sql`
-        update public.calls set outcome = ${newOutcome}, callback_at = ${report.callbackAt?.toISOString() ?? null}::timestamptz,
+        update public.calls set outcome = ${newOutcome},
+          callback_at = coalesce(${report.callbackAt?.toISOString() ?? null}::timestamptz, callback_at),
           summary = ${report.summary ?? null}, transcript = coalesce(${report.transcript ?? null}, transcript),
           transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
           analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now.toISOString()}
         where id = ${call.id}`);
       applied = true;
+    } else if (analyzed && !newOutcome) {
+      // Keep the tool's outcome, but not at the cost of the analysis itself.
+      const kept = rowsOf(
+        await tx.execute(sql`
+          update public.calls set summary = ${report.summary ?? null},
+            transcript = coalesce(${report.transcript ?? null}, transcript),
+            transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
+            analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now.toISOString()}
+          where id = ${call.id} and analysis is null and summary is null returning id`),
+      );
+      applied = applied || kept.length > 0;
     }
     const finalResult = call.result ?? result;
     const finalOutcome = newOutcome ?? previousOutcome;
     const finalEnded = toDate(call.ended_at) ?? endedAt;
-    const finalCallback = newOutcome ? (report.callbackAt ?? null) : toDate(call.callback_at);
+    const finalCallback = report.callbackAt ?? toDate(call.callback_at);
     let endedNow: CallRow | null = null;
     if (!call.outcome_applied_at) {
       const marked = rowsOf(
