@@ -7,7 +7,8 @@ import { bearer, type FakeServer, startFakeServer } from "./fake-server";
  * `CreateCallDto`, `Call`), reached through the SDK's `baseUrl`: POST /call checks the body
  * (only documented fields, an E.164 customer number, an assistant and a phone number id,
  * `assistantOverrides` with its documented fields) and Bearer auth, and answers a `queued` call
- * with `subscriptionLimits`; GET /call/:id answers the stored call or Vapi's 404 body.
+ * with `subscriptionLimits`; GET /call/:id answers the stored call or Vapi's 404 body;
+ * GET /phone-number lists the account's numbers (`{ id, number, provider, status, ... }`).
  */
 
 const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164");
@@ -60,9 +61,14 @@ export type VapiFake = FakeServer & {
   updateCall(id: string, patch: Partial<FakeVapiCall>): FakeVapiCall;
   /** Answers the next POST /call with an error status and Vapi's NestJS-style error body. */
   failCreate(status: number, message?: string, times?: number): void;
+  /** The account's phone numbers, as GET /phone-number lists them. */
+  phoneNumbers: { id: string; number: string }[];
 };
 
 const ORG = "5a6b7c8d-0000-4000-8000-00000000a001";
+
+/** The fake account's phone number: +1 212 555 0100, as the test campaigns' caller id. */
+export const FAKE_VAPI_NUMBER = { id: "7d2f0c11-0a4e-4b43-9bd5-51e6a2c3f010", number: "+12125550100" };
 
 export async function startVapiFake({
   apiKey = "vapi_fake_private_key",
@@ -70,6 +76,7 @@ export async function startVapiFake({
   apiKey?: string;
 } = {}): Promise<VapiFake> {
   const calls = new Map<string, FakeVapiCall>();
+  const phoneNumbers = [{ ...FAKE_VAPI_NUMBER }];
   const auth = bearer(apiKey);
   const server = await startFakeServer("vapi", [
     {
@@ -79,6 +86,12 @@ export async function startVapiFake({
       body: createCallBody,
       handle(req) {
         const body = createCallBody.parse(req.body);
+        if (!phoneNumbers.some((n) => n.id === body.phoneNumberId)) {
+          return {
+            status: 400,
+            body: { message: "Couldn't Get Phone Number.", error: "Bad Request", statusCode: 400 },
+          };
+        }
         const at = new Date().toISOString();
         const call: FakeVapiCall = {
           id: randomUUID(),
@@ -117,11 +130,31 @@ export async function startVapiFake({
         return call ? { body: call } : { status: 404, body: { message: "Not Found", statusCode: 404 } };
       },
     },
+    {
+      method: "GET",
+      path: "/phone-number",
+      headers: auth,
+      query: z.object({ limit: z.coerce.number().int().min(0).max(1000).optional() }).strict(),
+      handle() {
+        const at = "2026-11-01T12:00:00.000Z";
+        return {
+          body: phoneNumbers.map((n) => ({
+            ...n,
+            provider: "vapi",
+            orgId: ORG,
+            status: "active",
+            createdAt: at,
+            updatedAt: at,
+          })),
+        };
+      },
+    },
   ]);
   return {
     ...server,
     apiKey,
     calls,
+    phoneNumbers,
     updateCall(id, patch) {
       const call = calls.get(id);
       if (!call) throw new Error(`vapi fake: no call ${id}`);

@@ -97,13 +97,43 @@ describe("Vapi adapter against the contract fake", () => {
     expect(fake.calls.has(providerCallId)).toBe(true);
   });
 
-  it("refuses without an assistant or a phone number id, before asking Vapi", async () => {
+  it("refuses without an assistant or a caller id, before placing a call", async () => {
     const noAgent = await rejection(voice().startCall(startInput({ agentId: null })));
     expect(noAgent).toBeInstanceOf(VoiceError);
     expect(noAgent).toMatchObject({ kind: "rejected", message: expect.stringContaining("assistant") });
     const noNumber = await rejection(voice().startCall(startInput({ fromNumber: null })));
-    expect(noNumber).toMatchObject({ kind: "rejected", message: expect.stringContaining("phone number id") });
+    expect(noNumber).toMatchObject({ kind: "rejected", message: expect.stringContaining("no caller id") });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("a caller id given as a number is looked up among the account's Vapi numbers, once", async () => {
+    const v = voice();
+    await v.startCall(startInput({ fromNumber: "+12125550100" }));
+    await v.startCall(startInput({ fromNumber: "+12125550100" }));
+    expect(creates().map((r) => (r.body as { phoneNumberId: string }).phoneNumberId)).toEqual([
+      PHONE_NUMBER_ID,
+      PHONE_NUMBER_ID,
+    ]);
+    expect(fake.requests.filter((r) => r.path === "/phone-number")).toHaveLength(1);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it("a number the account does not own is refused before placing a call; no caller id uses the default", async () => {
+    const error = await rejection(voice().startCall(startInput({ fromNumber: "+13105550199" })));
+    expect(error).toMatchObject({
+      kind: "rejected",
+      message: expect.stringContaining("not a phone number of this Vapi account"),
+    });
     expect(creates()).toHaveLength(0);
+    const withDefault = createVapiVoice({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      account: "vapi:env",
+      concurrencyCap: 10,
+      phoneNumberId: PHONE_NUMBER_ID,
+    });
+    await withDefault.startCall(startInput({ fromNumber: null }));
+    expect(creates()[0]?.body).toMatchObject({ phoneNumberId: PHONE_NUMBER_ID });
   });
 
   it.each([
@@ -224,10 +254,11 @@ describe.each(testDbKinds())("Vapi end to end on %s", (kind) => {
     setDbHandle(db);
     orgId = (await createOrgWithMembers(db, { members: { owner: "owner" } })).orgId;
     otherOrgId = (await createOrgWithMembers(db, { members: { owner: "owner" } })).orgId;
+    // The caller id as the campaign form stores it (E.164): the fake account's Vapi number.
     campaignId = await insertCampaign(db, orgId, {
       voiceProvider: "vapi",
       agentId: ASSISTANT,
-      callerId: PHONE_NUMBER_ID,
+      callerId: "+12125550100",
     });
     // The other organization brings its own Vapi account and server secret.
     const key = encryptionKey();
@@ -312,7 +343,7 @@ describe.each(testDbKinds())("Vapi end to end on %s", (kind) => {
     });
     expect(result).toEqual({ status: "dialing" });
     expect(fake.violations).toEqual([]);
-    const body = fake.requests.at(-1)?.body as {
+    const body = fake.requests.filter((r) => r.path === "/call").at(-1)?.body as {
       assistantId: string;
       phoneNumberId: string;
       assistantOverrides: { variableValues: Record<string, unknown>; metadata: unknown };

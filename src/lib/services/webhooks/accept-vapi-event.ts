@@ -175,6 +175,12 @@ export async function acceptVapiEvent({
   const { secret, body } = await authenticateVapiRequest({ db, rawBody, headers, environmentSecret, now });
   if (body === null) throw new AppError("validation", "The body is not JSON.");
   const message = parseVapiBody(body);
+  if (message.type === "tool-calls") {
+    // Vapi sends tool calls here only when a tool has no server URL of its own: nobody answers them.
+    logger.warn("vapi: tool-calls reached the webhook URL; point the tools' server.url at /api/tools/vapi", {
+      providerCallId: message.call?.id ?? null,
+    });
+  }
   const report = message.type === "other" ? null : vapiToCallReport(message, { receivedAt: now });
   if (!report || message.type === "other")
     return { status: 200, stored: false, duplicate: false, eventId: null };

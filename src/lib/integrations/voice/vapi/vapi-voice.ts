@@ -17,6 +17,8 @@ export type VapiVoiceOptions = {
   /** e.g. `vapi:env` or `vapi:org:<org id>` (calls.provider_account). */
   account: string;
   concurrencyCap: number;
+  /** The account's default Vapi phone number id (credentials config), for a campaign without a caller id. */
+  phoneNumberId?: string | null;
 };
 
 /** Phone-number-like digit runs are kept out of error texts (they end up in calls.error). */
@@ -104,6 +106,44 @@ export function vapiCallState(raw: unknown, receivedAt: Date): ProviderCallState
 /** The Vapi adapter of the voice port (@vapi-ai/server-sdk 2.0.1). */
 export function createVapiVoice(opts: VapiVoiceOptions): VoiceProvider {
   const client = new VapiClient({ token: opts.apiKey, ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) });
+  /** E.164 number -> Vapi phone number id, learned once per adapter. */
+  const numberIds = new Map<string, string>();
+
+  /**
+   * Vapi calls from a phone number *id*. A campaign's caller id is a number (E.164, as the
+   * campaign form stores it), looked up among the account's Vapi numbers; an id is taken as is;
+   * no caller id falls back to the account's configured default number.
+   */
+  async function phoneNumberIdFor(fromNumber: string | null): Promise<string> {
+    const caller = fromNumber?.trim() || null;
+    if (!caller) {
+      if (opts.phoneNumberId) return opts.phoneNumberId;
+      throw new VoiceError(
+        "rejected",
+        "The campaign has no caller id: set one of this Vapi account's phone numbers (or its phone number id) in the campaign settings.",
+      );
+    }
+    if (!caller.startsWith("+")) return caller;
+    const known = numberIds.get(caller);
+    if (known) return known;
+    let numbers: unknown;
+    try {
+      numbers = await client.phoneNumbers.list({ limit: 1000 }, { maxRetries: 1 });
+    } catch (error) {
+      throw vapiVoiceError(error);
+    }
+    for (const n of Array.isArray(numbers) ? numbers : []) {
+      const { id, number } = (n ?? {}) as { id?: unknown; number?: unknown };
+      if (typeof id === "string" && typeof number === "string") numberIds.set(number, id);
+    }
+    const id = numberIds.get(caller);
+    if (id) return id;
+    throw new VoiceError(
+      "rejected",
+      `The caller id ${caller} is not a phone number of this Vapi account: buy or import it in Vapi (Phone Numbers), or set its phone number id as the caller id.`,
+    );
+  }
+
   return {
     name: "vapi",
     account: opts.account,
@@ -117,20 +157,14 @@ export function createVapiVoice(opts: VapiVoiceOptions): VoiceProvider {
           "The campaign has no Vapi assistant id: publish the assistant (npm run vapi:publish) and set its id in the campaign settings.",
         );
       }
-      if (!input.fromNumber) {
-        throw new VoiceError(
-          "rejected",
-          "The campaign has no caller id: for Vapi it is the phone number id of a number in Vapi (Dashboard > Phone Numbers), not the number itself.",
-        );
-      }
+      const phoneNumberId = await phoneNumberIdFor(input.fromNumber);
       const name = [input.variables.first_name, input.variables.last_name].filter(Boolean).join(" ").trim();
       let created: unknown;
       try {
         created = await client.calls.create(
           {
             assistantId: input.agentId,
-            // For Vapi a campaign's caller id is the Vapi phone number id.
-            phoneNumberId: input.fromNumber,
+            phoneNumberId,
             customer: { number: input.toNumber, ...(name ? { name: name.slice(0, 40) } : {}) },
             assistantOverrides: {
               variableValues: input.variables,
