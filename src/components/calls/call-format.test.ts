@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import {
+  analysisGroups,
+  formatAnalysisValue,
+  formatCost,
+  humanizeKey,
+  RETELL_SIGNED_URL_MS,
+  recordingState,
+  SUMMARY_KEYS,
+  turnsFromText,
+} from "./call-format";
+
+describe("formatCost", () => {
+  it("shows cents as dollars with two decimals", () => {
+    expect(formatCost(42)).toBe("$0.42");
+    expect(formatCost(0)).toBe("$0.00");
+    expect(formatCost(7)).toBe("$0.07");
+    expect(formatCost(123456)).toBe("$1,234.56");
+  });
+  it("shows a dash when no cost was reported", () => {
+    expect(formatCost(null)).toBe("—");
+  });
+});
+
+describe("humanizeKey", () => {
+  it("turns snake, kebab and camel case into a sentence-case label", () => {
+    expect(humanizeKey("user_sentiment")).toBe("User sentiment");
+    expect(humanizeKey("successEvaluation")).toBe("Success evaluation");
+    expect(humanizeKey("callback-at")).toBe("Callback at");
+    expect(humanizeKey("in_voicemail")).toBe("In voicemail");
+  });
+  it("keeps a key made only of separators as it is", () => {
+    expect(humanizeKey("__")).toBe("__");
+  });
+});
+
+describe("formatAnalysisValue", () => {
+  it("renders scalars readably", () => {
+    expect(formatAnalysisValue(true)).toBe("Yes");
+    expect(formatAnalysisValue(false)).toBe("No");
+    expect(formatAnalysisValue(3)).toBe("3");
+    expect(formatAnalysisValue("Positive")).toBe("Positive");
+    expect(formatAnalysisValue(null)).toBe("—");
+    expect(formatAnalysisValue("")).toBe("—");
+  });
+  it("joins lists of scalars and falls back to compact JSON for anything deeper", () => {
+    expect(formatAnalysisValue(["pricing", "demo", true])).toBe("pricing, demo, Yes");
+    expect(formatAnalysisValue([])).toBe("—");
+    expect(formatAnalysisValue({ a: { b: 1 } })).toBe('{"a":{"b":1}}');
+    expect(formatAnalysisValue([{ q: "x" }])).toBe('[{"q":"x"}]');
+  });
+});
+
+describe("analysisGroups", () => {
+  it("puts top-level fields first and each nested object in its own titled group", () => {
+    const groups = analysisGroups(
+      {
+        call_summary: "Booked a demo.",
+        call_successful: true,
+        user_sentiment: "Positive",
+        custom_analysis_data: { outcome: "booked", callback_at: null, topics: ["pricing"], extra: { x: 1 } },
+      },
+      SUMMARY_KEYS,
+    );
+    expect(groups).toEqual([
+      {
+        key: "",
+        title: null,
+        fields: [
+          { key: "call_successful", label: "Call successful", value: "Yes" },
+          { key: "user_sentiment", label: "User sentiment", value: "Positive" },
+        ],
+      },
+      {
+        key: "custom_analysis_data",
+        title: "Custom analysis data",
+        fields: [
+          { key: "outcome", label: "Outcome", value: "booked" },
+          { key: "callback_at", label: "Callback at", value: "—" },
+          { key: "topics", label: "Topics", value: "pricing" },
+          { key: "extra", label: "Extra", value: '{"x":1}' },
+        ],
+      },
+    ]);
+  });
+  it("reads Vapi's shape and leaves out empty groups", () => {
+    const groups = analysisGroups(
+      {
+        summary: "No answer.",
+        structuredData: { outcome: "callback" },
+        successEvaluation: "false",
+        empty: {},
+      },
+      SUMMARY_KEYS,
+    );
+    expect(groups.map((g) => g.title)).toEqual([null, "Structured data"]);
+    expect(groups[0]?.fields).toEqual([
+      { key: "successEvaluation", label: "Success evaluation", value: "false" },
+    ]);
+  });
+  it("has nothing to show for no analysis or one holding only the summary", () => {
+    expect(analysisGroups(null)).toEqual([]);
+    expect(analysisGroups({ call_summary: "x" }, SUMMARY_KEYS)).toEqual([]);
+  });
+});
+
+describe("recordingState", () => {
+  const now = new Date("2026-12-03T12:00:00Z");
+  const url = "https://recordings.example/r.wav";
+  it("the simulator records nothing, whatever the row says", () => {
+    expect(recordingState({ provider: "simulator", recordingUrl: url, endedAt: now, now })).toEqual({
+      kind: "simulated",
+    });
+  });
+  it("no link yet while the call runs, none at all once it ended without one", () => {
+    expect(recordingState({ provider: "retell", recordingUrl: null, endedAt: null, now }).kind).toBe(
+      "pending",
+    );
+    expect(recordingState({ provider: "vapi", recordingUrl: null, endedAt: now, now }).kind).toBe("missing");
+  });
+  it("a Retell link expires 24 hours after the call ended", () => {
+    const endedAt = new Date(now.getTime() - RETELL_SIGNED_URL_MS + 60_000);
+    expect(recordingState({ provider: "retell", recordingUrl: url, endedAt, now })).toEqual({
+      kind: "retell-fresh",
+      expiresAt: new Date(endedAt.getTime() + RETELL_SIGNED_URL_MS),
+    });
+    const older = new Date(now.getTime() - RETELL_SIGNED_URL_MS);
+    expect(recordingState({ provider: "retell", recordingUrl: url, endedAt: older, now }).kind).toBe(
+      "retell-expired",
+    );
+  });
+  it("a Vapi link is presigned", () => {
+    expect(recordingState({ provider: "vapi", recordingUrl: url, endedAt: now, now }).kind).toBe("vapi");
+  });
+});
+
+describe("turnsFromText", () => {
+  it("reads Retell's Agent/User lines and Vapi's AI/User lines as turns", () => {
+    expect(turnsFromText("Agent: Hi, this is Ava.\nUser: Hello?\nAgent: Is now a good time?")).toEqual([
+      { role: "agent", text: "Hi, this is Ava." },
+      { role: "user", text: "Hello?" },
+      { role: "agent", text: "Is now a good time?" },
+    ]);
+    expect(turnsFromText("AI: Hello.\r\n\r\nuser: Who is this?")).toEqual([
+      { role: "agent", text: "Hello." },
+      { role: "user", text: "Who is this?" },
+    ]);
+  });
+  it("joins a line without a speaker to the turn before it", () => {
+    expect(turnsFromText("User: I can do Tuesday\nafter lunch")).toEqual([
+      { role: "user", text: "I can do Tuesday\nafter lunch" },
+    ]);
+  });
+  it("gives null for text that does not open with a known speaker, or no text", () => {
+    expect(turnsFromText("[simulated call: no real conversation took place]")).toBeNull();
+    expect(turnsFromText("Note: the agent said hi\nAgent: Hi")).toBeNull();
+    expect(turnsFromText("   ")).toBeNull();
+    expect(turnsFromText(null)).toBeNull();
+  });
+});

@@ -1,0 +1,135 @@
+/** Pure formatting for the call detail page: cost, analysis fields and the recording's fate. */
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+/** Cents as dollars: 42 -> "$0.42", 1234 -> "$12.34"; null (not reported yet) -> "—". */
+export function formatCost(cents: number | null): string {
+  return cents === null ? "—" : usd.format(cents / 100);
+}
+
+/** A provider's field name as a label: "user_sentiment" and "userSentiment" -> "User sentiment". */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : key;
+}
+
+/** One analysis value as text: booleans as Yes/No, scalar lists joined, anything deeper as compact JSON. */
+export function formatAnalysisValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value) && value.every((v) => ["string", "number", "boolean"].includes(typeof v))) {
+    return value.length === 0 ? "—" : value.map(formatAnalysisValue).join(", ");
+  }
+  return JSON.stringify(value);
+}
+
+export type AnalysisField = { key: string; label: string; value: string };
+export type AnalysisGroup = { key: string; title: string | null; fields: AnalysisField[] };
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * A call's analysis as labelled fields: top-level values in one untitled group, and each nested
+ * object (Retell `custom_analysis_data`, Vapi `structuredData`) as its own titled group. `omit`
+ * drops keys shown elsewhere (the summary). Empty groups are left out.
+ */
+export function analysisGroups(
+  analysis: Record<string, unknown> | null | undefined,
+  omit: readonly string[] = [],
+): AnalysisGroup[] {
+  if (!analysis) return [];
+  const top: AnalysisField[] = [];
+  const nested: AnalysisGroup[] = [];
+  for (const [key, value] of Object.entries(analysis)) {
+    if (omit.includes(key)) continue;
+    if (isPlainObject(value)) {
+      const fields = Object.entries(value).map(([k, v]) => ({
+        key: k,
+        label: humanizeKey(k),
+        value: formatAnalysisValue(v),
+      }));
+      if (fields.length > 0) nested.push({ key, title: humanizeKey(key), fields });
+    } else {
+      top.push({ key, label: humanizeKey(key), value: formatAnalysisValue(value) });
+    }
+  }
+  return top.length > 0 ? [{ key: "", title: null, fields: top }, ...nested] : nested;
+}
+
+/** Keys of the providers' analyses that hold the summary, which the page shows on its own. */
+export const SUMMARY_KEYS = ["call_summary", "summary"] as const;
+
+/** Retell's default lifetime of a signed recording link (`signed_url_expiration_ms`). */
+export const RETELL_SIGNED_URL_MS = 24 * 60 * 60 * 1000;
+
+export type RecordingState =
+  | { kind: "simulated" }
+  | { kind: "pending" }
+  | { kind: "missing" }
+  | { kind: "retell-fresh"; expiresAt: Date }
+  | { kind: "retell-expired" }
+  | { kind: "vapi" };
+
+/** What the page can say about a call's recording link, from its provider and when it ended. */
+export function recordingState({
+  provider,
+  recordingUrl,
+  endedAt,
+  now,
+}: {
+  provider: "simulator" | "retell" | "vapi";
+  recordingUrl: string | null;
+  endedAt: Date | null;
+  now: Date;
+}): RecordingState {
+  if (provider === "simulator") return { kind: "simulated" };
+  if (!recordingUrl) return { kind: endedAt ? "missing" : "pending" };
+  if (provider === "vapi") return { kind: "vapi" };
+  if (!endedAt) return { kind: "retell-fresh", expiresAt: new Date(now.getTime() + RETELL_SIGNED_URL_MS) };
+  const expiresAt = new Date(endedAt.getTime() + RETELL_SIGNED_URL_MS);
+  return expiresAt.getTime() <= now.getTime()
+    ? { kind: "retell-expired" }
+    : { kind: "retell-fresh", expiresAt };
+}
+
+export type TranscriptTurn = { role: "agent" | "user"; text: string };
+
+const SPEAKERS: Record<string, TranscriptTurn["role"]> = {
+  agent: "agent",
+  ai: "agent",
+  assistant: "agent",
+  bot: "agent",
+  user: "user",
+  customer: "user",
+  lead: "user",
+};
+
+/**
+ * Turns read back from a plain transcript written as "Agent: …" / "User: …" lines (Retell's
+ * `transcript`, Vapi's "AI:" / "User:"), for calls stored without turns. A line without a speaker
+ * continues the turn before it; text that does not open with a speaker gives null (show it as is).
+ */
+export function turnsFromText(text: string | null): TranscriptTurn[] | null {
+  if (!text?.trim()) return null;
+  const turns: TranscriptTurn[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const match = /^\s*([A-Za-z]+)\s*:\s?(.*)$/.exec(line);
+    const role = match ? SPEAKERS[match[1]?.toLowerCase() ?? ""] : undefined;
+    if (role) {
+      turns.push({ role, text: (match?.[2] ?? "").trim() });
+      continue;
+    }
+    const last = turns.at(-1);
+    if (!last) return null;
+    last.text = `${last.text}\n${line.trim()}`.trim();
+  }
+  return turns.length > 0 ? turns : null;
+}
