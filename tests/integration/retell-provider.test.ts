@@ -15,6 +15,7 @@ import { type StartCallInput, VoiceError } from "@/lib/integrations/voice/types"
 import { credentialAad } from "@/lib/services/credentials/provider-credentials";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
+import { handleJob } from "@/lib/services/dialer/handle-job";
 import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { type RetellFake, startRetellFake } from "../fakes/retell-fake";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
@@ -248,7 +249,11 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
     await fake.close();
     await db.destroy();
   });
-  beforeEach(() => setQueue(recordingQueue()));
+  let queue: ReturnType<typeof recordingQueue>;
+  beforeEach(() => {
+    queue = recordingQueue();
+    setQueue(queue);
+  });
 
   const post = (body: string, signature?: string) =>
     POST(
@@ -274,6 +279,18 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
     lead: await leadRow(leadId),
     events: (await db.query<{ n: number }>("select count(*)::int as n from public.webhook_events"))[0]?.n,
   });
+  /** A real database failure while one call's outcome is written: a trigger refusing it. Returns the cleanup. */
+  const refuseEnding = async (callId: string) => {
+    await db.query(`create or replace function public.test_refuse_call() returns trigger language plpgsql as $$
+      begin if new.id = '${callId}' and new.status = 'ended' then raise exception 'refused for the test'; end if; return new; end $$`);
+    await db.query(
+      "create trigger test_refuse_call before update on public.calls for each row execute function public.test_refuse_call()",
+    );
+    return async () => {
+      await db.query("drop trigger test_refuse_call on public.calls");
+      await db.query("drop function public.test_refuse_call()");
+    };
+  };
   /** A Retell call in flight for one of our leads (claimed, dialing, provider id known). */
   const dialing = async (org = orgId, campaign = campaignId) => {
     const c = await insertClaimedCall(db, { orgId: org, campaignId: campaign, now: new Date() });
@@ -525,12 +542,7 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
   it("an event that fails to apply answers 500 and keeps its error; the redelivery applies it", async () => {
     const c = await dialing();
     const body = webhookBody("call_ended_dial_busy", c.ids);
-    // A real database failure while the outcome is written (a trigger refusing this one call).
-    await db.query(`create or replace function public.test_refuse_call() returns trigger language plpgsql as $$
-      begin if new.id = '${c.callId}' and new.status = 'ended' then raise exception 'refused for the test'; end if; return new; end $$`);
-    await db.query(
-      "create trigger test_refuse_call before update on public.calls for each row execute function public.test_refuse_call()",
-    );
+    const restore = await refuseEnding(c.callId);
     try {
       const failed = await signed(body);
       expect(failed.status).toBe(500);
@@ -539,8 +551,7 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
         { type: "call_ended", error: "refused for the test", processed: true },
       ]);
     } finally {
-      await db.query("drop trigger test_refuse_call on public.calls");
-      await db.query("drop function public.test_refuse_call()");
+      await restore();
     }
     const again = await signed(body);
     expect(again.status).toBe(200);
@@ -548,5 +559,27 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
     expect(await events(c.callId)).toEqual([{ type: "call_ended", error: null, processed: true }]);
     // Applied now: a third delivery is a plain duplicate.
     expect(await (await signed(body)).json()).toEqual({ ok: true, duplicate: true });
+  });
+
+  it("a failed event is queued to apply again, so it lands even when the provider never redelivers", async () => {
+    const c = await dialing();
+    const body = webhookBody("call_ended_dial_busy", c.ids);
+    const restore = await refuseEnding(c.callId);
+    let job: (typeof queue.jobs)[number] | undefined;
+    try {
+      expect((await signed(body)).status).toBe(500);
+      job = queue.jobs.find((j) => j.job.type === "apply-webhook-event");
+      expect(job?.options?.dedupeId).toMatch(/^apply-event:\d+$/);
+      // The job runs while the outage lasts: it fails again (the queue retries), the row says why.
+      await expect(handleJob({ job: job!.job, db: db.db, queue })).rejects.toThrow(/failed again/);
+      expect(await callRow(c.callId)).toMatchObject({ status: "dialing" });
+    } finally {
+      await restore();
+    }
+    // A retry after the outage applies it, to the call it was authorized for; once more is a no-op.
+    expect(await handleJob({ job: job!.job, db: db.db, queue })).toEqual({ applied: true });
+    expect(await callRow(c.callId)).toMatchObject({ status: "ended", result: "busy" });
+    expect(await events(c.callId)).toEqual([{ type: "call_ended", error: null, processed: true }]);
+    expect(await handleJob({ job: job!.job, db: db.db, queue })).toEqual({ applied: false });
   });
 });

@@ -5,4 +5,5 @@ import type { Job } from "@/lib/integrations/queue/types";
 export const jobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("dispatch-call"), callId: z.uuid() }),
   z.object({ type: z.literal("tick"), campaignId: z.uuid().optional() }),
+  z.object({ type: z.literal("apply-webhook-event"), eventId: z.int().positive() }),
 ]) satisfies z.ZodType<Job>;

@@ -3,7 +3,9 @@ export type Job =
   /** Place the provider call for a claimed call row. */
   | { type: "dispatch-call"; callId: string }
   /** Run the dialer tick, for one campaign (refill after a call ends) or for all. */
-  | { type: "tick"; campaignId?: string };
+  | { type: "tick"; campaignId?: string }
+  /** Apply a stored webhook event whose first application failed. */
+  | { type: "apply-webhook-event"; eventId: number };
 
 export type JobType = Job["type"];
 

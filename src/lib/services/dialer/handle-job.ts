@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db/client";
 import { getQueue } from "@/lib/integrations/queue";
 import type { Job, Queue } from "@/lib/integrations/queue/types";
 import { voiceForDb } from "../voice/voice-for";
+import { reapplyWebhookEvent } from "../webhooks/reapply-webhook-event";
 import { type DispatchResult, dispatchCall, type VoiceFor } from "./dispatch-call";
 import { type Reconcile, runTick, type TickSummary } from "./run-tick";
 
@@ -16,7 +17,9 @@ export type HandleJobOptions = {
 };
 
 /** Runs one queued job (the in-process queue's worker and the QStash route both call this). */
-export async function handleJob(options: HandleJobOptions): Promise<DispatchResult | TickSummary> {
+export async function handleJob(
+  options: HandleJobOptions,
+): Promise<DispatchResult | TickSummary | { applied: boolean }> {
   const { job } = options;
   const db = options.db ?? (await getDbHandle()).db;
   const now = options.now ?? new Date();
@@ -33,6 +36,8 @@ export async function handleJob(options: HandleJobOptions): Promise<DispatchResu
         campaignId: job.campaignId,
         reconcile: options.reconcile,
       });
+    case "apply-webhook-event":
+      return reapplyWebhookEvent({ db, eventId: job.eventId, now, queue: options.queue ?? getQueue() });
     default: {
       const never: never = job;
       throw new Error(`Unknown job: ${JSON.stringify(never)}`);

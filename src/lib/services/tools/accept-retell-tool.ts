@@ -5,10 +5,9 @@ import { logger } from "@/lib/logger";
 import {
   assertKeyMayActFor,
   authenticateRetellRequest,
-  describeFailure,
   type RetellServerKeys,
 } from "../webhooks/accept-retell-event";
-import { findCallForEvent } from "../webhooks/webhook-store";
+import { describeFailure, findCallForEvent } from "../webhooks/webhook-store";
 import type { RunTool } from "./types";
 
 /** What Retell hands to the LLM: the tool's result, or why it could not be done. */

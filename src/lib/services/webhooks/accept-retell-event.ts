@@ -1,6 +1,4 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
-import { withService } from "@/lib/db/with-user";
+import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
@@ -13,7 +11,7 @@ import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-sch
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
-import { findCallForEvent, markWebhookEvent, storeWebhookEvent } from "./webhook-store";
+import { findCallForEvent, ingestWebhookEvent } from "./webhook-store";
 
 /** The server's own keys a Retell-format request may be signed with. */
 export type RetellServerKeys = { environmentKey?: string | undefined; simulatorKey: string };
@@ -72,30 +70,6 @@ export type AcceptRetellResult = {
   eventId: number | null;
 };
 
-/** A stored event that was never applied successfully (it failed, or a crash cut it short). */
-async function unfinishedEvent(db: Database, eventKey: string): Promise<number | null> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{ id: number }>(
-        await tx.execute(sql`
-          select id from public.webhook_events
-          where provider = 'retell' and event_key = ${eventKey} and (processed_at is null or error is not null)`),
-      ),
-    db,
-  );
-  return row?.id ?? null;
-}
-
-/**
- * Why applying failed, for the event row and the log: the database's own message, never the failed
- * query's parameters (they carry transcripts and phone numbers).
- */
-export function describeFailure(e: unknown): string {
-  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : null;
-  const message = cause?.message ?? (e instanceof Error ? e.message : String(e));
-  return message.split("\nparams:")[0]!.slice(0, 500);
-}
-
 /**
  * A Retell(-format) webhook: verify the signature over the raw body (401, nothing written), parse
  * (422), store once under `<call_id>:<event>`, apply it through the outcome service (idempotent)
@@ -137,33 +111,22 @@ export async function acceptRetellEvent({
     providerCallId: payload.call.call_id,
   });
   assertKeyMayActFor(key, call);
-  const eventKey = `${payload.call.call_id}:${payload.event}`;
-  let stored = await storeWebhookEvent(db, {
-    provider: "retell",
-    eventKey,
-    type: payload.event,
-    orgId: call?.org_id ?? key.orgId ?? null,
-    callId: call?.id ?? null,
-    payload,
-    now,
-  });
-  const duplicate = stored === null;
-  if (stored === null) {
-    stored = await unfinishedEvent(db, eventKey);
-    if (stored === null) return { status: 200, duplicate: true, eventId: null };
-  }
-
-  let error: string | null = null;
   // Applied to the call found and authorized above, by its id; an event for a call we do not know
   // is stored only.
-  if (report && call) {
-    try {
-      await recordCallReport({ db, report: { ...report, callId: call.id }, now, queue });
-    } catch (e) {
-      error = describeFailure(e);
-      logger.error("retell webhook: applying the event failed", { eventId: stored, error });
-    }
-  }
-  await markWebhookEvent(db, stored, now, error);
-  return { status: error ? 500 : 200, duplicate, eventId: stored };
+  return ingestWebhookEvent(
+    db,
+    {
+      provider: "retell",
+      eventKey: `${payload.call.call_id}:${payload.event}`,
+      type: payload.event,
+      orgId: call?.org_id ?? key.orgId ?? null,
+      callId: call?.id ?? null,
+      payload,
+      now,
+    },
+    async () => {
+      if (report && call) await recordCallReport({ db, report: { ...report, callId: call.id }, now, queue });
+    },
+    queue,
+  );
 }

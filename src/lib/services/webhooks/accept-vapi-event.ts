@@ -1,7 +1,5 @@
-import { sql } from "drizzle-orm";
 import { ZodError } from "zod";
-import { type Database, rowsOf } from "@/lib/db/client";
-import { withService } from "@/lib/db/with-user";
+import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import {
@@ -18,7 +16,7 @@ import {
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
-import { findCallForEvent, markWebhookEvent, storeWebhookEvent } from "./webhook-store";
+import { findCallForEvent, ingestWebhookEvent } from "./webhook-store";
 
 /** A secret a Vapi request was proven with, and whose it is. */
 export type VapiSecret = { source: "organization" | "environment"; orgId?: string };
@@ -134,20 +132,6 @@ export type AcceptVapiResult = {
   eventId: number | null;
 };
 
-/** A stored event that was never applied successfully (it failed, or a crash cut it short). */
-async function unfinishedEvent(db: Database, eventKey: string): Promise<number | null> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{ id: number }>(
-        await tx.execute(sql`
-          select id from public.webhook_events
-          where provider = 'vapi' and event_key = ${eventKey} and (processed_at is null or error is not null)`),
-      ),
-    db,
-  );
-  return row?.id ?? null;
-}
-
 /**
  * A Vapi server message: authenticate (401, nothing written), parse (422), and for the messages
  * that move a call (`status-update` in-progress/ended, `end-of-call-report`) store it once under
@@ -192,29 +176,19 @@ export async function acceptVapiEvent({
   });
   assertVapiSecretMayActFor(secret, call);
   const status = message.type === "status-update" ? message.status : "";
-  const eventKey = `${report.providerCallId}:${message.type}:${status}`;
-  let stored = await storeWebhookEvent(db, {
-    provider: "vapi",
-    eventKey,
-    type: message.type,
-    orgId: call?.org_id ?? secret.orgId ?? null,
-    callId: call?.id ?? null,
-    payload: body,
-    now,
-  });
-  const duplicate = stored === null;
-  if (stored === null) {
-    stored = await unfinishedEvent(db, eventKey);
-    if (stored === null) return { status: 200, stored: true, duplicate: true, eventId: null };
-  }
-
-  let error: string | null = null;
-  try {
-    await recordCallReport({ db, report, now, queue });
-  } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
-    logger.error("vapi webhook: applying the event failed", { eventId: stored, error });
-  }
-  await markWebhookEvent(db, stored, now, error);
-  return { status: error ? 500 : 200, stored: true, duplicate, eventId: stored };
+  const result = await ingestWebhookEvent(
+    db,
+    {
+      provider: "vapi",
+      eventKey: `${report.providerCallId}:${message.type}:${status}`,
+      type: message.type,
+      orgId: call?.org_id ?? secret.orgId ?? null,
+      callId: call?.id ?? null,
+      payload: body,
+      now,
+    },
+    () => recordCallReport({ db, report, now, queue }),
+    queue,
+  );
+  return { ...result, stored: true };
 }

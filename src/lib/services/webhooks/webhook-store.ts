@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
+import type { Queue } from "@/lib/integrations/queue/types";
+import { logger } from "@/lib/logger";
 
 /*
  * The webhook event store every provider's route shares: each accepted event is stored once,
@@ -73,4 +75,73 @@ export async function markWebhookEvent(
       ),
     db,
   );
+}
+
+/** A stored event that was never applied successfully (it failed, or a crash cut it short). */
+async function unfinishedEvent(db: Database, provider: string, eventKey: string): Promise<number | null> {
+  const [row] = await withService(
+    async (tx) =>
+      rowsOf<{ id: number }>(
+        await tx.execute(sql`
+          select id from public.webhook_events
+          where provider = ${provider} and event_key = ${eventKey} and (processed_at is null or error is not null)`),
+      ),
+    db,
+  );
+  return row?.id ?? null;
+}
+
+/**
+ * Why applying failed, for the event row and the log: the database's own message, never the failed
+ * query's parameters (they carry transcripts and phone numbers).
+ */
+export function describeFailure(e: unknown): string {
+  const cause = e instanceof Error && e.cause instanceof Error ? e.cause : null;
+  const message = cause?.message ?? (e instanceof Error ? e.message : String(e));
+  return message.split("\nparams:")[0]!.slice(0, 500);
+}
+
+export type IngestResult = { status: 200 | 500; duplicate: boolean; eventId: number | null };
+
+/**
+ * Stores an event once and applies it. A redelivery of an applied event changes nothing; a
+ * redelivery of one whose application failed is applied again. When applying fails the row keeps
+ * the error, the answer is 500 (providers that retry, retry), and an `apply-webhook-event` job is
+ * queued with retries, so an event is applied even from a provider that never redelivers (Vapi).
+ */
+export async function ingestWebhookEvent(
+  db: Database,
+  event: StoredEventInput,
+  apply: () => Promise<unknown>,
+  queue: Queue,
+): Promise<IngestResult> {
+  let stored = await storeWebhookEvent(db, event);
+  const duplicate = stored === null;
+  if (stored === null) {
+    stored = await unfinishedEvent(db, event.provider, event.eventKey);
+    if (stored === null) return { status: 200, duplicate: true, eventId: null };
+  }
+  let error: string | null = null;
+  try {
+    await apply();
+  } catch (e) {
+    error = describeFailure(e);
+    logger.error("webhook: applying the event failed; queued to apply again", {
+      provider: event.provider,
+      eventId: stored,
+      error,
+    });
+  }
+  await markWebhookEvent(db, stored, event.now, error);
+  if (error) {
+    await queue
+      .enqueue(
+        { type: "apply-webhook-event", eventId: stored },
+        { dedupeId: `apply-event:${stored}`, delaySeconds: 30 },
+      )
+      .catch((e: Error) =>
+        logger.error("webhook: queueing the re-apply failed", { eventId: stored, error: e.message }),
+      );
+  }
+  return { status: error ? 500 : 200, duplicate, eventId: stored };
 }

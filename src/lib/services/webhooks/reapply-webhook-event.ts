@@ -1,0 +1,77 @@
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
+import { PermanentJobError, type Queue } from "@/lib/integrations/queue/types";
+import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
+import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-schema";
+import type { CallReport } from "@/lib/integrations/voice/types";
+import { vapiToCallReport } from "@/lib/integrations/voice/vapi/transform";
+import { recordCallReport } from "../dialer/record-call-report";
+import { parseVapiBody } from "./accept-vapi-event";
+import { describeFailure, markWebhookEvent } from "./webhook-store";
+
+type StoredEvent = {
+  id: number;
+  provider: string;
+  call_id: string | null;
+  payload: unknown;
+  processed_at: string | null;
+  error: string | null;
+};
+
+/** The call report a stored (already verified) event carries, or null when it carries none. */
+function reportOf(event: StoredEvent, now: Date): CallReport | null {
+  switch (event.provider) {
+    case "retell": {
+      const payload = retellWebhookSchema.parse(event.payload);
+      const provider = payload.call.call_id.startsWith("sim_") ? "simulator" : "retell";
+      return retellToCallReport(payload, { provider, receivedAt: now });
+    }
+    case "vapi":
+      return vapiToCallReport(parseVapiBody(event.payload), { receivedAt: now });
+    default:
+      throw new PermanentJobError(`No call report in ${event.provider} events.`);
+  }
+}
+
+/**
+ * The `apply-webhook-event` job: applies a stored event whose first application failed (the
+ * webhook route queued it). Already applied (by a redelivery meanwhile): nothing to do. Failing
+ * again: the row keeps the new error and the job throws, so the queue retries with backoff.
+ */
+export async function reapplyWebhookEvent({
+  db,
+  eventId,
+  now,
+  queue,
+}: {
+  db: Database;
+  eventId: number;
+  now: Date;
+  queue: Queue;
+}): Promise<{ applied: boolean }> {
+  const [event] = await withService(
+    async (tx) =>
+      rowsOf<StoredEvent>(
+        await tx.execute(sql`
+          select id, provider, call_id, payload, processed_at::text, error
+          from public.webhook_events where id = ${eventId}`),
+      ),
+    db,
+  );
+  if (!event) throw new PermanentJobError(`No webhook event ${eventId}.`);
+  if (event.processed_at && !event.error) return { applied: false };
+  const report = reportOf(event, now);
+  try {
+    // The event was authorized for this call when it was stored; it is applied to that call only.
+    if (report && event.call_id) {
+      await recordCallReport({ db, report: { ...report, callId: event.call_id }, now, queue });
+    }
+  } catch (e) {
+    const error = describeFailure(e);
+    await markWebhookEvent(db, event.id, now, error);
+    throw new Error(`Webhook event ${eventId} failed again: ${error}`);
+  }
+  await markWebhookEvent(db, event.id, now, null);
+  return { applied: true };
+}
