@@ -480,6 +480,65 @@ const SPECS: Record<string, TableSpec> = {
       ),
     ],
   },
+  emails: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "an email",
+        "emails",
+        async (w) => ({
+          org_id: w.orgA.orgId,
+          lead_id: await seedLead(w),
+          kind: "missed_call",
+          dedupe_key: `missed_call/${randomUUID()}`,
+          transport: "outbox",
+          to_address: "lead@example.test",
+          from_address: "Acme <hello@example.test>",
+          subject: "Sorry we missed you",
+          html: "<p>Hi</p>",
+          text: "Hi",
+          unsubscribe_token: randomBytes(24).toString("base64url"),
+        }),
+        { column: "reason", value: "changed by test" },
+        // Written by the outcome service, the send job and Resend's webhooks; members read the outbox.
+        { owner: ["select"], admin: ["select"], member: ["select"] },
+      ),
+    ],
+  },
+  email_templates: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "an email template",
+        "email_templates",
+        async (w) => ({
+          org_id: w.orgA.orgId,
+          kind: "confirmation",
+          subject: "See you {{meeting_time}}",
+          body: "Hi {{first_name}}",
+        }),
+        { column: "subject", value: "Changed by test" },
+        { owner: ALL, admin: ALL, member: ["select"] },
+      ),
+    ],
+  },
+  email_suppressions: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a suppressed address",
+        "email_suppressions",
+        async (w) => ({ org_id: w.orgA.orgId, email: `${randomUUID()}@example.test`, reason: "manual" }),
+        { column: "email", value: "changed@example.test" },
+        // Anyone adds an address; only admins remove one; nobody edits one in place.
+        {
+          owner: ["select", "insert", "delete"],
+          admin: ["select", "insert", "delete"],
+          member: ["select", "insert"],
+        },
+      ),
+    ],
+  },
   webhook_events: {
     scope: (w) => sql`org_id = ${w.orgA.orgId}`,
     variants: [

@@ -1,4 +1,5 @@
 export * from "./dialer";
+export * from "./email";
 export * from "./leads";
 export * from "./providers";
 export * from "./tenancy";

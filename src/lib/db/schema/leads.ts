@@ -85,6 +85,8 @@ export const campaigns = pgTable(
     breakerWindow: integer("breaker_window").notNull().default(10),
     /** Why the dialer paused the campaign by itself (breaker, spend cap), shown on its page. */
     pausedReason: text("paused_reason"),
+    /** Follow-up emails this campaign does not send (email kinds, e.g. `{missed_call}`). */
+    disabledEmailKinds: text("disabled_email_kinds").array().notNull().default(sql`'{}'::text[]`),
     startedAt: timestamp("started_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => authUsers.id, { onDelete: "set null" }),
