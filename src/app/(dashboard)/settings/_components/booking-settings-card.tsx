@@ -194,7 +194,7 @@ export function BookingSettingsCard({
           <div>
             {disabled ? (
               <p className="text-muted-foreground text-sm">
-                Only owners and admins can change these settings.
+                Only owners and admins can change booking settings.
               </p>
             ) : (
               <Button type="submit" disabled={isPending || !dirty}>
