@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_OUTCOME_MIX, parseOutcomeMix, planSimulatedCall, seededRng } from "./plan";
+import {
+  chooseTime,
+  DEFAULT_OUTCOME_MIX,
+  offeredTimes,
+  parseOutcomeMix,
+  planSimulatedCall,
+  seededRng,
+} from "./plan";
 
 describe("planSimulatedCall", () => {
   it("is deterministic for a seed", () => {
@@ -31,6 +38,7 @@ describe("planSimulatedCall", () => {
         expect(p.talkMs).toBeLessThanOrEqual(600_000);
         expect(p.outcome).not.toBeNull();
         expect(p.callbackInHours !== null).toBe(p.outcome === "callback");
+        expect(p.slotPick !== null).toBe(p.outcome === "booked");
         expect(p.connected).toBe(true);
       }
       if (p.result === "no_answer") {
@@ -67,5 +75,32 @@ describe("parseOutcomeMix", () => {
     });
     expect(parseOutcomeMix("bogus=3")).toEqual(DEFAULT_OUTCOME_MIX);
     expect(parseOutcomeMix(undefined)).toEqual(DEFAULT_OUTCOME_MIX);
+  });
+});
+
+describe("offeredTimes", () => {
+  it("reads check_availability's answer as wall times in the lead's zone", () => {
+    expect(
+      offeredTimes(
+        "Free times: Tuesday Dec 8 (2026-12-08): 9:00 AM, 12:30 PM, 12:00 AM; Wednesday Dec 9 (2026-12-09): 4:15 PM (America/Chicago)",
+      ),
+    ).toEqual(["2026-12-08T09:00", "2026-12-08T12:30", "2026-12-08T00:00", "2026-12-09T16:15"]);
+    expect(
+      offeredTimes(
+        "No free times on Monday Dec 7. Next free times: Tuesday Dec 8 (2026-12-08): 10:00 AM (UTC)",
+      ),
+    ).toEqual(["2026-12-08T10:00"]);
+    expect(
+      offeredTimes("No free times in the next week. Nothing free in the two weeks after either."),
+    ).toEqual([]);
+  });
+
+  it("chooses by the plan's pick, within the list", () => {
+    const offered = ["a", "b", "c"];
+    expect(chooseTime({ slotPick: 0 }, offered)).toBe("a");
+    expect(chooseTime({ slotPick: 0.5 }, offered)).toBe("b");
+    expect(chooseTime({ slotPick: 0.9999 }, offered)).toBe("c");
+    expect(chooseTime({ slotPick: null }, offered)).toBe("a");
+    expect(chooseTime({ slotPick: 0.5 }, [])).toBeNull();
   });
 });

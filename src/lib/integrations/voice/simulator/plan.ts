@@ -94,6 +94,11 @@ export type SimulatedCallPlan = {
   outcome: CallOutcome | null;
   /** For outcome `callback`: hours after the call the lead asked to be called. */
   callbackInHours: number | null;
+  /**
+   * For outcome `booked`: which of the offered times the lead takes, as a fraction of the list
+   * (0 = the first offered, just under 1 = the last).
+   */
+  slotPick: number | null;
 };
 
 const REASONS: Record<CallResult, RetellDisconnectionReason[]> = {
@@ -107,13 +112,14 @@ const REASONS: Record<CallResult, RetellDisconnectionReason[]> = {
 /**
  * Plans one call: the result by `mix`, realistic lengths (answered: log-normal around 90 s,
  * clamped to 20-600 s; no answer rings 20-30 s; busy 3-8 s; voicemail 25-60 s; failed ~2 s), and
- * for answered calls an outcome with a callback some hours later. Pure: same rng, same plan.
+ * for answered calls an outcome with a callback some hours later or the offered time a booking
+ * takes. Pure: same rng, same plan.
  */
 export function planSimulatedCall(rng: Rng, mix: OutcomeMix = DEFAULT_OUTCOME_MIX): SimulatedCallPlan {
   const result = pick(rng, mix);
   const reasons = REASONS[result];
   const disconnectionReason = reasons[Math.floor(rng() * reasons.length)] ?? reasons[0]!;
-  const base = { result, disconnectionReason, outcome: null, callbackInHours: null };
+  const base = { result, disconnectionReason, outcome: null, callbackInHours: null, slotPick: null };
   switch (result) {
     case "answered": {
       const talk = Math.min(600, Math.max(20, Math.exp(Math.log(90) + 0.6 * normal(rng))));
@@ -125,6 +131,8 @@ export function planSimulatedCall(rng: Rng, mix: OutcomeMix = DEFAULT_OUTCOME_MI
         talkMs: Math.round(talk * 1000),
         outcome,
         callbackInHours: outcome === "callback" ? Math.round(uniform(rng, 2, 48)) : null,
+        // Drawn last, so adding it left every earlier draw (and so every seeded plan) as it was.
+        slotPick: outcome === "booked" ? rng() : null,
       };
     }
     case "no_answer":
@@ -142,4 +150,33 @@ export function planSimulatedCall(rng: Rng, mix: OutcomeMix = DEFAULT_OUTCOME_MI
     case "failed":
       return { ...base, connected: false, ringMs: Math.round(uniform(rng, 1.5, 2.5) * 1000), talkMs: 0 };
   }
+}
+
+const WALL = /\((\d{4}-\d{2}-\d{2})\): ([^;]+?)(?:;|\s\([^()]*\)$|$)/g;
+const TIME = /^(\d{1,2}):(\d{2})\s*(AM|PM)$/i;
+
+/**
+ * The free times a `check_availability` answer offers, as wall times `YYYY-MM-DDTHH:mm` in the
+ * lead's zone (the form `book_appointment` takes). The answer reads
+ * "Free times: Tuesday Dec 8 (2026-12-08): 9:00 AM, 9:30 AM; Wednesday Dec 9 (2026-12-09): 10:00 AM (America/Chicago)".
+ */
+export function offeredTimes(answer: string): string[] {
+  const times: string[] = [];
+  for (const m of answer.matchAll(WALL)) {
+    for (const t of m[2]!.split(",")) {
+      const tm = TIME.exec(t.trim());
+      if (!tm) continue;
+      let hour = Number(tm[1]) % 12;
+      if (tm[3]!.toUpperCase() === "PM") hour += 12;
+      times.push(`${m[1]}T${String(hour).padStart(2, "0")}:${tm[2]}`);
+    }
+  }
+  return times;
+}
+
+/** The offered time a plan's lead takes (null when nothing was offered). */
+export function chooseTime(plan: Pick<SimulatedCallPlan, "slotPick">, offered: string[]): string | null {
+  if (!offered.length) return null;
+  const i = Math.min(offered.length - 1, Math.floor((plan.slotPick ?? 0) * offered.length));
+  return offered[i] ?? null;
 }

@@ -1,6 +1,6 @@
 import Retell from "retell-sdk";
 import { afterEach, describe, expect, it } from "vitest";
-import { retellWebhookSchema } from "../retell/webhook-schema";
+import { retellFunctionCallSchema, retellWebhookSchema } from "../retell/webhook-schema";
 import { seededRng } from "./plan";
 import {
   clearSimulatedCalls,
@@ -22,7 +22,7 @@ const input = {
 };
 
 afterEach(() => {
-  configureSimulator({ deliver: null, schedule: null, rng: null, now: null });
+  configureSimulator({ deliver: null, callTool: null, schedule: null, rng: null, now: null });
   clearSimulatedCalls();
 });
 
@@ -81,5 +81,93 @@ describe("simulator adapter", () => {
     }
     expect(deliveries.map((d) => JSON.parse(d.body).event)).toEqual(["call_ended", "call_analyzed"]);
     expect(JSON.parse(deliveries[0]!.body).call.disconnection_reason).toBe("dial_no_answer");
+  });
+
+  const answeredOnly = { answered: 1, no_answer: 0, voicemail: 0, busy: 0, failed: 0 };
+  const OFFER =
+    "Free times: Tuesday Dec 8 (2026-12-08): 9:00 AM, 2:30 PM; Wednesday Dec 9 (2026-12-09): 10:00 AM (America/Chicago)";
+
+  /** Runs a seeded answered call to its end; returns the log of tool requests and webhooks, in order. */
+  async function simulate(seed: number, answer: (name: string, args: Record<string, unknown>) => unknown) {
+    const log: { kind: "tool" | "webhook"; name: string; args?: Record<string, unknown>; body: string }[] =
+      [];
+    const timers: (() => void)[] = [];
+    configureSimulator({
+      rng: seededRng(seed),
+      schedule: (fn) => timers.push(fn),
+      deliver: async (d) => void log.push({ kind: "webhook", name: JSON.parse(d.body).event, body: d.body }),
+      callTool: async (d) => {
+        expect(d.url).toMatch(/\/api\/tools\/retell$/);
+        expect(await Retell.verify(d.body, simulatorWebhookKey(), d.signature)).toBe(true);
+        const req = retellFunctionCallSchema.parse(JSON.parse(d.body));
+        expect(req.call.metadata?.call_id).toBe(input.callId);
+        log.push({ kind: "tool", name: req.name, args: req.args ?? {}, body: d.body });
+        return answer(req.name, req.args ?? {});
+      },
+    });
+    await new SimulatorVoice({ speed: 10, mix: answeredOnly }).startCall(input);
+    while (timers.length) {
+      timers.shift()?.();
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const analyzed = log.find((l) => l.name === "call_analyzed");
+    const custom = JSON.parse(analyzed!.body).call.call_analysis.custom_analysis_data;
+    return { log, custom };
+  }
+
+  it("a booked call checks availability and books an offered time before the call ends", async () => {
+    // Seed 5 plans an answered call the lead books.
+    const { log, custom } = await simulate(5, (name) =>
+      name === "check_availability" ? { result: OFFER } : { result: "Booked: Tuesday Dec 8 at 9:00 AM." },
+    );
+    expect(log.map((l) => l.name)).toEqual([
+      "call_started",
+      "check_availability",
+      "book_appointment",
+      "call_ended",
+      "call_analyzed",
+    ]);
+    const start = log[2]!.args!.start as string;
+    expect(["2026-12-08T09:00", "2026-12-08T14:30", "2026-12-09T10:00"]).toContain(start);
+    expect(custom).toMatchObject({ outcome: "booked", booked_time: start });
+  });
+
+  it("a booking the calendar refuses ends as unknown, not booked", async () => {
+    const { log, custom } = await simulate(5, (name) =>
+      name === "check_availability" ? { result: OFFER } : { error: "That time is no longer free." },
+    );
+    expect(log.filter((l) => l.kind === "tool").map((l) => l.name)).toEqual([
+      "check_availability",
+      "book_appointment",
+    ]);
+    expect(custom.outcome).toBe("unknown");
+    const none = await simulate(5, () => ({ result: "No free times in the next week." }));
+    expect(none.log.filter((l) => l.kind === "tool").map((l) => l.name)).toEqual(["check_availability"]);
+    expect(none.custom.outcome).toBe("unknown");
+  });
+
+  it("a callback schedules it in the call; a do-not-call marks the number", async () => {
+    // Seed 8 plans a callback, seed 9 a do-not-call.
+    const cb = await simulate(8, () => ({ result: "Callback scheduled." }));
+    expect(cb.log.map((l) => l.name)).toEqual([
+      "call_started",
+      "schedule_callback",
+      "call_ended",
+      "call_analyzed",
+    ]);
+    expect(Number.isNaN(Date.parse(cb.log[1]!.args!.at as string))).toBe(false);
+    // The tool scheduled it (within calling hours): the analysis does not override that time.
+    expect(cb.custom).toEqual({ outcome: "callback", simulated: true });
+    const failed = await simulate(8, () => ({ error: "nope" }));
+    expect(failed.custom.callback_at).toEqual(expect.any(String));
+
+    const dnc = await simulate(9, () => ({ result: "Done." }));
+    expect(dnc.log.map((l) => l.name)).toEqual([
+      "call_started",
+      "mark_do_not_call",
+      "call_ended",
+      "call_analyzed",
+    ]);
+    expect(dnc.custom.outcome).toBe("do_not_call");
   });
 });

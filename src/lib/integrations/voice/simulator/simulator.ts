@@ -6,7 +6,9 @@ import { retellToCallReport } from "../retell/transform";
 import { retellWebhookSchema } from "../retell/webhook-schema";
 import type { ProviderCallState, StartCallInput, StartCallResult, VoiceProvider } from "../types";
 import {
+  chooseTime,
   type OutcomeMix,
+  offeredTimes,
   parseOutcomeMix,
   planSimulatedCall,
   type Rng,
@@ -19,6 +21,13 @@ import {
  * `call_analyzed`), in Retell's format, signed with Retell's scheme, to the app's own
  * /api/webhooks/retell route: the demo and end-to-end tests run the production webhook and outcome
  * code. Everything it produces is labelled simulated.
+ *
+ * While an answered call "talks", it uses the in-call tools the way a real agent does, through the
+ * app's own /api/tools/retell route in Retell's custom-function format, signed the same way: a
+ * booked call asks check_availability and books one of the offered times with book_appointment
+ * (so the appointment row exists and belongs to the call), a callback calls schedule_callback, a
+ * do-not-call calls mark_do_not_call. Only then does the call end. When a tool fails (no free
+ * time, the route unreachable) the analysis reports what really happened, not the plan.
  *
  * The signing key: SIMULATOR_WEBHOOK_KEY, or else a random key made once per process and kept on
  * globalThis. The webhook route accepts that key besides RETELL_API_KEY. This is safe because a
@@ -40,16 +49,25 @@ export type SimulatedCall = {
   endedAt: number | null;
   /** The last call object sent (ended, then analyzed), for getCall. */
   lastEvent: { event: string; call: Record<string, unknown> } | null;
+  /** The in-call tools, running while the call talks; the call ends after them. */
+  tools: Promise<void> | null;
+  /** Whether the planned outcome's tool did its job (null: no tool was needed or none ran yet). */
+  toolsDone: boolean | null;
+  /** For a booked call: the wall time booked, in the lead's zone. */
+  bookedAt: string | null;
 };
 
 export type SignedDelivery = { url: string; body: string; signature: string };
 export type Deliver = (delivery: SignedDelivery) => Promise<void>;
 export type Schedule = (fn: () => void, delayMs: number) => void;
+/** Posts a signed custom-function request and returns the route's JSON answer (throws on failure). */
+export type CallTool = (request: SignedDelivery) => Promise<unknown>;
 
 type SimulatorState = {
   key: string;
   calls: Map<string, SimulatedCall>;
   deliver: Deliver;
+  callTool: CallTool;
   schedule: Schedule;
   rng: Rng;
   now: () => number;
@@ -68,6 +86,16 @@ const defaultDeliver: Deliver = async ({ url, body, signature }) => {
   }
 };
 
+const defaultCallTool: CallTool = async ({ url, body, signature }) => {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-retell-signature": signature },
+    body,
+  });
+  if (!res.ok) throw new Error(`tool route answered ${res.status}`);
+  return res.json();
+};
+
 const defaultSchedule: Schedule = (fn, delayMs) => {
   const timer = setTimeout(fn, Math.max(0, delayMs));
   timer.unref?.();
@@ -81,6 +109,7 @@ function state(): SimulatorState {
       key: "",
       calls: new Map(),
       deliver: defaultDeliver,
+      callTool: defaultCallTool,
       schedule: defaultSchedule,
       rng: Math.random,
       now: Date.now,
@@ -101,12 +130,14 @@ export function simulatorWebhookKey(): string {
 /** Test and bench hook: capture deliveries, drive timers, seed the randomness, or restore defaults. */
 export function configureSimulator(options: {
   deliver?: Deliver | null;
+  callTool?: CallTool | null;
   schedule?: Schedule | null;
   rng?: Rng | null;
   now?: (() => number) | null;
 }): void {
   const s = state();
   if (options.deliver !== undefined) s.deliver = options.deliver ?? defaultDeliver;
+  if (options.callTool !== undefined) s.callTool = options.callTool ?? defaultCallTool;
   if (options.schedule !== undefined) s.schedule = options.schedule ?? defaultSchedule;
   if (options.rng !== undefined) s.rng = options.rng ?? Math.random;
   if (options.now !== undefined) s.now = options.now ?? Date.now;
@@ -117,11 +148,13 @@ export function clearSimulatedCalls(): void {
   state().calls.clear();
 }
 
-function webhookUrl(): string {
+function appUrl(path: string): string {
   const e = env();
   const base = e.APP_URL ?? `http://127.0.0.1:${e.PORT ?? 3000}`;
-  return `${base.replace(/\/$/, "")}/api/webhooks/retell`;
+  return `${base.replace(/\/$/, "")}${path}`;
 }
+const webhookUrl = () => appUrl("/api/webhooks/retell");
+const toolsUrl = () => appUrl("/api/tools/retell");
 
 /** The Retell call object for a simulated call at its current stage. */
 function callObject(call: SimulatedCall, event: string): Record<string, unknown> {
@@ -152,18 +185,25 @@ function callObject(call: SimulatedCall, event: string): Record<string, unknown>
   object.recording_url = null;
   object.call_cost = { combined_cost: Math.round((plan.talkMs / 60_000) * 7), product_costs: [] };
   if (event === "call_analyzed") {
-    const custom: Record<string, unknown> = { outcome: plan.outcome ?? "unknown", simulated: true };
-    if (plan.callbackInHours !== null) {
+    // A booking the calendar refused is no booking: the analysis says what happened.
+    const outcome = plan.outcome === "booked" && call.toolsDone === false ? "unknown" : plan.outcome;
+    const custom: Record<string, unknown> = { outcome: outcome ?? "unknown", simulated: true };
+    if (call.bookedAt) custom.booked_time = call.bookedAt;
+    // The agent already scheduled it in the call (moved into calling hours): do not override that.
+    if (plan.callbackInHours !== null && !(plan.outcome === "callback" && call.toolsDone)) {
       custom.callback_at = new Date(
         (call.endedAt ?? call.placedAt) + plan.callbackInHours * 3_600_000,
       ).toISOString();
     }
     object.call_analysis = {
-      call_summary: plan.outcome
-        ? `Simulated call: ${plan.outcome.replaceAll("_", " ")}.`
-        : "Simulated call.",
+      call_summary:
+        plan.outcome === "booked" && call.toolsDone === false
+          ? "Simulated call: the lead wanted a meeting, but no time could be booked."
+          : plan.outcome
+            ? `Simulated call: ${plan.outcome.replaceAll("_", " ")}.`
+            : "Simulated call.",
       in_voicemail: plan.result === "voicemail",
-      call_successful: plan.outcome === "booked",
+      call_successful: outcome === "booked",
       user_sentiment: "Unknown",
       custom_analysis_data: custom,
     };
@@ -180,6 +220,59 @@ async function send(call: SimulatedCall, event: string): Promise<void> {
   await s.deliver({ url: webhookUrl(), body, signature });
 }
 
+/** One signed custom-function request to the tools route; the answer's text, or null when it failed. */
+async function askTool(
+  call: SimulatedCall,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<string | null> {
+  const body = JSON.stringify({ name, call: callObject(call, "call_started"), args });
+  const signature = await Retell.sign(body, simulatorWebhookKey());
+  try {
+    const answer = await state().callTool({ url: toolsUrl(), body, signature });
+    const result = (answer as { result?: unknown } | null)?.result;
+    if (typeof result === "string") return result;
+    logger.info("simulator: tool answered with an error", { tool: name, callId: call.input.callId });
+    return null;
+  } catch (error) {
+    logger.warn("simulator: tool request failed", { tool: name, error: String(error) });
+    return null;
+  }
+}
+
+/** What the agent does with the tools for the planned outcome; sets `toolsDone`. */
+async function runTools(call: SimulatedCall): Promise<void> {
+  const { plan } = call;
+  switch (plan.outcome) {
+    case "booked": {
+      const offered = await askTool(call, "check_availability", {});
+      const start = offered ? chooseTime(plan, offeredTimes(offered)) : null;
+      const booked = start
+        ? await askTool(call, "book_appointment", { start, notes: "Booked in a simulated call." })
+        : null;
+      call.toolsDone = booked !== null;
+      if (booked !== null) call.bookedAt = start;
+      return;
+    }
+    case "callback": {
+      const at = new Date(state().now() + (plan.callbackInHours ?? 24) * 3_600_000).toISOString();
+      call.toolsDone =
+        (await askTool(call, "schedule_callback", { at, reason: "Asked to be called back (simulated)." })) !==
+        null;
+      return;
+    }
+    case "do_not_call":
+      call.toolsDone =
+        (await askTool(call, "mark_do_not_call", { reason: "Asked not to be called again (simulated)." })) !==
+        null;
+      return;
+    default:
+      return;
+  }
+}
+
+const USES_TOOLS = new Set(["booked", "callback", "do_not_call"]);
+
 function run(call: SimulatedCall, speed: number): void {
   const s = state();
   const ring = call.plan.ringMs / speed;
@@ -191,7 +284,18 @@ function run(call: SimulatedCall, speed: number): void {
       void send(call, "call_started");
     }, ring);
   }
-  s.schedule(() => {
+  if (call.plan.result === "answered" && call.plan.outcome && USES_TOOLS.has(call.plan.outcome)) {
+    // Halfway through the conversation the agent checks the calendar and books (or the like).
+    s.schedule(
+      () => {
+        call.tools = runTools(call);
+      },
+      ring + talk / 2,
+    );
+  }
+  s.schedule(async () => {
+    // The call ends when the conversation (and so any tool the agent was using) is over.
+    await call.tools;
     call.state = "ended";
     call.endedAt = s.now();
     void send(call, "call_ended").then(() => {
@@ -226,6 +330,9 @@ export class SimulatorVoice implements VoiceProvider {
       startedAt: null,
       endedAt: null,
       lastEvent: null,
+      tools: null,
+      toolsDone: null,
+      bookedAt: null,
     };
     s.calls.set(call.id, call);
     run(call, this.speed);
