@@ -3,6 +3,7 @@ import {
   analysisGroups,
   formatAnalysisValue,
   formatCost,
+  formatGap,
   humanizeKey,
   RETELL_SIGNED_URL_MS,
   recordingState,
@@ -67,18 +68,18 @@ describe("analysisGroups", () => {
         key: "",
         title: null,
         fields: [
-          { key: "call_successful", label: "Call successful", value: "Yes" },
-          { key: "user_sentiment", label: "User sentiment", value: "Positive" },
+          { key: "call_successful", label: "Call successful", value: "Yes", json: false },
+          { key: "user_sentiment", label: "User sentiment", value: "Positive", json: false },
         ],
       },
       {
         key: "custom_analysis_data",
         title: "Custom analysis data",
         fields: [
-          { key: "outcome", label: "Outcome", value: "booked" },
-          { key: "callback_at", label: "Callback at", value: "—" },
-          { key: "topics", label: "Topics", value: "pricing" },
-          { key: "extra", label: "Extra", value: '{"x":1}' },
+          { key: "outcome", label: "Outcome", value: "booked", json: false },
+          { key: "callback_at", label: "Callback at", value: "—", json: false },
+          { key: "topics", label: "Topics", value: "pricing", json: false },
+          { key: "extra", label: "Extra", value: '{"x":1}', json: true },
         ],
       },
     ]);
@@ -95,7 +96,7 @@ describe("analysisGroups", () => {
     );
     expect(groups.map((g) => g.title)).toEqual([null, "Structured data"]);
     expect(groups[0]?.fields).toEqual([
-      { key: "successEvaluation", label: "Success evaluation", value: "false" },
+      { key: "successEvaluation", label: "Success evaluation", value: "false", json: false },
     ]);
   });
   it("has nothing to show for no analysis or one holding only the summary", () => {
@@ -156,5 +157,22 @@ describe("turnsFromText", () => {
     expect(turnsFromText("Note: the agent said hi\nAgent: Hi")).toBeNull();
     expect(turnsFromText("   ")).toBeNull();
     expect(turnsFromText(null)).toBeNull();
+  });
+});
+
+describe("formatGap", () => {
+  const t0 = new Date("2026-12-03T12:00:00Z");
+  const plus = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+  it("says how long a step took, in the largest two units", () => {
+    expect(formatGap(t0, plus(0))).toBe("+0 s");
+    expect(formatGap(t0, plus(4.4))).toBe("+4 s");
+    expect(formatGap(t0, plus(59))).toBe("+59 s");
+    expect(formatGap(t0, plus(60))).toBe("+1 min");
+    expect(formatGap(t0, plus(127))).toBe("+2 min 7 s");
+    expect(formatGap(t0, plus(3 * 3600 + 4 * 60 + 30))).toBe("+3 h 4 min");
+    expect(formatGap(t0, plus(2 * 86_400 + 3 * 3600))).toBe("+2 d 3 h");
+  });
+  it("never goes negative when clocks disagree", () => {
+    expect(formatGap(t0, plus(-5))).toBe("+0 s");
   });
 });

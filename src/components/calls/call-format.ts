@@ -29,11 +29,18 @@ export function formatAnalysisValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export type AnalysisField = { key: string; label: string; value: string };
+/** `json`: the value is compact JSON (a structure too deep to list), shown in a code font. */
+export type AnalysisField = { key: string; label: string; value: string; json: boolean };
 export type AnalysisGroup = { key: string; title: string | null; fields: AnalysisField[] };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
+
+function field(key: string, value: unknown): AnalysisField {
+  const text = formatAnalysisValue(value);
+  const json = typeof value === "object" && value !== null && (text.startsWith("{") || text.startsWith("["));
+  return { key, label: humanizeKey(key), value: text, json };
+}
 
 /**
  * A call's analysis as labelled fields: top-level values in one untitled group, and each nested
@@ -50,14 +57,10 @@ export function analysisGroups(
   for (const [key, value] of Object.entries(analysis)) {
     if (omit.includes(key)) continue;
     if (isPlainObject(value)) {
-      const fields = Object.entries(value).map(([k, v]) => ({
-        key: k,
-        label: humanizeKey(k),
-        value: formatAnalysisValue(v),
-      }));
+      const fields = Object.entries(value).map(([k, v]) => field(k, v));
       if (fields.length > 0) nested.push({ key, title: humanizeKey(key), fields });
     } else {
-      top.push({ key, label: humanizeKey(key), value: formatAnalysisValue(value) });
+      top.push(field(key, value));
     }
   }
   return top.length > 0 ? [{ key: "", title: null, fields: top }, ...nested] : nested;
@@ -132,4 +135,15 @@ export function turnsFromText(text: string | null): TranscriptTurn[] | null {
     last.text = `${last.text}\n${line.trim()}`.trim();
   }
   return turns.length > 0 ? turns : null;
+}
+
+/** The time between two steps of a call, coarse enough to read at a glance: "+4 s", "+2 min 7 s", "+3 h 4 min", "+2 d 3 h". */
+export function formatGap(from: Date, to: Date): string {
+  const s = Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+  if (s < 60) return `+${s} s`;
+  const pair = (big: number, bigUnit: string, small: number, smallUnit: string) =>
+    small > 0 ? `+${big} ${bigUnit} ${small} ${smallUnit}` : `+${big} ${bigUnit}`;
+  if (s < 3600) return pair(Math.floor(s / 60), "min", s % 60, "s");
+  if (s < 86_400) return pair(Math.floor(s / 3600), "h", Math.floor((s % 3600) / 60), "min");
+  return pair(Math.floor(s / 86_400), "d", Math.floor((s % 86_400) / 3600), "h");
 }

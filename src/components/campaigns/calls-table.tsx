@@ -13,7 +13,7 @@ import {
   PROVIDER_LABELS,
 } from "./call-labels";
 
-/** Calls with their lead, campaign, result and outcome; each row links to the lead. */
+/** Calls with their lead, campaign, result and outcome; each row links to the lead and to the call (its result, or its status while it has none). */
 export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; showCampaign?: boolean }) {
   return (
     <Table>
@@ -51,19 +51,33 @@ export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; sho
                 </TableCell>
               ) : null}
               <TableCell>
+                {/* A call without a result yet links from its status: one link per row to the call. */}
                 {c.status === "ended" ? (
-                  <span className="text-muted-foreground">{CALL_STATUS_LABELS[c.status]}</span>
+                  c.result ? (
+                    <span className="text-muted-foreground">{CALL_STATUS_LABELS[c.status]}</span>
+                  ) : (
+                    <Link href={`/calls/${c.id}`} className="text-muted-foreground hover:underline">
+                      {CALL_STATUS_LABELS[c.status]}
+                    </Link>
+                  )
                 ) : (
-                  <Badge variant="outline">
-                    <span className="bg-success size-1.5 animate-pulse rounded-full" />
-                    {CALL_STATUS_LABELS[c.status]}
+                  <Badge variant="outline" asChild={!c.result}>
+                    {c.result ? (
+                      <StatusDot label={CALL_STATUS_LABELS[c.status]} />
+                    ) : (
+                      <Link href={`/calls/${c.id}`} title="Call details">
+                        <StatusDot label={CALL_STATUS_LABELS[c.status]} />
+                      </Link>
+                    )}
                   </Badge>
                 )}
               </TableCell>
               <TableCell>
                 {c.result ? (
-                  <Badge variant={CALL_RESULT_VARIANT[c.result]} title={c.error ?? undefined}>
-                    {CALL_RESULT_LABELS[c.result]}
+                  <Badge asChild variant={CALL_RESULT_VARIANT[c.result]}>
+                    <Link href={`/calls/${c.id}`} title={c.error ?? "Call details"}>
+                      {CALL_RESULT_LABELS[c.result]}
+                    </Link>
                   </Badge>
                 ) : (
                   <span className="text-muted-foreground">—</span>
@@ -99,5 +113,14 @@ export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; sho
         })}
       </TableBody>
     </Table>
+  );
+}
+
+function StatusDot({ label }: { label: string }) {
+  return (
+    <>
+      <span className="bg-success size-1.5 animate-pulse rounded-full" />
+      {label}
+    </>
   );
 }

@@ -1,0 +1,26 @@
+import type { AnalysisGroup } from "./call-format";
+
+/** The provider's post-call analysis as short labelled lists, one per nested object. */
+export function CallAnalysis({ groups }: { groups: AnalysisGroup[] }) {
+  return (
+    <div className="grid gap-4">
+      {groups.map((group) => (
+        <section key={group.key} aria-label={group.title ?? "Analysis"} className="grid gap-2">
+          {group.title ? (
+            <h3 className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+              {group.title}
+            </h3>
+          ) : null}
+          <dl className="grid gap-x-4 gap-y-1.5 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+            {group.fields.map((f) => (
+              <div key={f.key} className="contents">
+                <dt className="text-muted-foreground">{f.label}</dt>
+                <dd className={f.json ? "font-mono text-xs break-all" : "break-words"}>{f.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+    </div>
+  );
+}
