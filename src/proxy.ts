@@ -9,7 +9,8 @@ import {
 } from "@/lib/integrations/auth/builtin/session-token";
 import { supabaseServerClient } from "@/lib/integrations/auth/supabase/supabase-auth";
 
-const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/"];
+// /unsubscribe/: the link in every follow-up email works without signing in (the API path is outside the matcher).
+const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/", "/unsubscribe/"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
