@@ -1,19 +1,127 @@
-import { Mail } from "lucide-react";
+import { ChevronLeft, ChevronRight, Info, Mail } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
 import { EmptyState } from "@/components/empty-state";
+import { EmailsTable } from "@/components/outbox/emails-table";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { integrations } from "@/env";
+import { withUser } from "@/lib/db/with-user";
+import { requireOrgContext } from "@/lib/next/request-auth";
+import { emailListQuerySchema, listEmails } from "@/lib/services/email/list-emails";
+import type { Actor } from "@/lib/services/organizations/roles";
+import { OutboxFilters } from "./_components/outbox-filters";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-export default function OutboxPage() {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === "string" ? sp[k] : undefined);
+  const query = emailListQuerySchema.parse({
+    page: one("page"),
+    status: one("status"),
+    kind: one("kind"),
+    q: one("q"),
+  });
+  const { user, org } = await requireOrgContext();
+  const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
+  const list = await withUser(user, (tx) => listEmails({ tx, actor, query }));
+  const outboxOnly = integrations().find((i) => i.name === "email")?.simulated ?? false;
+  const filtered = Boolean(query.status || query.kind || query.q);
+  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const href = (page: number) => {
+    const p = new URLSearchParams();
+    if (query.q) p.set("q", query.q);
+    if (query.status) p.set("status", query.status);
+    if (query.kind) p.set("kind", query.kind);
+    if (page > 1) p.set("page", String(page));
+    const q = p.toString();
+    return q ? `/outbox?${q}` : "/outbox";
+  };
+  const from = (list.page - 1) * list.pageSize + 1;
+  const to = Math.min(list.page * list.pageSize, list.total);
   return (
     <>
       <PageHeader title="Outbox" description="Every follow-up email sent, or that would have been sent." />
-      <EmptyState
-        icon={<Mail />}
-        title="Nothing in the outbox"
-        description="Follow-up emails (confirmations, missed-call notes, goodbyes) will be listed here with their status. In local mode they are stored and shown, never sent."
-      />
+      {outboxOnly ? (
+        <Alert className="mb-4" data-testid="outbox-mode-banner">
+          <Info />
+          <AlertTitle>Emails are stored here, never sent</AlertTitle>
+          <AlertDescription>
+            No Resend key is set, so every follow-up your calls earn is written to this outbox with its
+            rendered message instead of going to the lead. Set RESEND_API_KEY to send them.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {list.total === 0 && !filtered ? (
+        <EmptyState
+          icon={<Mail />}
+          title="Nothing in the outbox"
+          description="Follow-up emails (confirmations, missed-call notes, goodbyes) will be listed here with their status once your calls end. Start a campaign to place calls."
+          action={
+            <Button asChild size="sm">
+              <Link href="/campaigns">Go to campaigns</Link>
+            </Button>
+          }
+        />
+      ) : (
+        <div className="grid gap-4">
+          <OutboxFilters />
+          <Card className="gap-0 py-0">
+            {list.total === 0 ? (
+              <p className="text-muted-foreground p-8 text-center text-sm">No emails match these filters.</p>
+            ) : (
+              <>
+                <EmailsTable rows={list.rows} />
+                <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
+                  <p className="text-muted-foreground text-sm tabular-nums">
+                    {from.toLocaleString()}–{to.toLocaleString()} of {list.total.toLocaleString()}
+                  </p>
+                  <div className="flex items-center gap-2">
+                    <span className="text-muted-foreground text-sm tabular-nums">
+                      Page {list.page} of {pageCount}
+                    </span>
+                    <PageButton href={list.page > 1 ? href(list.page - 1) : null} label="Previous page">
+                      <ChevronLeft />
+                    </PageButton>
+                    <PageButton href={list.page < pageCount ? href(list.page + 1) : null} label="Next page">
+                      <ChevronRight />
+                    </PageButton>
+                  </div>
+                </div>
+              </>
+            )}
+          </Card>
+        </div>
+      )}
     </>
+  );
+}
+
+function PageButton({
+  href,
+  label,
+  children,
+}: {
+  href: string | null;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return href ? (
+    <Button asChild variant="outline" size="icon" className="size-8">
+      <Link href={href} aria-label={label}>
+        {children}
+      </Link>
+    </Button>
+  ) : (
+    <Button variant="outline" size="icon" className="size-8" disabled aria-label={label}>
+      {children}
+    </Button>
   );
 }

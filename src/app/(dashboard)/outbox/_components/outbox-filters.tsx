@@ -1,0 +1,102 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { EMAIL_KIND_LABELS, EMAIL_STATUS_LABELS } from "@/components/outbox/email-labels";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { EmailKind, EmailStatus } from "@/lib/db/schema";
+
+const ALL = "all";
+
+/** Status, kind and a search of address and subject, all in the URL so a view can be shared. */
+export function OutboxFilters() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const set = useCallback(
+    (key: string, value: string) => {
+      const next = new URLSearchParams(params);
+      if (value === ALL || value === "") next.delete(key);
+      else next.set(key, value);
+      next.delete("page");
+      const q = next.toString();
+      router.push(q ? `${pathname}?${q}` : pathname);
+    },
+    [params, pathname, router],
+  );
+  const search = useCallback((q: string) => set("q", q), [set]);
+  const status = params.get("status") as EmailStatus | null;
+  const kind = params.get("kind") as EmailKind | null;
+  // Radix renders the chosen item's text only after hydration; give the trigger its label up front.
+  const statusLabel = (status && EMAIL_STATUS_LABELS[status]) || "All statuses";
+  const kindLabel = (kind && EMAIL_KIND_LABELS[kind]) || "All kinds";
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <SearchBox value={params.get("q") ?? undefined} onSearch={search} />
+      <Select value={status ?? ALL} onValueChange={(v) => set("status", v)}>
+        <SelectTrigger className="w-48" aria-label="Status">
+          <SelectValue>{statusLabel}</SelectValue>
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ALL}>All statuses</SelectItem>
+          {Object.entries(EMAIL_STATUS_LABELS).map(([value, label]) => (
+            <SelectItem key={value} value={value}>
+              {label}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+      <Select value={kind ?? ALL} onValueChange={(v) => set("kind", v)}>
+        <SelectTrigger className="w-40" aria-label="Kind">
+          <SelectValue>{kindLabel}</SelectValue>
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value={ALL}>All kinds</SelectItem>
+          {Object.entries(EMAIL_KIND_LABELS).map(([value, label]) => (
+            <SelectItem key={value} value={value}>
+              {label}
+            </SelectItem>
+          ))}
+        </SelectContent>
+      </Select>
+    </div>
+  );
+}
+
+/** Search as you type, one request after a pause rather than one per keystroke. */
+function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value ?? "");
+  const input = useRef<HTMLInputElement>(null);
+  const lastSent = useRef(value ?? "");
+  // The URL changed without typing here (back button): show what it says, unless the person is typing.
+  useEffect(() => {
+    lastSent.current = value ?? "";
+    if (document.activeElement !== input.current) setText(value ?? "");
+  }, [value]);
+  useEffect(() => {
+    const q = text.trim();
+    if (q === lastSent.current) return;
+    const timer = setTimeout(() => {
+      lastSent.current = q;
+      onSearch(q);
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [text, onSearch]);
+  return (
+    <div className="relative w-full sm:w-64">
+      <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
+      <Input
+        ref={input}
+        type="search"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Search address or subject…"
+        aria-label="Search emails"
+        className="h-9 pl-8"
+        maxLength={200}
+      />
+    </div>
+  );
+}
