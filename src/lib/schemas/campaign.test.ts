@@ -85,4 +85,13 @@ describe("campaignSettingsSchema", () => {
       }),
     ).toEqual(["Wait at least 5 minutes before calling again."]);
   });
+
+  it("takes the follow-up emails a campaign turns off, once each, and refuses unknown kinds", () => {
+    expect(campaignSettingsSchema.parse(VALID).disabledEmailKinds).toBeUndefined();
+    expect(
+      campaignSettingsSchema.parse({ ...VALID, disabledEmailKinds: ["reminder", "missed_call", "reminder"] })
+        .disabledEmailKinds,
+    ).toEqual(["missed_call", "reminder"]);
+    expect(campaignSettingsSchema.safeParse({ ...VALID, disabledEmailKinds: ["test"] }).success).toBe(false);
+  });
 });

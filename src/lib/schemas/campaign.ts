@@ -2,6 +2,7 @@ import { z } from "zod";
 import { callingWindowSchema, LEGAL_WINDOW } from "@/lib/dialer/calling-window";
 import { retryPolicySchema } from "@/lib/dialer/campaign-settings";
 import { normalizePhone } from "@/lib/leads/normalize/phone";
+import { templateKindSchema } from "./email-template";
 import { timeZoneSchema } from "./organization";
 
 export const createCampaignSchema = z.object({
@@ -76,6 +77,12 @@ export const campaignSettingsSchema = z
     requireConsent: z.boolean(),
     breakerFailurePercent: z.int().min(10, "At least 10%.").max(100, "At most 100%.").nullable(),
     breakerWindow: z.int().min(3, "At least 3 calls.").max(200, "At most 200 calls."),
+    /** Follow-up kinds this campaign does not send; left out, the campaign's current choice stays. */
+    disabledEmailKinds: z
+      .array(templateKindSchema)
+      .max(10)
+      .transform((kinds) => [...new Set(kinds)].sort())
+      .optional(),
   })
   .refine((s) => s.maxAttemptsPerDay <= s.maxAttempts, {
     message: "Attempts per 24 hours can't exceed the total attempts.",

@@ -76,6 +76,7 @@ export async function updateCampaignSettings({
       requireConsent: settings.requireConsent,
       breakerFailurePercent: settings.breakerFailurePercent,
       breakerWindow: settings.breakerWindow,
+      ...(settings.disabledEmailKinds ? { disabledEmailKinds: settings.disabledEmailKinds } : {}),
       updatedAt: new Date(),
     })
     // Archived campaigns are read-only; the form hides its save button, this holds for any caller.
