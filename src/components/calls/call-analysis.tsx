@@ -11,7 +11,7 @@ export function CallAnalysis({ groups }: { groups: AnalysisGroup[] }) {
               {group.title}
             </h3>
           ) : null}
-          <dl className="grid gap-x-4 gap-y-1.5 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]">
+          <dl className="grid grid-cols-[minmax(6rem,max-content)_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
             {group.fields.map((f) => (
               <div key={f.key} className="contents">
                 <dt className="text-muted-foreground">{f.label}</dt>

@@ -42,8 +42,8 @@ export function CallRecording({ url, state }: { url: string | null; state: Recor
         <Note icon={<Info />}>
           {state.kind === "retell-fresh" ? (
             <>
-              Retell's signed recording links expire 24 hours after the call by default: this one about{" "}
-              <LocalTime value={state.expiresAt} relative="only" />. {KEEP_THEM}
+              Retell's signed recording links expire 24 hours after the call by default, so this one may stop
+              working <LocalTime value={state.expiresAt} relative="only" />. {KEEP_THEM}
             </>
           ) : (
             <>Vapi's recording links are presigned and expire. {KEEP_THEM}</>

@@ -222,7 +222,9 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
                 {call.providerCallId ? (
                   <>
                     <dt className="text-muted-foreground">Provider call id</dt>
-                    <dd className="text-right font-mono text-xs break-all">{call.providerCallId}</dd>
+                    <dd className="min-w-0 truncate text-right font-mono text-xs" title={call.providerCallId}>
+                      {call.providerCallId}
+                    </dd>
                   </>
                 ) : null}
               </dl>

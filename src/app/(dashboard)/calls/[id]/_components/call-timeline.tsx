@@ -26,7 +26,7 @@ export function CallTimeline({
     { key: "queued", label: "Queued", at: queuedAt, icon: CircleCheck, missing: "" },
     {
       key: "dispatched",
-      label: "Dispatched to the provider",
+      label: "Dispatched",
       at: dispatchedAt,
       icon: Send,
       missing: open ? "Waiting for a free line" : "Never sent",
