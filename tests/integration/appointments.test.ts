@@ -1,0 +1,335 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as toolsPost } from "@/app/api/tools/retell/route";
+import { POST as webhookPost } from "@/app/api/webhooks/retell/route";
+import { setDbHandle } from "@/lib/db";
+import { withUser } from "@/lib/db/with-user";
+import { setQueue } from "@/lib/integrations/queue";
+import { seededRng } from "@/lib/integrations/voice/simulator/plan";
+import {
+  clearSimulatedCalls,
+  configureSimulator,
+  SimulatorVoice,
+} from "@/lib/integrations/voice/simulator/simulator";
+import { appointmentStats } from "@/lib/services/appointments/appointment-stats";
+import {
+  type AppointmentListQuery,
+  appointmentListQuerySchema,
+  listAppointments,
+  listLeadAppointments,
+} from "@/lib/services/appointments/list-appointments";
+import type { Actor } from "@/lib/services/organizations/roles";
+import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
+import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
+import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
+
+// Thursday 2026-12-03 10:00 in New York, Friday 00:00 in Tokyo.
+const NOW = new Date("2026-12-03T15:00:00Z");
+
+describe.each(testDbKinds())("appointments (%s)", (kind) => {
+  let db: TestDb;
+  let orgId: string;
+  let owner: TestUser;
+  let otherOrgId: string;
+  let otherOwner: TestUser;
+  let campaignA: string;
+  let campaignB: string;
+  const lead: Record<"grace" | "alan" | "ada", string> = { grace: "", alan: "", ada: "" };
+  const ids: Record<string, string> = {};
+
+  const appointment = async (
+    name: string,
+    a: {
+      org?: string;
+      leadId: string;
+      campaignId: string | null;
+      start: string;
+      status?: string;
+      source?: "builtin" | "calcom";
+      uid?: string;
+    },
+  ) => {
+    const start = new Date(a.start);
+    const [row] = await db.query<{ id: string }>(
+      `insert into public.appointments (org_id, lead_id, campaign_id, source, status, start_at, end_at, timezone,
+         title, calcom_booking_uid)
+       values ($1, $2, $3, $4, $5, $6, $7, 'America/New_York', $8, $9) returning id`,
+      [
+        a.org ?? orgId,
+        a.leadId,
+        a.campaignId,
+        a.source ?? "builtin",
+        a.status ?? "booked",
+        start.toISOString(),
+        new Date(start.getTime() + 30 * 60_000).toISOString(),
+        `Meeting ${name}`,
+        a.uid ?? null,
+      ],
+    );
+    ids[name] = row!.id;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDb(kind);
+    setDbHandle(db);
+    const org = await createOrgWithMembers(db, { members: { owner: "owner" } });
+    orgId = org.orgId;
+    owner = org.members.owner;
+    const other = await createOrgWithMembers(db, { members: { owner: "owner" } });
+    otherOrgId = other.orgId;
+    otherOwner = other.members.owner;
+    campaignA = await insertCampaign(db, orgId);
+    campaignB = await insertCampaign(db, orgId);
+    await db.query("update public.campaigns set name = 'Zeta outreach' where id = $1", [campaignB]);
+    const named = async (first: string, last: string, company: string, email: string, phone: string) => {
+      const id = await insertLead(db, orgId, campaignA, { firstName: first, phone });
+      await db.query("update public.leads set last_name = $1, company = $2, email = $3 where id = $4", [
+        last,
+        company,
+        email,
+        id,
+      ]);
+      return id;
+    };
+    lead.grace = await named("Grace", "Hopper", "Navy Labs", "grace@navy.test", "+16465550111");
+    lead.alan = await named("Alan", "Turing", "Bletchley", "alan@bletchley.test", "+16465550122");
+    lead.ada = await named("Ada", "Lovelace", "Engines", "ada@engines.test", "+16465550133");
+    // Today in New York: 05:00Z-05:00Z; in Tokyo: 15:00Z-15:00Z. Week in New York from Mon Nov 30 05:00Z,
+    // in Tokyo from Sun Nov 29 15:00Z.
+    await appointment("A", { leadId: lead.grace, campaignId: campaignA, start: "2026-12-03T14:00:00Z" });
+    await appointment("B", { leadId: lead.grace, campaignId: campaignA, start: "2026-12-04T10:00:00Z" });
+    await appointment("C", {
+      leadId: lead.alan,
+      campaignId: campaignA,
+      start: "2026-12-03T16:00:00Z",
+      status: "cancelled",
+    });
+    await appointment("D", {
+      leadId: lead.alan,
+      campaignId: campaignA,
+      start: "2026-12-06T20:00:00Z",
+      source: "calcom",
+      uid: "cal_uid_d",
+    });
+    await appointment("E", {
+      leadId: lead.ada,
+      campaignId: campaignB,
+      start: "2026-11-20T15:00:00Z",
+      status: "completed",
+    });
+    await appointment("F", {
+      leadId: lead.ada,
+      campaignId: campaignB,
+      start: "2026-11-21T15:00:00Z",
+      status: "no_show",
+    });
+    await appointment("G", {
+      leadId: lead.ada,
+      campaignId: campaignB,
+      start: "2026-11-22T15:00:00Z",
+      status: "completed",
+    });
+    await appointment("H", { leadId: lead.ada, campaignId: campaignA, start: "2026-11-30T03:00:00Z" });
+    await appointment("I", { leadId: lead.ada, campaignId: campaignA, start: "2026-12-04T12:00:00Z" });
+    const otherCampaign = await insertCampaign(db, otherOrgId);
+    const otherLead = await insertLead(db, otherOrgId, otherCampaign, { firstName: "Grace" });
+    await appointment("other", {
+      org: otherOrgId,
+      leadId: otherLead,
+      campaignId: otherCampaign,
+      start: "2026-12-04T10:00:00Z",
+    });
+  });
+  afterAll(async () => {
+    setDbHandle(undefined);
+    setQueue(undefined);
+    configureSimulator({ deliver: null, callTool: null, schedule: null, rng: null, now: null });
+    clearSimulatedCalls();
+    await db.destroy();
+  });
+
+  const actorOf = (user: TestUser, org: string): Actor => ({
+    userId: user.id,
+    email: user.email,
+    orgId: org,
+    role: "owner",
+  });
+  const list = (params: Record<string, string> = {}, user = owner, org = orgId) => {
+    const query: AppointmentListQuery = appointmentListQuerySchema.parse(params);
+    return withUser(
+      user.claims,
+      (tx) => listAppointments({ tx, actor: actorOf(user, org), query, now: NOW }),
+      db.db,
+    );
+  };
+  const names = (rows: { id: string }[]) => rows.map((r) => Object.keys(ids).find((k) => ids[k] === r.id));
+
+  it("lists upcoming soonest first and past latest first, with lead and campaign", async () => {
+    const upcoming = await list();
+    expect(names(upcoming.rows)).toEqual(["C", "B", "I", "D"]);
+    expect(upcoming.total).toBe(4);
+    expect(upcoming.rows[1]).toMatchObject({
+      firstName: "Grace",
+      lastName: "Hopper",
+      company: "Navy Labs",
+      campaignName: "Dialer test",
+      status: "booked",
+      source: "builtin",
+      leadTimezone: "America/New_York",
+    });
+    const past = await list({ tab: "past" });
+    expect(names(past.rows)).toEqual(["A", "H", "G", "F", "E"]);
+    const paged = await list({ tab: "past", pageSize: "2", page: "3" });
+    expect(names(paged.rows)).toEqual(["E"]);
+    expect(paged).toMatchObject({ page: 3, total: 5 });
+    // A page past the end shows the last page.
+    expect((await list({ tab: "past", pageSize: "2", page: "9" })).page).toBe(3);
+  });
+
+  it("searches lead name, email, phone and company; filters status, campaign and source", async () => {
+    expect(names((await list({ q: "hopper" })).rows)).toEqual(["B"]);
+    expect(names((await list({ q: "grace hopper", tab: "past" })).rows)).toEqual(["A"]);
+    expect(names((await list({ q: "BLETCH" })).rows)).toEqual(["C", "D"]);
+    expect(names((await list({ q: "alan@bletchley" })).rows)).toEqual(["C", "D"]);
+    expect(names((await list({ q: "(646) 555-0133" })).rows)).toEqual(["I"]);
+    expect(names((await list({ q: "nobody" })).rows)).toEqual([]);
+    // Pattern characters are literal.
+    expect(names((await list({ q: "%" })).rows)).toEqual([]);
+    expect(names((await list({ status: "cancelled" })).rows)).toEqual(["C"]);
+    expect(names((await list({ source: "calcom" })).rows)).toEqual(["D"]);
+    expect(names((await list({ tab: "past", campaignId: campaignB })).rows)).toEqual(["G", "F", "E"]);
+    expect(names((await list({ tab: "past", campaignId: campaignB, status: "no_show" })).rows)).toEqual([
+      "F",
+    ]);
+    // Nonsense in the URL is ignored, not an error.
+    expect((await list({ status: "bogus", source: "x", campaignId: "nope", tab: "later" })).total).toBe(4);
+  });
+
+  it("a lead's appointments, latest first", async () => {
+    const rows = await withUser(
+      owner.claims,
+      (tx) => listLeadAppointments({ tx, actor: actorOf(owner, orgId), leadId: lead.grace }),
+      db.db,
+    );
+    expect(names(rows)).toEqual(["B", "A"]);
+  });
+
+  it("counts today and this week in the viewer's zone; show rate from completed and no-show", async () => {
+    const stats = (zone: string) =>
+      withUser(
+        owner.claims,
+        (tx) => appointmentStats({ tx, actor: actorOf(owner, orgId), now: NOW, zone }),
+        db.db,
+      );
+    const ny = await stats("America/New_York");
+    // Cancelled C never counts. NY today: A. NY week (Mon Nov 30 05:00Z - Mon Dec 7 05:00Z): A, B, D, I.
+    expect(ny).toMatchObject({ today: 1, thisWeek: 4, upcoming: 3, total: 8, showKnown: 3 });
+    expect(ny.showRate).toBeCloseTo(2 / 3, 10);
+    expect(ny.byCampaign).toEqual([
+      { campaignId: campaignA, campaignName: "Dialer test", count: 5 },
+      { campaignId: campaignB, campaignName: "Zeta outreach", count: 3 },
+    ]);
+    // Tokyo's Friday has begun: today B and I; its week (from Sun Nov 29 15:00Z) takes H but not D.
+    const tokyo = await stats("Asia/Tokyo");
+    expect(tokyo).toMatchObject({ today: 2, thisWeek: 4 });
+    const utc = await stats("UTC");
+    expect(utc).toMatchObject({ today: 1, thisWeek: 5 });
+    // An unknown zone counts in UTC rather than failing.
+    expect(await stats("Mars/Olympus")).toMatchObject({ today: 1, thisWeek: 5 });
+  });
+
+  it("no show rate while nothing is completed or missed", async () => {
+    const stats = await withUser(
+      otherOwner.claims,
+      (tx) => appointmentStats({ tx, actor: actorOf(otherOwner, otherOrgId), now: NOW, zone: "UTC" }),
+      db.db,
+    );
+    expect(stats).toMatchObject({ total: 1, showRate: null, showKnown: 0 });
+  });
+
+  it("RLS: another organization's member sees none of ours, even asking for our org", async () => {
+    // Claims of the other org's owner with our org id: RLS still hides every row.
+    const theirs = await list({}, otherOwner, orgId);
+    expect(theirs.total).toBe(0);
+    const stats = await withUser(
+      otherOwner.claims,
+      (tx) => appointmentStats({ tx, actor: actorOf(otherOwner, orgId), now: NOW, zone: "UTC" }),
+      db.db,
+    );
+    expect(stats).toMatchObject({ total: 0, today: 0, byCampaign: [] });
+    expect(names((await list({}, otherOwner, otherOrgId)).rows)).toEqual(["other"]);
+  });
+
+  it("a simulated booked call books through the tools route: an appointment of that call", async () => {
+    setQueue(recordingQueue());
+    const timers: (() => void | Promise<void>)[] = [];
+    const post = (route: typeof toolsPost, path: string, body: string, signature: string) =>
+      route(
+        new Request(`http://localhost${path}`, {
+          method: "POST",
+          headers: { "x-retell-signature": signature },
+          body,
+        }),
+      );
+    const tools: string[] = [];
+    configureSimulator({
+      // Seed 5 plans an answered call that ends in a booking (see the simulator's unit tests).
+      rng: seededRng(5),
+      schedule: (fn) => timers.push(fn),
+      deliver: async ({ body, signature }) => {
+        expect((await post(webhookPost, "/api/webhooks/retell", body, signature)).status).toBe(200);
+      },
+      callTool: async ({ body, signature }) => {
+        tools.push(JSON.parse(body).name);
+        const res = await post(toolsPost, "/api/tools/retell", body, signature);
+        expect(res.status).toBe(200);
+        return res.json();
+      },
+    });
+    const now = new Date();
+    const c = await insertClaimedCall(db, { orgId, campaignId: campaignA, now });
+    const voice = new SimulatorVoice({
+      mix: { answered: 1, no_answer: 0, voicemail: 0, busy: 0, failed: 0 },
+    });
+    const { providerCallId } = await voice.startCall({
+      callId: c.callId,
+      orgId,
+      campaignId: campaignA,
+      leadId: c.leadId,
+      toNumber: c.phone,
+      fromNumber: null,
+      agentId: null,
+      variables: {},
+    });
+    await db.query("update public.calls set provider_call_id = $1 where id = $2", [providerCallId, c.callId]);
+    for (let i = 0; i < 40 && timers.length; i++) {
+      await timers.shift()?.();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(tools).toEqual(["check_availability", "book_appointment"]);
+    const rows = await db.query<{ lead_id: string; status: string; source: string; start_at: string | Date }>(
+      "select lead_id, status, source, start_at from public.appointments where call_id = $1",
+      [c.callId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ lead_id: c.leadId, status: "booked", source: "builtin" });
+    expect(new Date(rows[0]!.start_at).getTime()).toBeGreaterThan(now.getTime());
+    const [call] = await db.query<{ status: string; outcome: string }>(
+      "select status, outcome from public.calls where id = $1",
+      [c.callId],
+    );
+    expect(call).toEqual({ status: "ended", outcome: "booked" });
+    // And it shows on the page's list, linked to its call.
+    const upcoming = await withUser(
+      owner.claims,
+      (tx) =>
+        listAppointments({
+          tx,
+          actor: actorOf(owner, orgId),
+          query: appointmentListQuerySchema.parse({ q: c.phone }),
+          now,
+        }),
+      db.db,
+    );
+    expect(upcoming.rows.map((r) => r.callId)).toEqual([c.callId]);
+  });
+});
