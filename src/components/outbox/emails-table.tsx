@@ -35,13 +35,12 @@ export function EmailsTable({ rows }: { rows: EmailRow[] }) {
                   <div className="text-muted-foreground">No address</div>
                 )}
                 {e.leadId ? (
-                  <Link
-                    href={`/leads/${e.leadId}`}
-                    className="text-muted-foreground relative z-10 block truncate text-xs hover:underline"
-                  >
-                    {name || "Lead"}
+                  <p className="text-muted-foreground truncate text-xs">
+                    <Link href={`/leads/${e.leadId}`} className="relative z-10 hover:underline">
+                      {name || "Lead"}
+                    </Link>
                     {e.company ? ` · ${e.company}` : ""}
-                  </Link>
+                  </p>
                 ) : null}
               </TableCell>
               <TableCell className="whitespace-nowrap">{EMAIL_KIND_LABELS[e.kind]}</TableCell>

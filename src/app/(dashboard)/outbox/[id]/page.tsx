@@ -125,7 +125,7 @@ export default async function EmailPage({ params }: { params: Promise<{ id: stri
                 {appointment ? (
                   <>
                     <dt className="text-muted-foreground">Meeting</dt>
-                    <dd className="grid">
+                    <dd className="grid" data-testid="email-meeting">
                       <LocalTime value={appointment.startAt} format="datetime" />
                       <LeadTime
                         value={appointment.startAt}
