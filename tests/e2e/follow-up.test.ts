@@ -134,7 +134,7 @@ describe.skipIf(Boolean(unavailable))(
       // The rendered message names the meeting in the lead's own zone.
       await confirmation.locator("a[href^='/outbox/']").click();
       await page.waitForURL(/\/outbox\/[0-9a-f-]{36}$/);
-      await page.getByRole("heading", { name: "History" }).waitFor();
+      await page.getByTestId("email-history").waitFor();
       const meetingIso = await page
         .getByTestId("email-meeting")
         .locator("time")
