@@ -12,9 +12,11 @@ import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { canStoreKeys, listProviderConnections } from "@/lib/services/credentials/list-provider-connections";
 import { displayPhone } from "@/lib/services/do-not-call/display-phone";
+import { listEmailTemplates } from "@/lib/services/email/list-email-templates";
 import { hasRole } from "@/lib/services/organizations/roles";
 import { ApiKeysCard } from "./_components/api-keys-card";
 import { BookingSettingsCard } from "./_components/booking-settings-card";
+import { EmailTemplatesCard } from "./_components/email-templates-card";
 import { IntegrationsCard } from "./_components/integrations-card";
 import { InviteMemberDialog } from "./_components/invite-member-dialog";
 import { MembersTable } from "./_components/members-table";
@@ -104,6 +106,12 @@ export default async function SettingsPage() {
             appointmentMinutes: organization.appointmentMinutes,
             callbackNumber: organization.callbackNumber ? displayPhone(organization.callbackNumber) : null,
           }}
+        />
+        <EmailTemplatesCard
+          canAdminister={canAdminister}
+          templates={(await withUser(user, (tx) => listEmailTemplates({ tx, orgId: org.orgId }))).map(
+            ({ updatedAt: _updatedAt, ...t }) => t,
+          )}
         />
         <IntegrationsCard
           canAdminister={canAdminister}
