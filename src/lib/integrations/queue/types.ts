@@ -5,7 +5,11 @@ export type Job =
   /** Run the dialer tick, for one campaign (refill after a call ends) or for all. */
   | { type: "tick"; campaignId?: string }
   /** Apply a stored webhook event whose first application failed. */
-  | { type: "apply-webhook-event"; eventId: number };
+  | { type: "apply-webhook-event"; eventId: number }
+  /** Decide and queue the follow-up email an ended call earns (issue 6). */
+  | { type: "follow-up-call"; callId: string }
+  /** Send one written `emails` row (paced under Resend's rate limit by flow key `resend`). */
+  | { type: "send-email"; emailId: string };
 
 export type JobType = Job["type"];
 
@@ -16,6 +20,8 @@ export type EnqueueOptions = {
   /** Limits parallel deliveries sharing this key (QStash flow control), e.g. the provider account. */
   flowKey?: string;
   flowParallelism?: number;
+  /** At most this many starts per second for the flow key (QStash `flowControl.rate`), e.g. Resend's 2/s. */
+  flowRatePerSecond?: number;
 };
 
 export interface Queue {

@@ -2,6 +2,8 @@ import { getDbHandle } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { getQueue } from "@/lib/integrations/queue";
 import type { Job, Queue } from "@/lib/integrations/queue/types";
+import { type QueueFollowUpResult, queueFollowUp } from "../email/queue-follow-up";
+import { type SendEmailResult, sendEmail } from "../email/send-email";
 import { voiceForDb } from "../voice/voice-for";
 import { reapplyWebhookEvent } from "../webhooks/reapply-webhook-event";
 import { type DispatchResult, dispatchCall, type VoiceFor } from "./dispatch-call";
@@ -19,7 +21,9 @@ export type HandleJobOptions = {
 /** Runs one queued job (the in-process queue's worker and the QStash route both call this). */
 export async function handleJob(
   options: HandleJobOptions,
-): Promise<DispatchResult | TickSummary | { applied: boolean }> {
+): Promise<
+  DispatchResult | TickSummary | { applied: boolean } | QueueFollowUpResult | SendEmailResult | null
+> {
   const { job } = options;
   const db = options.db ?? (await getDbHandle()).db;
   const now = options.now ?? new Date();
@@ -38,6 +42,10 @@ export async function handleJob(
       });
     case "apply-webhook-event":
       return reapplyWebhookEvent({ db, eventId: job.eventId, now, queue: options.queue ?? getQueue() });
+    case "follow-up-call":
+      return queueFollowUp({ db, callId: job.callId, now, queue: options.queue ?? getQueue() });
+    case "send-email":
+      return sendEmail({ db, emailId: job.emailId, now });
     default: {
       const never: never = job;
       throw new Error(`Unknown job: ${JSON.stringify(never)}`);

@@ -164,7 +164,7 @@ export async function recordCallReport({
 }): Promise<{ applied: boolean; callId: string | null }> {
   const outcome = await withService(async (tx) => {
     const call = await findCall(tx, report);
-    if (!call) return { applied: false, callId: null, endedNow: null as CallRow | null };
+    if (!call) return { applied: false, callId: null, endedNow: null as CallRow | null, decidedLate: null };
     if (report.event === "started") {
       const rows = rowsOf(
         await tx.execute(sql`
@@ -175,7 +175,7 @@ export async function recordCallReport({
       if (rows.length)
         await tx.execute(sql`update public.leads set status = 'calling', updated_at = ${now.toISOString()}
         where id = ${call.lead_id} and org_id = ${call.org_id} and status = 'queued'`);
-      return { applied: rows.length > 0, callId: call.id, endedNow: null };
+      return { applied: rows.length > 0, callId: call.id, endedNow: null, decidedLate: null };
     }
 
     let applied = false;
@@ -226,6 +226,7 @@ export async function recordCallReport({
     const finalEnded = toDate(call.ended_at) ?? endedAt;
     const finalCallback = report.callbackAt ?? toDate(call.callback_at);
     let endedNow: CallRow | null = null;
+    let decidedLate: CallOutcome | null = null;
     if (!call.outcome_applied_at) {
       const marked = rowsOf(
         await tx.execute(sql`update public.calls set outcome_applied_at = ${now.toISOString()}
@@ -245,14 +246,24 @@ export async function recordCallReport({
       // The analysis came after the end was applied: a decisive outcome of a conversation still
       // decides the lead (an opt-out always does); an unanswered call has no conversation to decide.
       await applyToLead(tx, call, "answered", newOutcome, finalCallback, finalEnded, now);
+      decidedLate = newOutcome;
     }
-    return { applied, callId: call.id, endedNow };
+    return { applied, callId: call.id, endedNow, decidedLate };
   }, db);
 
   if (outcome.endedNow) {
     await queue.enqueue(
       { type: "tick", campaignId: outcome.endedNow.campaign_id },
       { dedupeId: `refill:${outcome.endedNow.id}` },
+    );
+  }
+  // The follow-up email (issue 6): when the lead is settled, and again when a decisive outcome
+  // lands after the end; the job's dedupe keys send each email once.
+  if (outcome.endedNow || outcome.decidedLate) {
+    const callId = (outcome.endedNow?.id ?? outcome.callId) as string;
+    await queue.enqueue(
+      { type: "follow-up-call", callId },
+      { dedupeId: `follow-up:${callId}:${outcome.decidedLate ?? "end"}` },
     );
   }
   return { applied: outcome.applied, callId: outcome.callId };

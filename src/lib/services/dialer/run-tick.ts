@@ -4,6 +4,7 @@ import { withService } from "@/lib/db/with-user";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { VoiceError, type VoiceProviderName } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
+import { queueReminders } from "../email/queue-reminders";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
 import { pauseCampaign } from "./pause-campaign";
@@ -96,6 +97,14 @@ export async function runTick({
   }
 
   const completed = await completeFinished(db, now, campaignId);
+  if (!campaignId) {
+    // Meeting reminders ride on the full tick (not the per-campaign refills); a failure waits for the next one.
+    try {
+      await queueReminders({ db, now, queue });
+    } catch (error) {
+      logger.error("reminders failed", { error: (error as Error).message });
+    }
+  }
   if (claimed || completed) logger.info("tick", { campaigns: campaigns.length, claimed, completed });
   return { campaigns: campaigns.length, claimed, completed };
 }

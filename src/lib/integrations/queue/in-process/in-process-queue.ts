@@ -15,7 +15,13 @@ export type InProcessQueueOptions = {
   dedupeWindowMs?: number;
 };
 
-type Entry = { job: Job; attempt: number; flowKey?: string; flowParallelism?: number };
+type Entry = {
+  job: Job;
+  attempt: number;
+  flowKey?: string;
+  flowParallelism?: number;
+  flowRatePerSecond?: number;
+};
 
 /**
  * The queue for local and self-hosted runs: jobs run in this process, a few at a time, with the
@@ -32,6 +38,9 @@ export class InProcessQueue implements Queue {
   private readonly seen = new Map<string, number>();
   private readonly ready: Entry[] = [];
   private readonly perKey = new Map<string, number>();
+  /** When each rate-limited flow key last started a job (ms). */
+  private readonly lastStart = new Map<string, number>();
+  private rateTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
@@ -56,6 +65,7 @@ export class InProcessQueue implements Queue {
       attempt: 1,
       flowKey: options.flowKey,
       flowParallelism: options.flowParallelism,
+      flowRatePerSecond: options.flowRatePerSecond,
     };
     this.later(entry, (options.delaySeconds ?? 0) * 1000);
   }
@@ -70,6 +80,7 @@ export class InProcessQueue implements Queue {
   clear(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.rateTimer = null;
     this.ready.length = 0;
     this.settle();
   }
@@ -93,15 +104,43 @@ export class InProcessQueue implements Queue {
     this.timers.add(timer);
   }
 
+  /** Milliseconds until a job of this rate-limited key may start (0: now). */
+  private rateWait(entry: Entry, nowMs: number): number {
+    if (!entry.flowKey || !entry.flowRatePerSecond) return 0;
+    const last = this.lastStart.get(entry.flowKey);
+    return last === undefined ? 0 : Math.max(0, last + 1000 / entry.flowRatePerSecond - nowMs);
+  }
+
   private pump(): void {
+    let soonest = Number.POSITIVE_INFINITY;
     while (this.running < this.concurrency) {
-      const index = this.ready.findIndex(
-        (e) =>
-          !e.flowKey || (this.perKey.get(e.flowKey) ?? 0) < (e.flowParallelism ?? Number.POSITIVE_INFINITY),
-      );
+      const nowMs = Date.now();
+      const index = this.ready.findIndex((e) => {
+        if (
+          e.flowKey &&
+          (this.perKey.get(e.flowKey) ?? 0) >= (e.flowParallelism ?? Number.POSITIVE_INFINITY)
+        ) {
+          return false;
+        }
+        const wait = this.rateWait(e, nowMs);
+        if (wait > 0) soonest = Math.min(soonest, wait);
+        return wait === 0;
+      });
       if (index < 0) break;
       const [entry] = this.ready.splice(index, 1);
+      if (entry?.flowKey && entry.flowRatePerSecond) this.lastStart.set(entry.flowKey, nowMs);
       if (entry) void this.run(entry);
+    }
+    // Jobs held back by a rate limit start when their key's interval has passed.
+    if (soonest < Number.POSITIVE_INFINITY && !this.rateTimer) {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.rateTimer = null;
+        this.pump();
+      }, Math.ceil(soonest));
+      timer.unref?.();
+      this.rateTimer = timer;
+      this.timers.add(timer);
     }
     this.settle();
   }

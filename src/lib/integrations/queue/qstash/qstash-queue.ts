@@ -32,7 +32,15 @@ export class QstashQueue implements Queue {
       ...(options.dedupeId ? { deduplicationId: options.dedupeId } : {}),
       ...(options.delaySeconds ? { delay: Math.ceil(options.delaySeconds) } : {}),
       ...(options.flowKey
-        ? { flowControl: { key: options.flowKey, parallelism: options.flowParallelism ?? 10 } }
+        ? {
+            flowControl: {
+              key: options.flowKey,
+              parallelism: options.flowParallelism ?? 10,
+              ...(options.flowRatePerSecond
+                ? { rate: options.flowRatePerSecond, period: "1s" as const }
+                : {}),
+            },
+          }
         : {}),
     });
   }

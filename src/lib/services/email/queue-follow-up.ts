@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
+import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
+import { mailer } from "@/lib/integrations/mail";
+import type { MailTransport } from "@/lib/integrations/mail/types";
+import type { Queue } from "@/lib/integrations/queue/types";
+import { logger } from "@/lib/logger";
+import { type FollowUp, followUpForCall } from "./follow-up-for-call";
+import { SEND_EMAIL_FLOW, type WrittenEmail, writeEmail } from "./write-email";
+
+export type QueueFollowUpResult = { followUp: FollowUp; email: WrittenEmail | null };
+
+/**
+ * Job `follow-up-call` (queued by the outcome service once the call's lead is settled): decides
+ * the email the call earns, writes its one row, and queues the send. Safe to run any number of
+ * times: the row's dedupe key lets only the first run write and send.
+ */
+export async function queueFollowUp({
+  db,
+  callId,
+  now,
+  queue,
+  transport = mailer().transport,
+}: {
+  db: Database;
+  callId: string;
+  now: Date;
+  queue: Queue;
+  transport?: MailTransport;
+}): Promise<QueueFollowUpResult | null> {
+  const written = await withService(async (tx) => {
+    const [call] = rowsOf<{
+      org_id: string;
+      campaign_id: string;
+      lead_id: string;
+      status: string;
+      result: CallResult | null;
+      outcome: CallOutcome | null;
+      disabled_email_kinds: string[] | null;
+    }>(
+      await tx.execute(sql`
+        select c.org_id, c.campaign_id, c.lead_id, c.status, c.result, c.outcome, k.disabled_email_kinds
+        from public.calls c join public.campaigns k on k.id = c.campaign_id and k.org_id = c.org_id
+        where c.id = ${callId}`),
+    );
+    if (!call) return null;
+    const [appointment] = rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from public.appointments
+        where call_id = ${callId} and org_id = ${call.org_id} and status in ('booked', 'pending')
+        order by created_at desc limit 1`),
+    );
+    const off = rowsOf<{ kind: string }>(
+      await tx.execute(
+        sql`select kind from public.email_templates where org_id = ${call.org_id} and not enabled`,
+      ),
+    );
+    const [earlier] = rowsOf<{ id: string }>(
+      await tx.execute(sql`select id from public.emails
+        where org_id = ${call.org_id} and lead_id = ${call.lead_id} and kind = 'missed_call'
+          and (call_id is null or call_id <> ${callId}) and status not in ('skipped', 'failed')
+        limit 1`),
+    );
+    const followUp = followUpForCall({
+      result: call.status === "ended" ? call.result : null,
+      outcome: call.outcome,
+      appointmentId: appointment?.id ?? null,
+      missedCallEarlier: Boolean(earlier),
+      disabledKinds: call.disabled_email_kinds ?? [],
+      templatesOff: off.map((r) => r.kind),
+    });
+    if (followUp.action === "none") return { followUp, email: null };
+    const subject = followUp.appointmentId ?? callId;
+    const email = await writeEmail(tx, {
+      orgId: call.org_id,
+      leadId: call.lead_id,
+      kind: followUp.kind,
+      dedupeKey: `${followUp.kind}/${subject}/${call.lead_id}`,
+      callId,
+      appointmentId: followUp.appointmentId,
+      campaignId: call.campaign_id,
+      skipReason: followUp.action === "skip" ? followUp.reason : undefined,
+      transport,
+      now,
+    });
+    return { followUp, email };
+  }, db);
+
+  // Also when the row was already there and still queued: the send job of an earlier run may
+  // have been lost (a crash between commit and enqueue); sending is idempotent.
+  if (written?.email?.status === "queued") {
+    await queue.enqueue(
+      { type: "send-email", emailId: written.email.id },
+      { dedupeId: `send:${written.email.id}`, ...SEND_EMAIL_FLOW },
+    );
+  } else if (written?.email?.created) {
+    logger.info("email: follow-up not sent", {
+      callId,
+      emailId: written.email.id,
+      reason: written.email.reason,
+    });
+  }
+  return written;
+}
