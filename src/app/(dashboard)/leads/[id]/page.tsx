@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
+import { LeadAppointmentsCard } from "@/components/appointments/lead-appointments-card";
 import { CallsTable } from "@/components/campaigns/calls-table";
 import { ConsentLabel } from "@/components/leads/consent-label";
 import { formatPhone } from "@/components/leads/format-phone";
@@ -21,6 +22,7 @@ import { withUser } from "@/lib/db/with-user";
 import { isAppError } from "@/lib/errors";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import type { LeadFormValues } from "@/lib/schemas/lead";
+import { listLeadAppointments } from "@/lib/services/appointments/list-appointments";
 import { listCalls } from "@/lib/services/calls/list-calls";
 import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
 import type { Actor } from "@/lib/services/organizations/roles";
@@ -53,6 +55,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     }),
     campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
     calls: await listCalls({ tx, actor, query: { page: 1, pageSize: 20, leadId: id } }),
+    appointments: await listLeadAppointments({ tx, actor, leadId: id }),
   }));
   if (!loaded.details) notFound();
   const { lead, campaignName, source, events } = loaded.details;
@@ -145,6 +148,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               </CardContent>
             )}
           </Card>
+          <LeadAppointmentsCard rows={loaded.appointments} />
         </div>
 
         <div className="grid gap-6">
