@@ -31,15 +31,10 @@ import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
+import { TEMPLATE_LABELS } from "@/lib/email/templates/labels";
 import { TEMPLATE_VARIABLES, VARIABLE_DESCRIPTIONS } from "@/lib/email/templates/variables";
 import type { TemplateKind } from "@/lib/email/types";
 
-export const TEMPLATE_LABELS: Record<TemplateKind, { title: string; when: string }> = {
-  confirmation: { title: "Confirmation", when: "Sent when a call books a meeting." },
-  reminder: { title: "Reminder", when: "Sent before a booked meeting." },
-  missed_call: { title: "Missed call", when: "Sent when nobody answered or we reached voicemail." },
-  not_interested: { title: "Not interested", when: "Sent when the lead said no, as a short goodbye." },
-};
 const KINDS = Object.keys(TEMPLATE_LABELS) as TemplateKind[];
 
 export type EmailTemplateValues = {

@@ -17,7 +17,9 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { Switch } from "@/components/ui/switch";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { RETRYABLE_RESULTS } from "@/lib/dialer/call-states";
+import { TEMPLATE_LABELS } from "@/lib/email/templates/labels";
 import { type CampaignSettingsInput, WINDOW_LIMIT_MESSAGE } from "@/lib/schemas/campaign";
+import { TEMPLATE_KINDS } from "@/lib/schemas/email-template";
 
 const PROVIDER_NAMES = { simulator: "Simulator (no real calls)", retell: "Retell", vapi: "Vapi" } as const;
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -81,6 +83,7 @@ export function CampaignSettingsForm({
                 <TabsTrigger value="retry">Retry policy</TabsTrigger>
                 <TabsTrigger value="limits">Limits</TabsTrigger>
                 <TabsTrigger value="voice">Voice agent</TabsTrigger>
+                <TabsTrigger value="emails">Emails</TabsTrigger>
               </TabsList>
               <TabsContent value="hours" className="grid gap-4 pt-3">
                 <div className="grid gap-2">
@@ -298,6 +301,41 @@ export function CampaignSettingsForm({
                   />
                   <FieldError message={err("callerId")} />
                 </div>
+              </TabsContent>
+              <TabsContent value="emails" className="grid gap-3 pt-3 sm:max-w-xl">
+                <p className="text-muted-foreground text-xs">
+                  Follow-up emails this campaign sends after its calls. The wording is shared by all campaigns
+                  and edited in{" "}
+                  <Link href="/settings#emails" className="text-foreground underline underline-offset-2">
+                    Settings → Emails
+                  </Link>
+                  .
+                </p>
+                {TEMPLATE_KINDS.map((kind) => {
+                  // Left untouched, the saved choice stays as it is (undefined is "keep").
+                  const disabled = s.disabledEmailKinds ?? [];
+                  return (
+                    <div key={kind} className="flex items-start justify-between gap-4 rounded-md border p-3">
+                      <div className="grid gap-1">
+                        <Label htmlFor={`s-email-${kind}`}>{TEMPLATE_LABELS[kind].title}</Label>
+                        <p className="text-muted-foreground text-xs">{TEMPLATE_LABELS[kind].when}</p>
+                      </div>
+                      <Switch
+                        id={`s-email-${kind}`}
+                        checked={!disabled.includes(kind)}
+                        onCheckedChange={(on) =>
+                          set(
+                            "disabledEmailKinds",
+                            on
+                              ? disabled.filter((k) => k !== kind)
+                              : [...disabled.filter((k) => k !== kind), kind],
+                          )
+                        }
+                      />
+                    </div>
+                  );
+                })}
+                <FieldError message={err("disabledEmailKinds")} />
               </TabsContent>
             </Tabs>
             {readOnly ? null : (
