@@ -8,6 +8,24 @@ import { CALCOM_BOOKINGS_VERSION, CALCOM_METADATA_LIMITS, CALCOM_SLOTS_VERSION }
  * becomes a CalendarError whose kind tells the tool what to say.
  */
 
+/** A booking as Cal.com reports it now (GET /v2/bookings/{uid}), for re-verifying our record. */
+export type CalcomBookingState = {
+  uid: string;
+  status: "booked" | "pending" | "cancelled";
+  start: Date;
+  end: Date;
+  cancellationReason: string | null;
+  /** Set on a booking that was rescheduled: the new booking's uid. */
+  rescheduledToUid: string | null;
+  rescheduledFromUid: string | null;
+};
+
+/** The Cal.com calendar, which can also read one booking back. */
+export type CalcomCalendar = Calendar & {
+  /** The booking by uid, or null when Cal.com does not know it (404). Throws CalendarError. */
+  getBooking(uid: string): Promise<CalcomBookingState | null>;
+};
+
 export type CalcomCalendarOptions = {
   apiKey: string;
   baseUrl?: string;
@@ -38,6 +56,14 @@ const bookingResponseSchema = z.object({
   status: z.literal("success"),
   // A recurring or seated event answers with a list; we book single events, so take the first.
   data: z.union([bookingSchema, z.array(bookingSchema).min(1)]),
+});
+
+const bookingStateSchema = bookingSchema.extend({
+  cancellationReason: z.string().nullish(),
+  rescheduledToUid: z.string().nullish(),
+  rescheduledFromUid: z.string().nullish(),
+  // Older responses flag a rescheduled booking without naming its successor.
+  rescheduled: z.boolean().nullish(),
 });
 
 const errorBodySchema = z
@@ -114,13 +140,13 @@ export function createCalcomCalendar({
   baseUrl = "https://api.cal.com",
   eventTypeId,
   fetch: fetchImpl = fetch,
-}: CalcomCalendarOptions): Calendar {
+}: CalcomCalendarOptions): CalcomCalendar {
   const root = baseUrl.replace(/\/+$/, "");
 
   async function request(
     what: string,
     path: string,
-    init: { method: "GET" | "POST"; version: string; body?: unknown },
+    init: { method: "GET" | "POST"; version: string; body?: unknown; nullIfNotFound?: boolean },
   ): Promise<unknown> {
     let res: Response;
     try {
@@ -147,6 +173,7 @@ export function createCalcomCalendar({
     } catch {
       body = undefined;
     }
+    if (res.status === 404 && init.nullIfNotFound) return null;
     if (!res.ok) throw failure(res.status, body, what);
     return body;
   }
@@ -218,6 +245,35 @@ export function createCalcomCalendar({
         version: CALCOM_BOOKINGS_VERSION,
         body: reason ? { cancellationReason: reason } : {},
       });
+    },
+
+    async getBooking(uid: string): Promise<CalcomBookingState | null> {
+      const res = await request("the booking", `/v2/bookings/${encodeURIComponent(uid)}`, {
+        method: "GET",
+        version: CALCOM_BOOKINGS_VERSION,
+        nullIfNotFound: true,
+      });
+      if (res === null) return null;
+      const parsed = z
+        .object({
+          status: z.literal("success"),
+          data: z.union([bookingStateSchema, z.array(bookingStateSchema).min(1)]),
+        })
+        .safeParse(res);
+      if (!parsed.success)
+        throw new CalendarError("transient", "Cal.com returned a booking in an unknown shape");
+      const data = Array.isArray(parsed.data.data) ? parsed.data.data[0]! : parsed.data.data;
+      const { start, end, status } = toBooking(data, eventTypeId);
+      const state = data.status.toLowerCase();
+      return {
+        uid: data.uid,
+        status: state === "cancelled" || state === "rejected" ? "cancelled" : status,
+        start,
+        end,
+        cancellationReason: data.cancellationReason ?? null,
+        rescheduledToUid: data.rescheduledToUid ?? null,
+        rescheduledFromUid: data.rescheduledFromUid ?? null,
+      };
     },
   };
 }

@@ -1,0 +1,358 @@
+import { sql } from "drizzle-orm";
+import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
+import { AppError } from "@/lib/errors";
+import {
+  CALCOM_NO_SECRET,
+  type CalcomBookingEvent,
+  calcomSignatureMatches,
+  calcomWebhookSchema,
+  claimedCalcomOrgId,
+  toBookingEvent,
+} from "@/lib/integrations/calendar/calcom/webhook";
+import type { Queue } from "@/lib/integrations/queue/types";
+import { logger } from "@/lib/logger";
+import { loadProviderCredentials } from "../credentials/provider-credentials";
+import { ingestWebhookEvent } from "../webhooks/webhook-store";
+import {
+  type AppointmentRow,
+  appointmentByUid,
+  findLeadForBooking,
+  insertCalcomAppointment,
+  LIVE_STATUSES,
+  type LinkedLead,
+  refreshLeadAfterAppointments,
+  SETTLED_STATUSES,
+  usableCallId,
+} from "./link-booking-to-lead";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function orgExists(db: Database, orgId: string): Promise<boolean> {
+  const rows = await withService(
+    async (tx) => rowsOf(await tx.execute(sql`select 1 from public.organizations where id = ${orgId}`)),
+    db,
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Which organization a Cal.com webhook speaks for, and that it is signed: the organization is the
+ * `?org=` of the subscriber URL (bookings made in Cal.com directly carry nothing of ours) or else
+ * the `orgId` we put in the booking's metadata; the signature must match that organization's
+ * Cal.com webhook secret or the environment's CALCOM_WEBHOOK_SECRET. Throws `unauthorized` (401)
+ * before anything is written.
+ */
+export async function authenticateCalcomRequest({
+  db,
+  rawBody,
+  signature,
+  orgParam,
+  environmentSecret,
+}: {
+  db: Database;
+  rawBody: string;
+  signature: string | null;
+  orgParam: string | null;
+  environmentSecret: string | undefined;
+}): Promise<{ orgId: string | null }> {
+  if (!signature) throw new AppError("unauthorized", "Missing X-Cal-Signature-256.");
+  if (signature.trim() === CALCOM_NO_SECRET)
+    throw new AppError("unauthorized", "The Cal.com webhook has no secret: set one in Cal.com and here.");
+  if (orgParam !== null && !UUID.test(orgParam)) throw new AppError("unauthorized", "Unknown organization.");
+  const claimed = orgParam?.toLowerCase() ?? claimedCalcomOrgId(rawBody);
+  const orgId = claimed && (await orgExists(db, claimed)) ? claimed : null;
+  const secrets: string[] = [];
+  if (orgId) {
+    try {
+      const creds = await loadProviderCredentials(db, orgId, "calcom");
+      if (creds?.webhookSecret) secrets.push(creds.webhookSecret);
+    } catch (error) {
+      // A secret that cannot be opened (no ENCRYPTION_KEY, rotated key) must not hide the environment's.
+      logger.warn("calcom: organization webhook secret unavailable", {
+        orgId,
+        error: error instanceof Error ? error.message : "unknown",
+      });
+    }
+  }
+  if (environmentSecret) secrets.push(environmentSecret);
+  if (!secrets.some((s) => calcomSignatureMatches(rawBody, signature.trim(), s)))
+    throw new AppError("unauthorized", "Invalid webhook signature.");
+  return { orgId };
+}
+
+/**
+ * A Cal.com webhook: verify (401, nothing written), parse (422), store once under
+ * `<trigger>:<uid>:<createdAt>` and apply it to the organization's appointments and leads.
+ * Applying is idempotent and order-tolerant. A failed application answers 500 and is queued to
+ * apply again (Cal.com's own retries are undocumented; re-verify repairs what is still missed).
+ */
+export async function acceptCalcomEvent({
+  db,
+  rawBody,
+  signature,
+  orgParam,
+  environmentSecret,
+  now,
+  queue,
+}: {
+  db: Database;
+  rawBody: string;
+  signature: string | null;
+  orgParam: string | null;
+  environmentSecret: string | undefined;
+  now: Date;
+  queue: Queue;
+}) {
+  const { orgId } = await authenticateCalcomRequest({ db, rawBody, signature, orgParam, environmentSecret });
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    throw new AppError("validation", "The body is not JSON.");
+  }
+  const parsed = calcomWebhookSchema.safeParse(json);
+  if (!parsed.success) throw new AppError("validation", "Not a Cal.com webhook body.");
+  const event = toBookingEvent(parsed.data);
+  const subject = event.uid ?? parsed.data.payload.bookingId ?? "-";
+  return ingestWebhookEvent(
+    db,
+    {
+      provider: "calcom",
+      eventKey: `${event.trigger}:${subject}:${event.createdAt}`,
+      type: event.trigger,
+      orgId,
+      callId: null,
+      payload: json,
+      now,
+    },
+    async () => {
+      if (!orgId) {
+        logger.info("calcom: event for no known organization stored only", { trigger: event.trigger });
+        return;
+      }
+      await applyStoredCalcomEvent({ db, orgId, payload: parsed.data, now });
+    },
+    queue,
+  );
+}
+
+/**
+ * Applies a verified Cal.com webhook body to one organization: the webhook route, and the place
+ * for a re-apply of a stored `calcom` event (`reapply-webhook-event.ts`).
+ */
+export async function applyStoredCalcomEvent({
+  db,
+  orgId,
+  payload,
+  now,
+}: {
+  db: Database;
+  orgId: string;
+  payload: unknown;
+  now: Date;
+}): Promise<string> {
+  const event = toBookingEvent(calcomWebhookSchema.parse(payload));
+  const result = await withService(async (tx) => {
+    // The lock book_appointment holds while it books: our own booking's BOOKING_CREATED waits
+    // for the in-call insert and then finds the row instead of making a second one.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`appointments:${orgId}`}))`);
+    return applyCalcomEvent(tx, orgId, event, now);
+  }, db);
+  logger.info("calcom: event applied", { orgId, trigger: event.trigger, result });
+  return result;
+}
+
+/** Why a booking is already settled, learned from events that arrived before its creation. */
+async function earlierFate(
+  tx: Tx,
+  orgId: string,
+  uid: string,
+): Promise<{ status: "cancelled" | "rescheduled"; reason: string | null; toUid: string | null } | null> {
+  const [moved] = rowsOf<{ to_uid: string }>(
+    await tx.execute(sql`select payload->'payload'->>'uid' as to_uid from public.webhook_events
+      where provider = 'calcom' and org_id = ${orgId} and type in ('BOOKING_RESCHEDULED', 'BOOKING_CREATED')
+        and ${uid} in (payload->'payload'->>'rescheduleUid', payload->'payload'->>'rescheduledFromUid',
+                       payload->'payload'->>'fromReschedule')
+        and payload->'payload'->>'uid' is distinct from ${uid}
+      order by id limit 1`),
+  );
+  if (moved) return { status: "rescheduled", reason: null, toUid: moved.to_uid };
+  const [cancelled] = rowsOf<{ reason: string | null }>(
+    await tx.execute(sql`select payload->'payload'->>'cancellationReason' as reason from public.webhook_events
+      where provider = 'calcom' and org_id = ${orgId} and type in ('BOOKING_CANCELLED', 'BOOKING_REJECTED')
+        and payload->'payload'->>'uid' = ${uid}
+      order by id limit 1`),
+  );
+  return cancelled ? { status: "cancelled", reason: cancelled.reason, toUid: null } : null;
+}
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+/** Applies one booking event; returns what it did, for the log. Runs under the appointments lock. */
+export async function applyCalcomEvent(
+  tx: Tx,
+  orgId: string,
+  e: CalcomBookingEvent,
+  now: Date,
+): Promise<string> {
+  if (!e.uid) return "no booking uid";
+  const touched = new Set<string>();
+  let result: string;
+  switch (e.trigger) {
+    case "BOOKING_CREATED":
+    case "BOOKING_REQUESTED":
+      result =
+        e.previousUid && (await appointmentByUid(tx, orgId, e.previousUid))
+          ? await rescheduled(tx, orgId, e, now, touched)
+          : await created(tx, orgId, e, now, touched);
+      break;
+    case "BOOKING_RESCHEDULED":
+      result = await rescheduled(tx, orgId, e, now, touched);
+      break;
+    case "BOOKING_CANCELLED":
+    case "BOOKING_REJECTED":
+      result = await cancelled(tx, orgId, e, now, touched);
+      break;
+    default:
+      return `ignored ${e.trigger}`;
+  }
+  for (const leadId of touched) await refreshLeadAfterAppointments(tx, orgId, leadId, now);
+  return result;
+}
+
+function liveStatusOf(e: CalcomBookingEvent): "booked" | "pending" {
+  if (e.status === "pending" || (e.status === null && e.trigger === "BOOKING_REQUESTED")) return "pending";
+  return "booked";
+}
+
+/** Confirms a known row: never reopens a settled one, never turns booked back into pending. */
+async function confirm(tx: Tx, row: AppointmentRow, e: CalcomBookingEvent, now: Date): Promise<string> {
+  if (SETTLED_STATUSES.includes(row.status)) return `kept ${row.status}`;
+  const status = row.status === "booked" ? "booked" : liveStatusOf(e);
+  const start = e.start?.toISOString() ?? iso(row.start_at);
+  const end = e.end?.toISOString() ?? iso(row.end_at);
+  if (status === row.status && start === iso(row.start_at) && end === iso(row.end_at)) return "unchanged";
+  await tx.execute(sql`update public.appointments set status = ${status}, start_at = ${start}, end_at = ${end},
+    updated_at = ${now.toISOString()} where id = ${row.id}`);
+  return `confirmed ${status}`;
+}
+
+async function insertFor(
+  tx: Tx,
+  orgId: string,
+  e: CalcomBookingEvent & { uid: string },
+  lead: LinkedLead,
+  callId: string | null,
+  now: Date,
+): Promise<string | null> {
+  if (!e.start || !e.end) return null;
+  const fate = await earlierFate(tx, orgId, e.uid);
+  const successor = fate?.toUid ? await appointmentByUid(tx, orgId, fate.toUid) : null;
+  const status = fate && (fate.status === "cancelled" || successor) ? fate.status : liveStatusOf(e);
+  return insertCalcomAppointment(tx, {
+    orgId,
+    lead,
+    callId: LIVE_STATUSES.includes(status) ? await usableCallId(tx, orgId, lead.id, callId) : null,
+    status,
+    start: e.start,
+    end: e.end,
+    timezone: e.timeZone ?? lead.timezone,
+    title: e.title ?? "Cal.com booking",
+    uid: e.uid,
+    eventTypeId: e.eventTypeId,
+    cancellationReason: fate?.status === "cancelled" ? (fate.reason ?? e.cancellationReason) : null,
+    rescheduledToId: successor?.id ?? null,
+    now,
+  });
+}
+
+async function created(
+  tx: Tx,
+  orgId: string,
+  e: CalcomBookingEvent,
+  now: Date,
+  touched: Set<string>,
+): Promise<string> {
+  const uid = e.uid as string;
+  const row = await appointmentByUid(tx, orgId, uid);
+  if (row) {
+    touched.add(row.lead_id);
+    return confirm(tx, row, e, now);
+  }
+  const found = await findLeadForBooking(tx, orgId, {
+    leadId: e.ours.leadId,
+    emails: e.emails,
+    phones: e.phones,
+  });
+  if (!found) return "no lead matches the attendee: stored only";
+  const id = await insertFor(tx, orgId, { ...e, uid }, found.lead, e.ours.callId, now);
+  if (!id) return "booking has no times: stored only";
+  touched.add(found.lead.id);
+  return `created, linked by ${found.by}`;
+}
+
+async function rescheduled(
+  tx: Tx,
+  orgId: string,
+  e: CalcomBookingEvent,
+  now: Date,
+  touched: Set<string>,
+): Promise<string> {
+  const uid = e.uid as string;
+  const old = e.previousUid ? await appointmentByUid(tx, orgId, e.previousUid) : null;
+  // The old booking stops being live first: it may hold the call's one live appointment.
+  if (old && ["booked", "pending", "cancelled"].includes(old.status)) {
+    await tx.execute(sql`update public.appointments set status = 'rescheduled', cancellation_reason = null,
+      updated_at = ${now.toISOString()} where id = ${old.id}`);
+  }
+  let next = await appointmentByUid(tx, orgId, uid);
+  let how: string;
+  if (next) {
+    how = await confirm(tx, next, e, now);
+  } else {
+    const found = old
+      ? {
+          lead: { id: old.lead_id, campaign_id: old.campaign_id, timezone: old.timezone, first_name: null },
+          by: "old booking",
+        }
+      : await findLeadForBooking(tx, orgId, { leadId: e.ours.leadId, emails: e.emails, phones: e.phones });
+    if (!found) return "no lead matches the attendee: stored only";
+    const callId = old?.call_id ?? e.ours.callId;
+    const id = await insertFor(
+      tx,
+      orgId,
+      { ...e, uid, title: e.title ?? old?.title ?? null },
+      found.lead,
+      callId,
+      now,
+    );
+    if (!id) return "booking has no times: stored only";
+    next = await appointmentByUid(tx, orgId, uid);
+    how = `created, linked by ${found.by}`;
+  }
+  if (!next) return how;
+  touched.add(next.lead_id);
+  if (old) {
+    touched.add(old.lead_id);
+    await tx.execute(sql`update public.appointments set rescheduled_to_id = ${next.id}
+      where id = ${old.id} and status = 'rescheduled' and rescheduled_to_id is null`);
+  }
+  return `${old ? "rescheduled" : "new booking (old one unknown)"}; ${how}`;
+}
+
+async function cancelled(
+  tx: Tx,
+  orgId: string,
+  e: CalcomBookingEvent,
+  now: Date,
+  touched: Set<string>,
+): Promise<string> {
+  const row = await appointmentByUid(tx, orgId, e.uid as string);
+  if (!row) return "unknown booking: stored (a late creation will read it)";
+  touched.add(row.lead_id);
+  if (!LIVE_STATUSES.includes(row.status)) return `kept ${row.status}`;
+  await tx.execute(sql`update public.appointments set status = 'cancelled',
+    cancellation_reason = ${e.cancellationReason}, updated_at = ${now.toISOString()} where id = ${row.id}`);
+  return "cancelled";
+}
