@@ -28,19 +28,7 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
       {found.unsubscribed ? (
         <Unsubscribed orgName={found.orgName} maskedAddress={found.maskedAddress} />
       ) : (
-        <div className="flex flex-col gap-6">
-          <div className="flex flex-col gap-2 text-center">
-            <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
-              {found.orgName}
-            </p>
-            <h1 className="text-xl font-semibold text-balance">Stop emails from {found.orgName}?</h1>
-            <p className="text-muted-foreground text-sm text-balance">
-              You got this link in an email from {found.orgName}. Confirm below and{" "}
-              <span className="font-mono">{found.maskedAddress}</span> will not be emailed by them again.
-            </p>
-          </div>
-          <UnsubscribeForm token={token} orgName={found.orgName} maskedAddress={found.maskedAddress} />
-        </div>
+        <UnsubscribeForm token={token} orgName={found.orgName} maskedAddress={found.maskedAddress} />
       )}
     </UnsubscribeShell>
   );
