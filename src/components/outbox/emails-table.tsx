@@ -15,9 +15,8 @@ export function EmailsTable({ rows }: { rows: EmailRow[] }) {
           <TableHead>Kind</TableHead>
           <TableHead>Subject</TableHead>
           <TableHead>Status</TableHead>
-          <TableHead>Transport</TableHead>
           <TableHead>Call</TableHead>
-          <TableHead className="pr-4">Created</TableHead>
+          <TableHead className="pr-4">Created · via</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -26,7 +25,7 @@ export function EmailsTable({ rows }: { rows: EmailRow[] }) {
           const reason = emailReasonText(e.status, e.reason);
           return (
             <TableRow key={e.id} data-testid="email-row" className="relative">
-              <TableCell className="max-w-56 pl-4">
+              <TableCell className="max-w-48 pl-4">
                 {e.toAddress ? (
                   <div className="truncate font-medium" title={e.toAddress}>
                     {e.toAddress}
@@ -44,7 +43,7 @@ export function EmailsTable({ rows }: { rows: EmailRow[] }) {
                 ) : null}
               </TableCell>
               <TableCell className="whitespace-nowrap">{EMAIL_KIND_LABELS[e.kind]}</TableCell>
-              <TableCell className="max-w-72">
+              <TableCell className="max-w-56">
                 {/* The subject's link covers the row: clicking anywhere opens the message. */}
                 <Link
                   href={`/outbox/${e.id}`}
@@ -65,7 +64,6 @@ export function EmailsTable({ rows }: { rows: EmailRow[] }) {
                   </div>
                 ) : null}
               </TableCell>
-              <TableCell className="text-muted-foreground">{EMAIL_TRANSPORT_LABELS[e.transport]}</TableCell>
               <TableCell>
                 {e.callId ? (
                   <Link
@@ -82,8 +80,11 @@ export function EmailsTable({ rows }: { rows: EmailRow[] }) {
                 <LocalTime
                   value={e.createdAt}
                   format="day-time"
-                  className="text-muted-foreground whitespace-nowrap"
+                  className="text-muted-foreground block whitespace-nowrap"
                 />
+                <span className="text-muted-foreground/80 text-xs" data-testid="email-transport">
+                  {EMAIL_TRANSPORT_LABELS[e.transport]}
+                </span>
               </TableCell>
             </TableRow>
           );
