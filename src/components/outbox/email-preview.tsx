@@ -11,7 +11,7 @@ export function EmailPreview({ subject, html, text }: { subject: string; html: s
   return (
     <Tabs defaultValue="html">
       <TabsList>
-        <TabsTrigger value="html">Message</TabsTrigger>
+        <TabsTrigger value="html">Rendered</TabsTrigger>
         <TabsTrigger value="text">Plain text</TabsTrigger>
       </TabsList>
       <TabsContent value="html">
