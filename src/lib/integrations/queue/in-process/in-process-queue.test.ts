@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Job, PermanentJobError } from "../types";
 import { InProcessQueue } from "./in-process-queue";
 
@@ -58,5 +58,34 @@ describe("InProcessQueue", () => {
     expect(peak).toBeLessThanOrEqual(3);
     expect(peakKey).toBe(1);
     expect(running).toBe(0);
+  });
+
+  describe("flow rate", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("starts at most `flowRatePerSecond` jobs of a key per second; other keys are not held", async () => {
+      vi.useFakeTimers();
+      const started: string[] = [];
+      const queue = new InProcessQueue({
+        concurrency: 10,
+        handler: async (job) => void started.push((job as { campaignId: string }).campaignId),
+      });
+      for (const id of ["a1", "a2", "a3"]) {
+        await queue.enqueue(tick(id), { flowKey: "resend", flowParallelism: 1, flowRatePerSecond: 2 });
+      }
+      await queue.enqueue(tick("other"), { flowKey: "other" });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(started.sort()).toEqual(["a1", "other"]);
+      await vi.advanceTimersByTimeAsync(499);
+      expect(started).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started).toContain("a2");
+      expect(started).toHaveLength(3);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(started).toContain("a3");
+      await queue.drain();
+    });
   });
 });
