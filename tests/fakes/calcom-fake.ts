@@ -1,13 +1,15 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { localTime } from "@/lib/dialer/calling-window";
 import { type FakeServer, startFakeServer } from "./fake-server";
 
 /*
  * A contract fake of Cal.com API v2 (providers.md section 3): GET /v2/slots (cal-api-version
- * 2024-09-04), POST /v2/bookings and POST /v2/bookings/:uid/cancel (2024-08-13 or 2026-02-25),
- * Bearer auth. Slots come from the test (`offer`); a booking must start at an offered, still-free
- * slot, or the fake answers 400 the way Cal.com does for a taken time.
+ * 2024-09-04), POST /v2/bookings, GET /v2/bookings/:uid and POST /v2/bookings/:uid/cancel
+ * (2024-08-13 or 2026-02-25), Bearer auth. Slots come from the test (`offer`); a booking must start
+ * at an offered, still-free slot, or the fake answers 400 the way Cal.com does for a taken time.
+ * Changes made in Cal.com itself (`bookOutside`, `rescheduleInCalcom`, `cancelInCalcom`) and
+ * `delivery`, which builds the signed webhook Cal.com would send (default payload, providers.md 3.5).
  */
 
 const SLOTS_VERSION = "2024-09-04";
@@ -76,7 +78,20 @@ export type CalcomFakeBooking = {
   end: Date;
   status: "accepted" | "pending" | "cancelled";
   body: z.infer<typeof createBookingBody>;
+  cancellationReason?: string | null;
+  /** Cal.com keeps the old booking (cancelled) and names its successor. */
+  rescheduledToUid?: string | null;
+  rescheduledFromUid?: string | null;
 };
+
+export type CalcomTrigger =
+  | "BOOKING_CREATED"
+  | "BOOKING_REQUESTED"
+  | "BOOKING_RESCHEDULED"
+  | "BOOKING_CANCELLED"
+  | "BOOKING_REJECTED";
+
+export type CalcomDelivery = { body: string; headers: Record<string, string> };
 
 export type CalcomFake = FakeServer & {
   apiKey: string;
@@ -88,6 +103,27 @@ export type CalcomFake = FakeServer & {
   takeByOthers(start: Date): void;
   /** Bookings come back `pending` (the event type requires confirmation). */
   requiresConfirmation: boolean;
+  /** Someone books in Cal.com directly (not through our calls): no metadata of ours. */
+  bookOutside(input: {
+    start: Date;
+    name: string;
+    email?: string;
+    phoneNumber?: string;
+    timeZone?: string;
+  }): CalcomFakeBooking;
+  /** The attendee or host reschedules in Cal.com: a new booking with a new uid; the old one is cancelled. */
+  rescheduleInCalcom(uid: string, start: Date): CalcomFakeBooking;
+  cancelInCalcom(uid: string, reason: string | null): CalcomFakeBooking;
+  /**
+   * The webhook Cal.com sends for a booking: the default body (`triggerEvent`, `createdAt`,
+   * `payload` as CalendarEvent) and `X-Cal-Signature-256` = hex HMAC-SHA256 of the body under
+   * `secret` (`no-secret-provided` when null, as Cal.com does for a webhook without a secret).
+   */
+  delivery(
+    trigger: CalcomTrigger,
+    uid: string,
+    options: { secret: string | null; createdAt?: Date; payload?: Record<string, unknown> },
+  ): CalcomDelivery;
 };
 
 /** "2026-12-08T09:00:00.000-06:00": the instant on `zone`'s wall clock, as Cal.com writes slots. */
@@ -152,9 +188,93 @@ export async function startCalcomFake({
     bookingFieldsResponses: b.body.bookingFieldsResponses ?? {},
     metadata: b.body.metadata ?? {},
     absentHost: false,
+    cancellationReason: b.cancellationReason ?? null,
+    rescheduledFromUid: b.rescheduledFromUid ?? null,
+    rescheduledToUid: b.rescheduledToUid ?? null,
+    ...(b.rescheduledToUid ? { rescheduled: true } : {}),
     createdAt: new Date().toISOString(),
     updatedAt: new Date().toISOString(),
   });
+
+  const newUid = () => randomUUID().replace(/-/g, "").slice(0, 22);
+  const find = (uid: string) => {
+    const b = bookings.find((x) => x.uid === uid);
+    if (!b) throw new Error(`calcom fake: no booking ${uid}`);
+    return b;
+  };
+
+  /** Cal.com's CalendarEvent webhook payload for a booking (sendPayload.ts). */
+  const calendarEvent = (b: CalcomFakeBooking, trigger: CalcomTrigger) => {
+    const a = b.body.attendee;
+    const previous = b.rescheduledFromUid ? bookings.find((x) => x.uid === b.rescheduledFromUid) : undefined;
+    return {
+      type: "intro-call",
+      title: `Meeting between host and ${a.name}`,
+      description: "",
+      additionalNotes: "",
+      customInputs: {},
+      startTime: b.start.toISOString(),
+      endTime: b.end.toISOString(),
+      organizer: {
+        id: 1,
+        name: "Host",
+        email: "host@example.com",
+        username: "host",
+        timeZone: "UTC",
+        language: { locale: "en" },
+        timeFormat: "h:mma",
+        utcOffset: 0,
+      },
+      responses: {
+        name: { label: "your_name", value: a.name },
+        ...(a.email ? { email: { label: "email_address", value: a.email } } : {}),
+        ...(a.phoneNumber ? { attendeePhoneNumber: { label: "phone_number", value: a.phoneNumber } } : {}),
+      },
+      userFieldsResponses: {},
+      attendees: [
+        {
+          email: a.email ?? "",
+          name: a.name,
+          firstName: "",
+          lastName: "",
+          timeZone: a.timeZone,
+          language: { locale: "en" },
+          utcOffset: 0,
+          ...(a.phoneNumber ? { phoneNumber: a.phoneNumber } : {}),
+        },
+      ],
+      location: "integrations:daily",
+      destinationCalendar: null,
+      hideCalendarNotes: false,
+      requiresConfirmation: b.status === "pending",
+      eventTypeId,
+      seatsShowAttendees: true,
+      seatsPerTimeSlot: null,
+      uid: b.uid,
+      bookingId: bookings.indexOf(b) + 1,
+      length: lengthMinutes,
+      status:
+        trigger === "BOOKING_CANCELLED"
+          ? "CANCELLED"
+          : trigger === "BOOKING_REJECTED"
+            ? "REJECTED"
+            : b.status.toUpperCase(),
+      metadata: b.body.metadata ?? {},
+      smsReminderNumber: null,
+      ...(trigger === "BOOKING_RESCHEDULED" && previous
+        ? {
+            rescheduleUid: previous.uid,
+            rescheduleId: bookings.indexOf(previous) + 1,
+            rescheduleStartTime: previous.start.toISOString(),
+            rescheduleEndTime: previous.end.toISOString(),
+            rescheduledBy: a.email ?? null,
+          }
+        : {}),
+      ...(trigger === "BOOKING_CANCELLED" || trigger === "BOOKING_REJECTED"
+        ? { cancellationReason: b.cancellationReason ?? null, cancelledBy: a.email ?? null }
+        : {}),
+    };
+  };
 
   const server = await startFakeServer("Cal.com", [
     {
@@ -197,7 +317,7 @@ export async function startCalcomFake({
         if (!isFree(ms))
           return error(400, "User either already has booking at this time or is not available");
         const booking: CalcomFakeBooking = {
-          uid: randomUUID().replace(/-/g, "").slice(0, 22),
+          uid: newUid(),
           start: new Date(ms),
           end: new Date(ms + lengthMinutes * 60_000),
           status: state.fake.requiresConfirmation ? "pending" : "accepted",
@@ -216,6 +336,17 @@ export async function startCalcomFake({
         const booking = bookings.find((b) => b.uid === req.params.uid);
         if (!booking) return error(404, `Booking with uid=${req.params.uid} not found`);
         booking.status = "cancelled";
+        booking.cancellationReason = cancelBody.safeParse(req.body).data?.cancellationReason ?? null;
+        return { body: { status: "success", data: bookingJson(booking) } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/v2/bookings/:uid",
+      headers: { ...auth, "cal-api-version": (v) => v !== undefined && BOOKINGS_VERSIONS.includes(v) },
+      handle(req) {
+        const booking = bookings.find((b) => b.uid === req.params.uid);
+        if (!booking) return error(404, `Booking with uid=${req.params.uid} not found`);
         return { body: { status: "success", data: bookingJson(booking) } };
       },
     },
@@ -231,6 +362,63 @@ export async function startCalcomFake({
     },
     takeByOthers(start: Date) {
       offered.delete(start.getTime());
+    },
+    bookOutside({
+      start,
+      name,
+      email,
+      phoneNumber,
+      timeZone = "America/New_York",
+    }: Parameters<CalcomFake["bookOutside"]>[0]) {
+      const booking: CalcomFakeBooking = {
+        uid: newUid(),
+        start,
+        end: new Date(start.getTime() + lengthMinutes * 60_000),
+        status: state.fake.requiresConfirmation ? "pending" : "accepted",
+        body: {
+          start: start.toISOString(),
+          eventTypeId,
+          attendee: { name, timeZone, ...(email ? { email } : {}), ...(phoneNumber ? { phoneNumber } : {}) },
+        },
+      };
+      bookings.push(booking);
+      return booking;
+    },
+    rescheduleInCalcom(uid: string, start: Date) {
+      const old = find(uid);
+      const next: CalcomFakeBooking = {
+        uid: newUid(),
+        start,
+        end: new Date(start.getTime() + lengthMinutes * 60_000),
+        status: old.status === "pending" ? "pending" : "accepted",
+        body: { ...old.body, start: start.toISOString() },
+        rescheduledFromUid: old.uid,
+      };
+      old.status = "cancelled";
+      old.rescheduledToUid = next.uid;
+      bookings.push(next);
+      return next;
+    },
+    cancelInCalcom(uid: string, reason: string | null) {
+      const b = find(uid);
+      b.status = "cancelled";
+      b.cancellationReason = reason;
+      return b;
+    },
+    delivery(
+      trigger: CalcomTrigger,
+      uid: string,
+      options: { secret: string | null; createdAt?: Date; payload?: Record<string, unknown> },
+    ): CalcomDelivery {
+      const body = JSON.stringify({
+        triggerEvent: trigger,
+        createdAt: (options.createdAt ?? new Date()).toISOString(),
+        payload: { ...calendarEvent(find(uid), trigger), ...options.payload },
+      });
+      const signature = options.secret
+        ? createHmac("sha256", options.secret).update(body, "utf8").digest("hex")
+        : "no-secret-provided";
+      return { body, headers: { "content-type": "application/json", "x-cal-signature-256": signature } };
     },
   });
   state.fake = fake;
