@@ -1,5 +1,4 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { formatPhone } from "@/components/leads/format-phone";
 import { LeadTime, LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
@@ -12,6 +11,7 @@ import {
   meetingLength,
   shortUid,
 } from "./appointment-labels";
+import { ReverifyButton } from "./reverify-button";
 
 export function AppointmentStatusBadge({ status }: { status: AppointmentRow["status"] }) {
   return <Badge variant={APPOINTMENT_STATUS_VARIANT[status]}>{APPOINTMENT_STATUS_LABELS[status]}</Badge>;
@@ -19,17 +19,9 @@ export function AppointmentStatusBadge({ status }: { status: AppointmentRow["sta
 
 /**
  * Appointments with their lead, campaign and call: the start on the viewer's clock and the lead's,
- * the length, status and calendar. `action` renders an extra control per row (re-verify).
+ * the length, status and calendar; a Cal.com booking can be re-verified from its row.
  */
-export function AppointmentsTable({
-  rows,
-  showLead = true,
-  action,
-}: {
-  rows: AppointmentRow[];
-  showLead?: boolean;
-  action?: (row: AppointmentRow) => ReactNode;
-}) {
+export function AppointmentsTable({ rows, showLead = true }: { rows: AppointmentRow[]; showLead?: boolean }) {
   return (
     <Table>
       <TableHeader>
@@ -91,7 +83,9 @@ export function AppointmentsTable({
                 )}
               </TableCell>
               <TableCell>
-                <div className="whitespace-nowrap">{APPOINTMENT_SOURCE_LABELS[a.source]}</div>
+                <div className="text-muted-foreground whitespace-nowrap">
+                  {APPOINTMENT_SOURCE_LABELS[a.source]}
+                </div>
                 {a.calcomBookingUid ? (
                   <code className="text-muted-foreground text-xs" title={a.calcomBookingUid}>
                     {shortUid(a.calcomBookingUid)}
@@ -112,7 +106,9 @@ export function AppointmentsTable({
                       —
                     </span>
                   )}
-                  {action?.(a)}
+                  {a.source === "calcom" && a.calcomBookingUid ? (
+                    <ReverifyButton appointmentId={a.id} />
+                  ) : null}
                 </div>
               </TableCell>
             </TableRow>

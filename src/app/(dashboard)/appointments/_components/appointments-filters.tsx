@@ -78,13 +78,13 @@ export function AppointmentsFilters({
         ))}
       </nav>
       <div className="flex flex-wrap items-center gap-2">
-        <div className="relative w-full sm:w-72">
+        <div className="relative w-full sm:w-64">
           <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
           <Input
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder="Search name, email, phone, company"
+            placeholder="Name, email, phone or company"
             aria-label="Search appointments"
             className="pl-8"
           />
