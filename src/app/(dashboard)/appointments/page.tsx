@@ -77,10 +77,10 @@ export default async function AppointmentsPage({
           }
         />
       ) : (
-        <div className="grid gap-4">
+        <div className="grid min-w-0 gap-4">
           <AppointmentStatCards stats={stats} />
           <AppointmentsFilters campaigns={campaigns} counts={{ upcoming: stats.upcoming }} />
-          <Card className="gap-0 py-0">
+          <Card className="min-w-0 gap-0 py-0">
             {list.total === 0 ? (
               <p className="text-muted-foreground p-8 text-center text-sm">
                 {filtered

@@ -18,7 +18,7 @@ function Stat({ label, value, hint }: { label: string; value: string; hint: stri
 export function AppointmentStatCards({ stats }: { stats: AppointmentStats }) {
   const top = stats.byCampaign;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 xl:grid-cols-4">
       <Stat label="Today" value={stats.today.toLocaleString()} hint="Meetings starting today, your time" />
       <Stat
         label="This week"
