@@ -35,6 +35,18 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request });
   const { pathname } = request.nextUrl;
 
+  // RFC 8058 one-click: mail clients POST to the List-Unsubscribe URL, which is the page's own
+  // address; the page's confirm button is a server action (it carries Next-Action) and stays here.
+  if (
+    request.method === "POST" &&
+    pathname.startsWith("/unsubscribe/") &&
+    !request.headers.has("next-action")
+  ) {
+    const url = request.nextUrl.clone();
+    url.pathname = `/api${pathname}`;
+    return NextResponse.rewrite(url);
+  }
+
   if (e.NEXT_PUBLIC_SUPABASE_URL && e.NEXT_PUBLIC_SUPABASE_ANON_KEY) {
     const supabase = supabaseServerClient({
       url: e.NEXT_PUBLIC_SUPABASE_URL,

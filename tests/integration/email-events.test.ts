@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as oneClickPost } from "@/app/api/unsubscribe/[token]/route";
 import { POST as resendPost } from "@/app/api/webhooks/resend/route";
@@ -7,6 +8,7 @@ import { setDbHandle } from "@/lib/db";
 import { setQueue } from "@/lib/integrations/queue";
 import { acceptResendEvent, type SvixHeaders } from "@/lib/services/email/accept-resend-event";
 import { findUnsubscribe, maskAddress, unsubscribeByToken } from "@/lib/services/email/unsubscribe";
+import { proxy } from "@/proxy";
 import { insertCampaign, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
@@ -349,6 +351,31 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
       await post(event("email.bounced", email, { bounce: { type: "Permanent", message: "Gone." } }));
       await unsubscribeByToken({ db: db.db, token: email.token, now: new Date() });
       expect(await suppressions(email.to)).toEqual([{ reason: "bounced", email_id: email.id }]);
+    });
+
+    it("the page is public, and a one-click POST to the page's address reaches the one-click route", async () => {
+      const page = await proxy(new NextRequest("http://localhost/unsubscribe/some-token-0123456789"));
+      expect(page.headers.get("location")).toBeNull();
+      const oneClick = await proxy(
+        new NextRequest("http://localhost/unsubscribe/some-token-0123456789", {
+          method: "POST",
+          body: "List-Unsubscribe=One-Click",
+        }),
+      );
+      expect(oneClick.headers.get("x-middleware-rewrite")).toBe(
+        "http://localhost/api/unsubscribe/some-token-0123456789",
+      );
+      // The page's own confirm button is a server action: it stays on the page.
+      const action = await proxy(
+        new NextRequest("http://localhost/unsubscribe/some-token-0123456789", {
+          method: "POST",
+          headers: { "next-action": "abc" },
+        }),
+      );
+      expect(action.headers.get("x-middleware-rewrite")).toBeNull();
+      // Other pages still need a session.
+      const dashboard = await proxy(new NextRequest("http://localhost/campaigns"));
+      expect(dashboard.headers.get("location")).toContain("/sign-in");
     });
 
     it("an unknown or malformed token is refused and writes nothing", async () => {
