@@ -421,4 +421,27 @@ describe.each(testDbKinds())("follow-up emails (%s)", (kind) => {
     );
     expect(sends).toHaveLength(1);
   });
+
+  it("a booked call whose appointment lands later is confirmed by the tick's sweep, once", async () => {
+    const c = await callFor("dana.late.booking@example.com");
+    await end(c.callId, "answered", "booked");
+    expect(await emailsOfLead(c.leadId)).toEqual([]);
+    const appointmentId = await appointmentFor(c, new Date(NOW.getTime() + 3 * 24 * 3_600_000), null);
+    const first = await queueReminders({ db: db.db, now: NOW, queue });
+    await queue.drain();
+    const second = await queueReminders({ db: db.db, now: NOW, queue });
+    await queue.drain();
+    expect([first.confirmations, second.confirmations]).toEqual([1, 0]);
+    // A redelivered follow-up of the call now finds the appointment and the same row.
+    await queueFollowUp({ db: db.db, callId: c.callId, now: NOW, queue });
+    await queue.drain();
+    const [email, ...more] = await emailsOfLead(c.leadId);
+    expect(more).toEqual([]);
+    expect(email).toMatchObject({
+      kind: "confirmation",
+      status: "sent",
+      dedupe_key: `confirmation/${appointmentId}/${c.leadId}`,
+    });
+    expect(sentTo("dana.late.booking@example.com")).toHaveLength(1);
+  });
 });

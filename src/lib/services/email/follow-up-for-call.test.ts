@@ -20,12 +20,10 @@ describe("followUpForCall", () => {
     });
   });
 
-  it("a booked outcome without an appointment is recorded as skipped, not confirmed without a time", () => {
+  it("a booked outcome without an appointment earns nothing yet (never a confirmation without a time)", () => {
     expect(followUpForCall(facts({ outcome: "booked" }))).toEqual({
-      action: "skip",
-      kind: "confirmation",
-      appointmentId: null,
-      reason: "no appointment to confirm",
+      action: "none",
+      why: "booked, but no appointment (yet)",
     });
   });
 

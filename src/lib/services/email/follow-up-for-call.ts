@@ -25,9 +25,10 @@ const MISSED: readonly CallResult[] = ["no_answer", "voicemail", "busy"];
 
 /**
  * Which follow-up an ended call earns. Decisions:
- * - booked: a confirmation of the call's appointment. A booked outcome without an appointment
- *   (the analysis heard a yes but no booking was made) gets a skipped confirmation row, "no
- *   appointment to confirm": a confirmation without a time would mislead, and the outbox shows why.
+ * - booked: a confirmation of the call's appointment. A booked outcome without an appointment row
+ *   earns nothing yet: a confirmation without a time would mislead, and the booking may still be
+ *   landing (a Cal.com webhook); the tick's sweep (queue-reminders.ts) confirms a call's
+ *   appointment that has no confirmation once it exists.
  * - not_interested: the short goodbye.
  * - no answer, voicemail, busy: a missed-call note, at most once per lead (the first missed
  *   attempt): a note after every retry would nag. Later misses earn nothing.
@@ -45,9 +46,6 @@ export function followUpForCall(facts: FollowUpFacts): FollowUp {
   if (facts.templatesOff.includes(kind)) {
     return { action: "skip", kind, appointmentId, reason: "template turned off" };
   }
-  if (kind === "confirmation" && !appointmentId) {
-    return { action: "skip", kind, appointmentId: null, reason: "no appointment to confirm" };
-  }
   return { action: "send", kind, appointmentId };
 }
 
@@ -55,7 +53,10 @@ function earnedKind(
   facts: FollowUpFacts,
 ): { kind: TemplateKind; appointmentId: string | null } | { why: string } {
   const { result, outcome } = facts;
-  if (outcome === "booked") return { kind: "confirmation", appointmentId: facts.appointmentId };
+  if (outcome === "booked") {
+    if (!facts.appointmentId) return { why: "booked, but no appointment (yet)" };
+    return { kind: "confirmation", appointmentId: facts.appointmentId };
+  }
   if (outcome === "not_interested") return { kind: "not_interested", appointmentId: null };
   if (outcome === "callback" || outcome === "do_not_call") return { why: `outcome ${outcome}` };
   if (result && MISSED.includes(result)) {
