@@ -5,9 +5,11 @@ import { POST as oneClickPost } from "@/app/api/unsubscribe/[token]/route";
 import { POST as resendPost } from "@/app/api/webhooks/resend/route";
 import { resetEnvCache } from "@/env";
 import { setDbHandle } from "@/lib/db";
+import { withService } from "@/lib/db/with-user";
 import { setQueue } from "@/lib/integrations/queue";
 import { acceptResendEvent, type SvixHeaders } from "@/lib/services/email/accept-resend-event";
 import { findUnsubscribe, maskAddress, unsubscribeByToken } from "@/lib/services/email/unsubscribe";
+import { suppressionReason } from "@/lib/services/email/write-email";
 import { proxy } from "@/proxy";
 import { insertCampaign, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
@@ -91,6 +93,12 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
     db.query<{ reason: string; email_id: string | null }>(
       "select reason, email_id from public.email_suppressions where org_id = $1 and email = $2",
       [orgId, address.toLowerCase()],
+    );
+  /** What the sending code decides for a later follow-up to this address (null: it would be sent). */
+  const nextFollowUp = (address: string) =>
+    withService(
+      (tx) => suppressionReason(tx, orgId, { email: address, status: "pending", onDnc: false }),
+      db.db,
     );
   const storedEvents = async () =>
     Number(
@@ -228,6 +236,7 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
       expect(row.reason).toContain("The mailbox does not exist.");
       // Lower-cased, as the sending code looks it up: a later follow-up to this address is skipped.
       expect(await suppressions(email.to)).toEqual([{ reason: "bounced", email_id: email.id }]);
+      expect(await nextFollowUp(email.to)).toBe("bounced");
     });
 
     it("soft bounce: bounced, but the address is not suppressed", async () => {
@@ -241,6 +250,7 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
       expect(row.status).toBe("bounced");
       expect(row.reason).toContain("Transient");
       expect(await suppressions(email.to)).toEqual([]);
+      expect(await nextFollowUp(email.to)).toBeNull();
     });
 
     it("complaint: complained, and the address is suppressed for the organization", async () => {
@@ -248,6 +258,7 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
       expect((await post(event("email.complained", email))).status).toBe(200);
       expect((await emailRow(email.id)).status).toBe("complained");
       expect(await suppressions(email.to)).toEqual([{ reason: "complained", email_id: email.id }]);
+      expect(await nextFollowUp(email.to)).toBe("complained");
     });
 
     it("failed: failed with Resend's reason", async () => {
@@ -328,6 +339,7 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
       expect(second.added).toBe(false);
       expect(await suppressions(email.to)).toEqual([{ reason: "unsubscribed", email_id: email.id }]);
       expect((await findUnsubscribe(db.db, email.token))?.unsubscribed).toBe(true);
+      expect(await nextFollowUp(email.to)).toBe("unsubscribed");
     });
 
     it("one-click POST (RFC 8058): 200 and one suppression, also when clicked twice", async () => {
