@@ -477,6 +477,28 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
       expect(calcom.violations).toEqual([]);
     });
 
+    it("keeps a chain the webhook recorded when Cal.com reports the old booking only as cancelled", async () => {
+      const org = await setup();
+      const ours = await ourBooking(org);
+      const next = calcom.rescheduleInCalcom(ours.booking.uid, TUESDAY_11);
+      await deliver(calcom.delivery("BOOKING_RESCHEDULED", next.uid, { secret: SECRET }));
+      // An older API version: the old booking is cancelled, its successor unnamed.
+      calcom.bookings.find((b) => b.uid === ours.booking.uid)!.rescheduledToUid = null;
+      const result = await reverifyAppointment({
+        db: db.db,
+        orgId: org.orgId,
+        appointmentId: ours.appointmentId,
+        now: NOW,
+      });
+      expect(result.changes).toEqual([]);
+      const fresh = await byUid(org.orgId, next.uid);
+      expect(await byUid(org.orgId, ours.booking.uid)).toMatchObject({
+        status: "rescheduled",
+        rescheduled_to_id: fresh?.id,
+      });
+      expect(fresh?.status).toBe("booked");
+    });
+
     it("says there is nothing to verify for a built-in appointment, and refuses another organization's", async () => {
       const org = await setup();
       const other = await setup();

@@ -44,6 +44,19 @@ async function calcomCalendarFor(db: Database, orgId: string): Promise<CalcomCal
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
+async function recordedSuccessorUid(db: Database, orgId: string, uid: string): Promise<string | null> {
+  const [row] = await withService(
+    async (tx) =>
+      rowsOf<{ uid: string | null }>(
+        await tx.execute(sql`select b.calcom_booking_uid as uid from public.appointments a
+          join public.appointments b on b.id = a.rescheduled_to_id and b.org_id = a.org_id
+          where a.org_id = ${orgId} and a.calcom_booking_uid = ${uid} and a.status = 'rescheduled'`),
+      ),
+    db,
+  );
+  return row?.uid ?? null;
+}
+
 /**
  * Re-verify: reads an appointment's booking back from Cal.com (following reschedules to the
  * current booking) and repairs our record: status, times, cancellation reason, and the reschedule
@@ -86,6 +99,10 @@ export async function reverifyAppointment({
     while (uid && chain.length < MAX_HOPS && !chain.some((s) => s.uid === uid)) {
       const state: CalcomBookingState | null = await cal.getBooking(uid);
       if (!state) break;
+      // Older API versions report a rescheduled booking as cancelled without naming its successor:
+      // the chain a webhook already recorded here is the successor then.
+      const ours = state.rescheduledToUid ? null : await recordedSuccessorUid(db, orgId, state.uid);
+      if (ours && state.status === "cancelled") state.rescheduledToUid = ours;
       chain.push(state);
       uid = state.rescheduledToUid;
     }

@@ -62,8 +62,6 @@ const bookingStateSchema = bookingSchema.extend({
   cancellationReason: z.string().nullish(),
   rescheduledToUid: z.string().nullish(),
   rescheduledFromUid: z.string().nullish(),
-  // Older responses flag a rescheduled booking without naming its successor.
-  rescheduled: z.boolean().nullish(),
 });
 
 const errorBodySchema = z
