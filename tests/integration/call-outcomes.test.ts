@@ -84,8 +84,13 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       status: "pending",
       next_attempt_at: new Date("2026-12-03T19:00:00Z"),
     });
+    // The freed slot refills at once, and the lead's follow-up email is decided by its own job.
     expect(queue.jobs).toEqual([
       { job: { type: "tick", campaignId }, options: { dedupeId: `refill:${c.callId}` } },
+      {
+        job: { type: "follow-up-call", callId: c.callId },
+        options: { dedupeId: `follow-up:${c.callId}:end` },
+      },
     ]);
     const before = [await call(c.callId), await lead(c.leadId)];
     const again = await recordCallReport({
@@ -96,7 +101,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     });
     expect(again.applied).toBe(false);
     expect([await call(c.callId), await lead(c.leadId)]).toEqual(before);
-    expect(queue.jobs).toHaveLength(1);
+    expect(queue.jobs).toHaveLength(2);
   });
 
   it("attempts run out: unreachable", async () => {
