@@ -259,7 +259,8 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
     expect(names((await list({}, otherOwner, otherOrgId)).rows)).toEqual(["other"]);
   });
 
-  it("a simulated booked call books through the tools route: an appointment of that call", async () => {
+  /** Drives one seeded simulated call (answered) through the real webhook and tools routes. */
+  const simulateCall = async (seed: number) => {
     setQueue(recordingQueue());
     const timers: (() => void | Promise<void>)[] = [];
     const post = (route: typeof toolsPost, path: string, body: string, signature: string) =>
@@ -271,12 +272,13 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
         }),
       );
     const tools: string[] = [];
+    let analyzed = false;
     configureSimulator({
-      // Seed 5 plans an answered call that ends in a booking (see the simulator's unit tests).
-      rng: seededRng(5),
+      rng: seededRng(seed),
       schedule: (fn) => timers.push(fn),
       deliver: async ({ body, signature }) => {
         expect((await post(webhookPost, "/api/webhooks/retell", body, signature)).status).toBe(200);
+        if (JSON.parse(body).event === "call_analyzed") analyzed = true;
       },
       callTool: async ({ body, signature }) => {
         tools.push(JSON.parse(body).name);
@@ -301,10 +303,24 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
       variables: {},
     });
     await db.query("update public.calls set provider_call_id = $1 where id = $2", [providerCallId, c.callId]);
-    for (let i = 0; i < 40 && timers.length; i++) {
-      await timers.shift()?.();
-      await new Promise((r) => setTimeout(r, 50));
+    // Run the simulator's timers as they come (a delivery in flight schedules the next) until the
+    // analysis has landed; bounded so a broken simulator fails instead of hanging.
+    for (let i = 0; i < 400 && !analyzed; i++) {
+      const next = timers.shift();
+      if (next) await next();
+      else await new Promise((r) => setTimeout(r, 25));
     }
+    expect(analyzed).toBe(true);
+    const [call] = await db.query<{ status: string; outcome: string; callback_at: Date | string | null }>(
+      "select status, outcome, callback_at from public.calls where id = $1",
+      [c.callId],
+    );
+    return { ...c, now, tools, call: call! };
+  };
+
+  it("a simulated booked call books through the tools route: an appointment of that call", async () => {
+    // Seed 5 plans an answered call that ends in a booking (see the simulator's unit tests).
+    const { tools, now, call, ...c } = await simulateCall(5);
     expect(tools).toEqual(["check_availability", "book_appointment"]);
     const rows = await db.query<{ lead_id: string; status: string; source: string; start_at: string | Date }>(
       "select lead_id, status, source, start_at from public.appointments where call_id = $1",
@@ -313,11 +329,7 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ lead_id: c.leadId, status: "booked", source: "builtin" });
     expect(new Date(rows[0]!.start_at).getTime()).toBeGreaterThan(now.getTime());
-    const [call] = await db.query<{ status: string; outcome: string }>(
-      "select status, outcome from public.calls where id = $1",
-      [c.callId],
-    );
-    expect(call).toEqual({ status: "ended", outcome: "booked" });
+    expect(call).toMatchObject({ status: "ended", outcome: "booked" });
     // And it shows on the page's list, linked to its call.
     const upcoming = await withUser(
       owner.claims,
@@ -331,5 +343,23 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
       db.db,
     );
     expect(upcoming.rows.map((r) => r.callId)).toEqual([c.callId]);
+  });
+
+  it("a simulated callback schedules it in the call; a do-not-call puts the number on the list", async () => {
+    // Seed 8 plans a callback, seed 9 a do-not-call.
+    const cb = await simulateCall(8);
+    expect(cb.tools).toEqual(["schedule_callback"]);
+    expect(cb.call).toMatchObject({ status: "ended", outcome: "callback" });
+    expect(new Date(cb.call.callback_at!).getTime()).toBeGreaterThan(cb.now.getTime());
+    expect(await db.query("select 1 from public.appointments where call_id = $1", [cb.callId])).toHaveLength(
+      0,
+    );
+
+    const dnc = await simulateCall(9);
+    expect(dnc.tools).toEqual(["mark_do_not_call"]);
+    expect(dnc.call).toMatchObject({ status: "ended", outcome: "do_not_call" });
+    expect(
+      await db.query("select 1 from public.do_not_call where org_id = $1 and phone = $2", [orgId, dnc.phone]),
+    ).toHaveLength(1);
   });
 });
