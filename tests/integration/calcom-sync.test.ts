@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/calcom/route";
 import { resetEnvCache } from "@/env";
@@ -187,6 +187,17 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
       expect((await deliver(signedByA, a.orgId)).status).toBe(200);
     });
 
+    it("a signed body that is not a Cal.com webhook is 422 and stores nothing", async () => {
+      const org = await setup();
+      const body = JSON.stringify({ hello: "world" });
+      const headers = {
+        "content-type": "application/json",
+        "x-cal-signature-256": createHmac("sha256", SECRET).update(body).digest("hex"),
+      };
+      expect((await deliver({ body, headers }, org.orgId)).status).toBe(422);
+      expect(await events(org.orgId)).toEqual([]);
+    });
+
     it("falls back to CALCOM_WEBHOOK_SECRET from the environment", async () => {
       const org = await setup();
       const ours = await ourBooking(org);
@@ -252,6 +263,20 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
       expect(iso(row!.start_at)).toBe(TUESDAY_11.toISOString());
       expect(await leadStatus(newer)).toBe("booked");
       expect(await leadStatus(older)).toBe("pending");
+    });
+
+    it("a booking awaiting the host's confirmation is pending until BOOKING_CREATED confirms it", async () => {
+      const org = await setup();
+      const lead = await insertLead(db, org.orgId, org.campaignId);
+      await db.query("update public.leads set email = 'wait@example.com' where id = $1", [lead]);
+      const booking = calcom.bookOutside({ start: TUESDAY_11, name: "Wait", email: "wait@example.com" });
+      booking.status = "pending";
+      await deliver(calcom.delivery("BOOKING_REQUESTED", booking.uid, { secret: SECRET }), org.orgId);
+      expect((await byUid(org.orgId, booking.uid))?.status).toBe("pending");
+      booking.status = "accepted";
+      await deliver(calcom.delivery("BOOKING_CREATED", booking.uid, { secret: SECRET }), org.orgId);
+      expect((await byUid(org.orgId, booking.uid))?.status).toBe("booked");
+      expect(await appointments(org.orgId)).toHaveLength(1);
     });
 
     it("links by phone number, read as E.164", async () => {
