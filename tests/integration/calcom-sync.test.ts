@@ -9,6 +9,7 @@ import { setQueue } from "@/lib/integrations/queue";
 import { saveProviderCredentialsSchema } from "@/lib/schemas/provider-credentials";
 import { reverifyAppointment } from "@/lib/services/calendar/reverify-appointment";
 import { saveProviderCredentials } from "@/lib/services/credentials/save-provider-credentials";
+import { handleJob } from "@/lib/services/dialer/handle-job";
 import { type CalcomDelivery, type CalcomFake, startCalcomFake } from "../fakes/calcom-fake";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
@@ -306,6 +307,42 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
       expect(await appointments(org.orgId)).toEqual([]);
       expect(await events(org.orgId)).toEqual([
         expect.objectContaining({ type: "BOOKING_CREATED", org_id: org.orgId, error: null }),
+      ]);
+    });
+
+    it("a booking that fails to apply is queued and applied by the apply-webhook-event job", async () => {
+      const org = await setup();
+      const leadId = await insertLead(db, org.orgId, org.campaignId);
+      await db.query("update public.leads set email = 'late@example.com' where id = $1", [leadId]);
+      const booking = calcom.bookOutside({ start: TUESDAY_11, name: "Late", email: "late@example.com" });
+      const queue = recordingQueue();
+      setQueue(queue);
+      // A real database failure while the appointment is written.
+      await db.query(`create or replace function public.test_refuse_appointment() returns trigger language plpgsql as $$
+        begin if new.calcom_booking_uid = '${booking.uid}' then raise exception 'refused for the test'; end if; return new; end $$`);
+      await db.query(
+        "create trigger test_refuse_appointment before insert on public.appointments for each row execute function public.test_refuse_appointment()",
+      );
+      try {
+        const res = await deliver(
+          calcom.delivery("BOOKING_CREATED", booking.uid, { secret: SECRET }),
+          org.orgId,
+        );
+        expect(res.status).toBe(500);
+        expect(await appointments(org.orgId)).toEqual([]);
+      } finally {
+        await db.query("drop trigger test_refuse_appointment on public.appointments");
+        await db.query("drop function public.test_refuse_appointment()");
+        setQueue(recordingQueue());
+      }
+      const job = queue.jobs.find((j) => j.job.type === "apply-webhook-event");
+      expect(job).toBeDefined();
+      expect(await handleJob({ job: job!.job, db: db.db, queue })).toEqual({ applied: true });
+      expect(await appointments(org.orgId)).toEqual([
+        expect.objectContaining({ lead_id: leadId, calcom_booking_uid: booking.uid, status: "booked" }),
+      ]);
+      expect(await events(org.orgId)).toEqual([
+        expect.objectContaining({ type: "BOOKING_CREATED", error: null }),
       ]);
     });
 

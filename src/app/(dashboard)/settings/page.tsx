@@ -117,6 +117,7 @@ export default async function SettingsPage() {
           canAdminister={canAdminister}
           canStoreKeys={canStoreKeys()}
           appUrl={await publicOrigin()}
+          orgId={org.orgId}
           connections={connections.map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null }))}
         />
         {canAdminister ? (

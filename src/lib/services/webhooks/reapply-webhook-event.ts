@@ -6,6 +6,7 @@ import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
 import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-schema";
 import type { CallReport } from "@/lib/integrations/voice/types";
 import { vapiToCallReport } from "@/lib/integrations/voice/vapi/transform";
+import { applyStoredCalcomEvent } from "../calendar/accept-calcom-event";
 import { recordCallReport } from "../dialer/record-call-report";
 import { parseVapiBody } from "./accept-vapi-event";
 import { describeFailure, markWebhookEvent } from "./webhook-store";
@@ -13,6 +14,7 @@ import { describeFailure, markWebhookEvent } from "./webhook-store";
 type StoredEvent = {
   id: number;
   provider: string;
+  org_id: string | null;
   call_id: string | null;
   payload: unknown;
   processed_at: string | null;
@@ -54,13 +56,14 @@ export async function reapplyWebhookEvent({
     async (tx) =>
       rowsOf<StoredEvent>(
         await tx.execute(sql`
-          select id, provider, call_id, payload, processed_at::text, error
+          select id, provider, org_id, call_id, payload, processed_at::text, error
           from public.webhook_events where id = ${eventId}`),
       ),
     db,
   );
   if (!event) throw new PermanentJobError(`No webhook event ${eventId}.`);
   if (event.processed_at && !event.error) return { applied: false };
+  if (event.provider === "calcom") return reapplyCalcom(db, event, now);
   const report = reportOf(event, now);
   try {
     // The event was authorized for this call when it was stored; it is applied to that call only.
@@ -71,6 +74,20 @@ export async function reapplyWebhookEvent({
     const error = describeFailure(e);
     await markWebhookEvent(db, event.id, now, error);
     throw new Error(`Webhook event ${eventId} failed again: ${error}`);
+  }
+  await markWebhookEvent(db, event.id, now, null);
+  return { applied: true };
+}
+
+/** A Cal.com booking event: applied to the organization it was verified for (no call report). */
+async function reapplyCalcom(db: Database, event: StoredEvent, now: Date): Promise<{ applied: boolean }> {
+  if (!event.org_id) throw new PermanentJobError(`Cal.com event ${event.id} names no organization.`);
+  try {
+    await applyStoredCalcomEvent({ db, orgId: event.org_id, payload: event.payload, now });
+  } catch (e) {
+    const error = describeFailure(e);
+    await markWebhookEvent(db, event.id, now, error);
+    throw new Error(`Webhook event ${event.id} failed again: ${error}`);
   }
   await markWebhookEvent(db, event.id, now, null);
   return { applied: true };

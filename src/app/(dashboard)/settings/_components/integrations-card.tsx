@@ -88,7 +88,15 @@ const PROVIDERS: Record<
       label: "Webhook secret",
       help: "The secret of the Cal.com webhook below; it signs X-Cal-Signature-256.",
     },
-    urls: [{ label: "Webhook URL", path: "/api/webhooks/calcom", where: "Settings → Developer → Webhooks" }],
+    // `?org=` names the organization for bookings made outside our calls (they carry no metadata).
+    urls: [
+      {
+        label: "Webhook URL",
+        path: "/api/webhooks/calcom?org={org}",
+        where:
+          "Settings → Developer → Webhooks; triggers Booking created, rescheduled and cancelled, signed with the secret above",
+      },
+    ],
   },
 };
 
@@ -104,11 +112,14 @@ export function IntegrationsCard({
   canAdminister,
   canStoreKeys,
   appUrl,
+  orgId,
 }: {
   connections: ConnectionRow[];
   canAdminister: boolean;
   canStoreKeys: boolean;
   appUrl: string;
+  /** Not secret: it only says which organization a Cal.com webhook is for (the signature proves it). */
+  orgId: string;
 }) {
   const [editing, setEditing] = useState<Provider | null>(null);
   const voiceConnected = connections.some((c) => c.provider !== "calcom" && c.source !== "none");
@@ -147,6 +158,7 @@ export function IntegrationsCard({
               key={c.provider}
               connection={c}
               appUrl={appUrl}
+              orgId={orgId}
               canAdminister={canAdminister}
               canStoreKeys={canStoreKeys}
               onEdit={() => setEditing(c.provider)}
@@ -193,12 +205,14 @@ function statusLine(c: ConnectionRow): string {
 function ProviderRow({
   connection: c,
   appUrl,
+  orgId,
   canAdminister,
   canStoreKeys,
   onEdit,
 }: {
   connection: ConnectionRow;
   appUrl: string;
+  orgId: string;
   canAdminister: boolean;
   canStoreKeys: boolean;
   onEdit: () => void;
@@ -284,7 +298,12 @@ function ProviderRow({
         </summary>
         <div className="mt-2 grid gap-2">
           {info.urls.map((u) => (
-            <CopyUrl key={u.path} label={u.label} where={u.where} url={`${appUrl}${u.path}`} />
+            <CopyUrl
+              key={u.path}
+              label={u.label}
+              where={u.where}
+              url={`${appUrl}${u.path.replace("{org}", orgId)}`}
+            />
           ))}
         </div>
       </details>
