@@ -328,7 +328,11 @@ export function EmailTemplatesCard({
                 </div>
               )}
             </div>
-            {previewData && previewData.problems.length > 0 ? (
+            {/* Live hints while typing; after a save attempt the same problems sit under the fields. */}
+            {previewData &&
+            previewData.problems.length > 0 &&
+            !fieldError("subject") &&
+            !fieldError("body") ? (
               <ul className="text-destructive grid gap-1 text-xs">
                 {previewData.problems.map((p) => (
                   <li key={`${p.field}-${p.message}`}>
