@@ -74,9 +74,6 @@ export function EmailTemplatesCard({
   const current = saved[kind];
   const dirty =
     draft.subject !== current.subject || draft.body !== current.body || draft.enabled !== current.enabled;
-  const setDraft = (patch: Partial<Draft>) =>
-    setDrafts((all) => ({ ...all, [kind]: { ...all[kind], ...patch } }));
-
   const save = useAction(saveEmailTemplateAction, {
     onSuccess: () => {
       toast.success(`${TEMPLATE_LABELS[kind].title} email saved.`);
@@ -108,6 +105,13 @@ export function EmailTemplatesCard({
     },
     onError: ({ error }) => toast.error(error.serverError ?? "Fix the problems under the fields first."),
   });
+
+  const setDraft = (patch: Partial<Draft>) => {
+    setDrafts((all) => ({ ...all, [kind]: { ...all[kind], ...patch } }));
+    // Errors from the last save describe text that is gone now.
+    if (save.result.validationErrors) save.reset();
+    if (sendTest.result.validationErrors) sendTest.reset();
+  };
 
   // The live preview: rendered on the server (React Email), a moment after typing stops.
   const preview = useAction(previewEmailTemplateAction);
