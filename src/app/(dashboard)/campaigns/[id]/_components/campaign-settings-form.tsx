@@ -311,6 +311,12 @@ export function CampaignSettingsForm({
                   </Link>
                   .
                 </p>
+                {initial.disabledEmailKinds === undefined ? (
+                  // Without the saved choice, a switch would overwrite it blindly.
+                  <p className="text-muted-foreground text-xs">
+                    The campaign's email choices could not be loaded.
+                  </p>
+                ) : null}
                 {TEMPLATE_KINDS.map((kind) => {
                   // Left untouched, the saved choice stays as it is (undefined is "keep").
                   const disabled = s.disabledEmailKinds ?? [];
@@ -323,6 +329,7 @@ export function CampaignSettingsForm({
                       <Switch
                         id={`s-email-${kind}`}
                         checked={!disabled.includes(kind)}
+                        disabled={initial.disabledEmailKinds === undefined}
                         onCheckedChange={(on) =>
                           set(
                             "disabledEmailKinds",
