@@ -108,6 +108,20 @@ function plainParagraph(parts: TemplatePart[], variables: TemplateVariables): st
     .join("");
 }
 
+/**
+ * Leaves out each body line with a placeholder whose value is empty: a built-in calendar booking
+ * has no reschedule or cancel link, an organization may have no callback number, and "Or cancel:"
+ * with nothing after it reads as a mistake. (A placeholder with no value at all still throws.)
+ */
+export function withoutEmptyLines(body: string, variables: TemplateVariables): string {
+  return body
+    .split("\n")
+    .filter(
+      (line) => ![...line.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].some((m) => variables[m[1]!] === ""),
+    )
+    .join("\n");
+}
+
 const TEST_NOTICE =
   "This is a test send from your email settings. The names, times and links are sample data.";
 
@@ -128,7 +142,7 @@ export async function renderEmail(
     .join("")
     .replace(/\s+/g, " ")
     .trim();
-  const body = paragraphs(renderParts(source.body, "body"));
+  const body = paragraphs(renderParts(withoutEmptyLines(source.body, variables), "body"));
   const isTest = kind === "test";
   const preview = body[0] ? plainParagraph(body[0], variables).slice(0, 140) : subject;
 

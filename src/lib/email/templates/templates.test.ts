@@ -158,3 +158,29 @@ describe("meetingVariables", () => {
     });
   });
 });
+
+describe("lines whose placeholder is empty", () => {
+  it("leaves out the reschedule and cancel lines of a built-in calendar booking, and keeps the rest", async () => {
+    const variables: Record<string, string> = {
+      ...sampleVariables("confirmation"),
+      reschedule_link: "",
+      cancel_link: "",
+    };
+    const email = await renderEmail("confirmation", DEFAULT_TEMPLATES.confirmation, variables, {
+      unsubscribeUrl: null,
+    });
+    expect(email.text).not.toMatch(/Or cancel|pick another one/);
+    expect(email.html).not.toMatch(/Or cancel|pick another one/);
+    expect(email.text).toContain(variables.meeting_time);
+    expect(email.text).toContain(variables.sender_name);
+  });
+
+  it("keeps the lines when the links exist", async () => {
+    const variables = sampleVariables("confirmation");
+    const email = await renderEmail("confirmation", DEFAULT_TEMPLATES.confirmation, variables, {
+      unsubscribeUrl: null,
+    });
+    expect(email.text).toContain("Or cancel");
+    expect(email.text).toContain(variables.cancel_link);
+  });
+});

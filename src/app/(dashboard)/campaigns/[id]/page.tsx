@@ -13,6 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { getCampaign } from "@/lib/db/queries/campaigns";
 import { withUser } from "@/lib/db/with-user";
 import { readRetryPolicy } from "@/lib/dialer/campaign-settings";
+import type { TemplateKind } from "@/lib/email/types";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import type { CampaignSettingsInput } from "@/lib/schemas/campaign";
 import { listCalls } from "@/lib/services/calls/list-calls";
@@ -72,6 +73,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
     requireConsent: c.requireConsent,
     breakerFailurePercent: c.breakerFailurePercent,
     breakerWindow: c.breakerWindow,
+    disabledEmailKinds: c.disabledEmailKinds as TemplateKind[],
   };
   const skipped = SKIPPED.filter((s) => preview.counts[s.bucket] > 0);
   return (
