@@ -1,8 +1,9 @@
-import { CalendarCheck, ChevronLeft, ChevronRight } from "lucide-react";
+import { CalendarCheck } from "lucide-react";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { Pager } from "@/components/app/pager";
 import { AppointmentsTable } from "@/components/appointments/appointments-table";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -47,7 +48,6 @@ export default async function AppointmentsPage({
   }));
   const filtered = Boolean(query.q || query.status || query.campaignId || query.source);
   const anyAtAll = stats.total > 0 || list.total > 0 || filtered || query.tab === "past";
-  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
   const href = (page: number) => {
     const p = new URLSearchParams();
     if (query.tab !== "upcoming") p.set("tab", query.tab);
@@ -59,8 +59,6 @@ export default async function AppointmentsPage({
     const q = p.toString();
     return q ? `/appointments?${q}` : "/appointments";
   };
-  const from = (list.page - 1) * list.pageSize + 1;
-  const to = Math.min(list.page * list.pageSize, list.total);
   return (
     <>
       <ViewerZone used={zone} />
@@ -92,49 +90,12 @@ export default async function AppointmentsPage({
             ) : (
               <>
                 <AppointmentsTable rows={list.rows} />
-                <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
-                  <p className="text-muted-foreground text-sm tabular-nums">
-                    {from.toLocaleString()}–{to.toLocaleString()} of {list.total.toLocaleString()}
-                  </p>
-                  <div className="flex items-center gap-2">
-                    <span className="text-muted-foreground text-sm tabular-nums">
-                      Page {list.page} of {pageCount}
-                    </span>
-                    <PageButton href={list.page > 1 ? href(list.page - 1) : null} label="Previous page">
-                      <ChevronLeft />
-                    </PageButton>
-                    <PageButton href={list.page < pageCount ? href(list.page + 1) : null} label="Next page">
-                      <ChevronRight />
-                    </PageButton>
-                  </div>
-                </div>
+                <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
               </>
             )}
           </Card>
         </div>
       )}
     </>
-  );
-}
-
-function PageButton({
-  href,
-  label,
-  children,
-}: {
-  href: string | null;
-  label: string;
-  children: React.ReactNode;
-}) {
-  return href ? (
-    <Button asChild variant="outline" size="icon" className="size-8">
-      <Link href={href} aria-label={label}>
-        {children}
-      </Link>
-    </Button>
-  ) : (
-    <Button variant="outline" size="icon" className="size-8" disabled aria-label={label}>
-      {children}
-    </Button>
   );
 }

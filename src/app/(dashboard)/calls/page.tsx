@@ -1,7 +1,8 @@
-import { ChevronLeft, ChevronRight, PhoneCall } from "lucide-react";
+import { PhoneCall } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { Pager } from "@/components/app/pager";
 import { CallsTable } from "@/components/campaigns/calls-table";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -34,7 +35,6 @@ export default async function CallsPage({
     campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
   }));
   const filtered = Boolean(query.campaignId || query.result);
-  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
   const href = (page: number) => {
     const p = new URLSearchParams();
     if (query.campaignId) p.set("campaign", query.campaignId);
@@ -43,8 +43,6 @@ export default async function CallsPage({
     const q = p.toString();
     return q ? `/calls?${q}` : "/calls";
   };
-  const from = (list.page - 1) * list.pageSize + 1;
-  const to = Math.min(list.page * list.pageSize, list.total);
   return (
     <>
       <PageHeader title="Calls" description="Every call placed, live and finished." />
@@ -68,49 +66,12 @@ export default async function CallsPage({
             ) : (
               <>
                 <CallsTable rows={list.rows} />
-                <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
-                  <p className="text-muted-foreground text-sm tabular-nums">
-                    {from.toLocaleString()}–{to.toLocaleString()} of {list.total.toLocaleString()}
-                  </p>
-                  <div className="flex items-center gap-2">
-                    <span className="text-muted-foreground text-sm tabular-nums">
-                      Page {list.page} of {pageCount}
-                    </span>
-                    <PageButton href={list.page > 1 ? href(list.page - 1) : null} label="Previous page">
-                      <ChevronLeft />
-                    </PageButton>
-                    <PageButton href={list.page < pageCount ? href(list.page + 1) : null} label="Next page">
-                      <ChevronRight />
-                    </PageButton>
-                  </div>
-                </div>
+                <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
               </>
             )}
           </Card>
         </div>
       )}
     </>
-  );
-}
-
-function PageButton({
-  href,
-  label,
-  children,
-}: {
-  href: string | null;
-  label: string;
-  children: React.ReactNode;
-}) {
-  return href ? (
-    <Button asChild variant="outline" size="icon" className="size-8">
-      <Link href={href} aria-label={label}>
-        {children}
-      </Link>
-    </Button>
-  ) : (
-    <Button variant="outline" size="icon" className="size-8" disabled aria-label={label}>
-      {children}
-    </Button>
   );
 }

@@ -1,7 +1,8 @@
-import { ChevronLeft, ChevronRight, Info, Mail } from "lucide-react";
+import { Info, Mail } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { Pager } from "@/components/app/pager";
 import { EmptyState } from "@/components/empty-state";
 import { EmailsTable } from "@/components/outbox/emails-table";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -34,7 +35,6 @@ export default async function OutboxPage({
   const list = await withUser(user, (tx) => listEmails({ tx, actor, query }));
   const outboxOnly = integrations().find((i) => i.name === "email")?.simulated ?? false;
   const filtered = Boolean(query.status || query.kind || query.q);
-  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
   const href = (page: number) => {
     const p = new URLSearchParams();
     if (query.q) p.set("q", query.q);
@@ -44,8 +44,6 @@ export default async function OutboxPage({
     const q = p.toString();
     return q ? `/outbox?${q}` : "/outbox";
   };
-  const from = (list.page - 1) * list.pageSize + 1;
-  const to = Math.min(list.page * list.pageSize, list.total);
   return (
     <>
       <PageHeader title="Outbox" description="Every follow-up email sent, or that would have been sent." />
@@ -80,49 +78,12 @@ export default async function OutboxPage({
             ) : (
               <>
                 <EmailsTable rows={list.rows} />
-                <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
-                  <p className="text-muted-foreground text-sm tabular-nums">
-                    {from.toLocaleString()}–{to.toLocaleString()} of {list.total.toLocaleString()}
-                  </p>
-                  <div className="flex items-center gap-2">
-                    <span className="text-muted-foreground text-sm tabular-nums">
-                      Page {list.page} of {pageCount}
-                    </span>
-                    <PageButton href={list.page > 1 ? href(list.page - 1) : null} label="Previous page">
-                      <ChevronLeft />
-                    </PageButton>
-                    <PageButton href={list.page < pageCount ? href(list.page + 1) : null} label="Next page">
-                      <ChevronRight />
-                    </PageButton>
-                  </div>
-                </div>
+                <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
               </>
             )}
           </Card>
         </div>
       )}
     </>
-  );
-}
-
-function PageButton({
-  href,
-  label,
-  children,
-}: {
-  href: string | null;
-  label: string;
-  children: React.ReactNode;
-}) {
-  return href ? (
-    <Button asChild variant="outline" size="icon" className="size-8">
-      <Link href={href} aria-label={label}>
-        {children}
-      </Link>
-    </Button>
-  ) : (
-    <Button variant="outline" size="icon" className="size-8" disabled aria-label={label}>
-      {children}
-    </Button>
   );
 }

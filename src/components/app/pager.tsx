@@ -1,0 +1,63 @@
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+
+/**
+ * The footer of a paged table: "26–50 of 1,204", the page number, and previous/next links
+ * (disabled at the ends). `href(page)` builds the URL that keeps the list's filters.
+ */
+export function Pager({
+  page,
+  pageSize,
+  total,
+  href,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  href: (page: number) => string;
+}) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const from = (page - 1) * pageSize + 1;
+  const to = Math.min(page * pageSize, total);
+  return (
+    <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
+      <p className="text-muted-foreground text-sm tabular-nums">
+        {from.toLocaleString()}–{to.toLocaleString()} of {total.toLocaleString()}
+      </p>
+      <div className="flex items-center gap-2">
+        <span className="text-muted-foreground text-sm tabular-nums">
+          Page {page} of {pageCount}
+        </span>
+        <PageButton href={page > 1 ? href(page - 1) : null} label="Previous page">
+          <ChevronLeft />
+        </PageButton>
+        <PageButton href={page < pageCount ? href(page + 1) : null} label="Next page">
+          <ChevronRight />
+        </PageButton>
+      </div>
+    </div>
+  );
+}
+
+function PageButton({
+  href,
+  label,
+  children,
+}: {
+  href: string | null;
+  label: string;
+  children: React.ReactNode;
+}) {
+  return href ? (
+    <Button asChild variant="outline" size="icon" className="size-8">
+      <Link href={href} aria-label={label}>
+        {children}
+      </Link>
+    </Button>
+  ) : (
+    <Button variant="outline" size="icon" className="size-8" disabled aria-label={label}>
+      {children}
+    </Button>
+  );
+}
