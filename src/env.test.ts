@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { EnvError, integrations, parseEnv } from "./env";
+import { afterEach, describe, expect, it } from "vitest";
+import { appOrigin, EnvError, integrations, parseEnv, resetEnvCache } from "./env";
 
 const SECRET = "a-session-secret-of-at-least-32-characters";
 const PG = "postgres://dialer@db.internal:5432/dialer";
@@ -80,5 +80,30 @@ describe("parseEnv", () => {
   it("names the variable that fails validation", () => {
     expect(envError({ APP_URL: "not a url" }).message).toContain("APP_URL");
     expect(envError({ LOG_LEVEL: "loud" }).message).toContain("LOG_LEVEL");
+  });
+});
+
+describe("appOrigin", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    resetEnvCache();
+  });
+  const withEnv = (values: Record<string, string | undefined>) => {
+    process.env = { ...saved, APP_URL: undefined, PORT: undefined, ...values };
+    resetEnvCache();
+  };
+
+  it("is APP_URL without its trailing slash", () => {
+    withEnv({ APP_URL: "https://dialer.example.com/" });
+    expect(appOrigin({ fallback: "localhost" })).toBe("https://dialer.example.com");
+    expect(appOrigin({ fallback: null })).toBe("https://dialer.example.com");
+  });
+
+  it("falls back to this server on PORT, or to nothing for callers that know the request", () => {
+    withEnv({ PORT: "4100" });
+    expect(appOrigin({ fallback: "localhost" })).toBe("http://localhost:4100");
+    expect(appOrigin({ fallback: "127.0.0.1" })).toBe("http://127.0.0.1:4100");
+    expect(appOrigin({ fallback: null })).toBeNull();
   });
 });

@@ -134,6 +134,19 @@ export function env(): ServerEnv & { mode: RunMode } {
   return cached;
 }
 
+/**
+ * The app's public origin without a trailing slash: APP_URL, else this server on PORT at
+ * `fallback` ("localhost" for links people open; "127.0.0.1" for the server calling itself), or
+ * null with `fallback: null` (callers that know the request's own address).
+ */
+export function appOrigin(options: { fallback: "localhost" | "127.0.0.1" }): string;
+export function appOrigin(options: { fallback: null }): string | null;
+export function appOrigin({ fallback }: { fallback: "localhost" | "127.0.0.1" | null }): string | null {
+  const e = env();
+  if (e.APP_URL) return e.APP_URL.replace(/\/+$/, "");
+  return fallback ? `http://${fallback}:${e.PORT ?? 3000}` : null;
+}
+
 /** Test hook: forget the cached environment so the next call re-reads process.env. */
 export function resetEnvCache(): void {
   cached = undefined;

@@ -1,15 +1,14 @@
 import { getCountries } from "libphonenumber-js/min";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { PageHeader } from "@/components/app/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { env } from "@/env";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listPendingInvitations } from "@/lib/db/queries/invitations";
 import { listMembers } from "@/lib/db/queries/memberships";
 import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
+import { requestOrigin } from "@/lib/next/request-origin";
 import { canStoreKeys, listProviderConnections } from "@/lib/services/credentials/list-provider-connections";
 import { displayPhone } from "@/lib/services/do-not-call/display-phone";
 import { listEmailTemplates } from "@/lib/services/email/list-email-templates";
@@ -24,14 +23,6 @@ import { OrganizationForm } from "./_components/organization-form";
 import { PendingInvitations } from "./_components/pending-invitations";
 
 export const metadata: Metadata = { title: "Settings" };
-
-/** The origin providers must call back: APP_URL, or the address this page was opened at. */
-async function publicOrigin(): Promise<string> {
-  const configured = env().APP_URL;
-  if (configured) return configured.replace(/\/$/, "");
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
-}
 
 export default async function SettingsPage() {
   const { user, org } = await requireOrgContext();
@@ -116,7 +107,7 @@ export default async function SettingsPage() {
         <IntegrationsCard
           canAdminister={canAdminister}
           canStoreKeys={canStoreKeys()}
-          appUrl={await publicOrigin()}
+          appUrl={await requestOrigin()}
           orgId={org.orgId}
           connections={connections.map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null }))}
         />

@@ -4,7 +4,7 @@ import { withService } from "@/lib/db/with-user";
 import { mailer as defaultMailer, MailError, type Mailer } from "@/lib/integrations/mail";
 import { PermanentJobError } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
-import { appOrigin, suppressionReason } from "./write-email";
+import { emailLinkOrigin, suppressionReason } from "./write-email";
 
 type EmailRow = {
   id: string;
@@ -68,7 +68,7 @@ export async function sendEmail({
   const email = checked.email;
   if (!email?.to_address) return { status: checked.status, sent: false };
 
-  const unsubscribeUrl = `${appOrigin()}/unsubscribe/${email.unsubscribe_token}`;
+  const unsubscribeUrl = `${emailLinkOrigin()}/unsubscribe/${email.unsubscribe_token}`;
   const update = (fields: ReturnType<typeof sql>) =>
     withService(
       (tx) =>

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { env } from "@/env";
+import { appOrigin } from "@/env";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { DEFAULT_TEMPLATES } from "@/lib/email/templates/defaults";
 import { renderEmail } from "@/lib/email/templates/render";
@@ -49,10 +49,7 @@ type LeadRow = {
 };
 
 /** The app's public origin for links in emails. */
-export function appOrigin(): string {
-  const e = env();
-  return (e.APP_URL ?? `http://localhost:${e.PORT ?? 3000}`).replace(/\/+$/, "");
-}
+export const emailLinkOrigin = () => appOrigin({ fallback: "localhost" });
 
 /** Why an address must get nothing: the do-not-call list, no address, or the suppression list. */
 export async function suppressionReason(
@@ -154,7 +151,7 @@ export async function writeEmail(tx: Tx, input: WriteEmailInput): Promise<Writte
       template ?? DEFAULT_TEMPLATES[input.kind],
       await variablesFor(tx, input, lead),
       {
-        unsubscribeUrl: `${appOrigin()}/unsubscribe/${token}`,
+        unsubscribeUrl: `${emailLinkOrigin()}/unsubscribe/${token}`,
       },
     );
   } catch (error) {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import Retell from "retell-sdk";
-import { env } from "@/env";
+import { appOrigin, env } from "@/env";
 import { logger } from "@/lib/logger";
 import { retellToCallReport } from "../retell/transform";
 import { retellWebhookSchema } from "../retell/webhook-schema";
@@ -148,11 +148,8 @@ export function clearSimulatedCalls(): void {
   state().calls.clear();
 }
 
-function appUrl(path: string): string {
-  const e = env();
-  const base = e.APP_URL ?? `http://127.0.0.1:${e.PORT ?? 3000}`;
-  return `${base.replace(/\/$/, "")}${path}`;
-}
+/** The simulator calls this very server, so without APP_URL it uses the loopback address. */
+const appUrl = (path: string) => `${appOrigin({ fallback: "127.0.0.1" })}${path}`;
 const webhookUrl = () => appUrl("/api/webhooks/retell");
 const toolsUrl = () => appUrl("/api/tools/retell");
 
