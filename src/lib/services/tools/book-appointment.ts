@@ -66,7 +66,7 @@ export async function bookAppointment({
           fresh: false,
         };
       // Bound to this transaction: the built-in calendar's free-time check sees what the lock protects.
-      calendar = await calendarFor(tx as unknown as Database, call.orgId, now);
+      calendar = await calendarFor(tx, call.orgId, now);
       const name = args.name ?? call.leadName ?? "Guest";
       const email = args.email ?? call.email;
       booking = await calendar.book({
