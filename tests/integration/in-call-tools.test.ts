@@ -264,6 +264,14 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
   });
 
   describe("Cal.com", () => {
+    // A real provider's call: a simulated one never books at Cal.com (see the last test here).
+    const setupRetell = async () => {
+      const r = await setup();
+      await db.query("update public.calls set provider = 'retell' where id = $1", [r.callId]);
+      return r;
+    };
+    const calTool = (c: { callId: string }, name: string, args: Record<string, unknown> = {}) =>
+      tool(c, name, args, { provider: "retell", providerCallId: `call_${c.callId}` });
     let s: Setup;
     // Offered Friday 9:00, 9:30, 10:00 New York and Monday 9:00.
     const offered = [
@@ -282,10 +290,10 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
       });
 
     it("check_availability lists Cal.com's free times in the lead's zone", async () => {
-      s = await setup();
+      s = await setupRetell();
       withCalcomEnv();
       expect((await calendarFor(db.db, s.orgId, NOW)).name).toBe("calcom");
-      expect(await tool(s, "check_availability", { date: "2026-12-04" })).toEqual({
+      expect(await calTool(s, "check_availability", { date: "2026-12-04" })).toEqual({
         ok: true,
         result: "Free times: Friday Dec 4 (2026-12-04): 8:00 AM, 8:30 AM, 9:00 AM (America/Chicago)",
       });
@@ -296,7 +304,7 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
     });
 
     it("an organization's own Cal.com key and event type are used without any in the environment", async () => {
-      s = await setup();
+      s = await setupRetell();
       setCalcomEnv({ CALCOM_BASE_URL: calcom.url });
       const actor = { userId: s.owner.id, email: s.owner.email, orgId: s.orgId, role: "owner" as const };
       await withUser(
@@ -315,7 +323,7 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
       );
       expect((await calendarFor(db.db, s.orgId, NOW)).name).toBe("calcom");
       const before = calcom.requests.length;
-      expect(await tool(s, "check_availability", { date: "2026-12-07" })).toEqual({
+      expect(await calTool(s, "check_availability", { date: "2026-12-07" })).toEqual({
         ok: true,
         result: "Free times: Monday Dec 7 (2026-12-07): 8:00 AM (America/Chicago)",
       });
@@ -324,12 +332,12 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
     });
 
     it("book_appointment books at Cal.com once, even when retried, and records the uid", async () => {
-      s = await setup();
+      s = await setupRetell();
       withCalcomEnv();
       const before = calcom.bookings.length;
-      const first = await tool(s, "book_appointment", { start: "2026-12-04T08:30" });
+      const first = await calTool(s, "book_appointment", { start: "2026-12-04T08:30" });
       expect(first).toEqual({ ok: true, result: "Booked: Friday Dec 4 at 8:30 AM (America/Chicago)." });
-      expect(await tool(s, "book_appointment", { start: "2026-12-04T08:30" })).toEqual(first);
+      expect(await calTool(s, "book_appointment", { start: "2026-12-04T08:30" })).toEqual(first);
       expect(calcom.bookings.length - before).toBe(1);
       const booking = calcom.bookings[calcom.bookings.length - 1]!;
       // The lead has no email: Cal.com gets the phone number.
@@ -354,11 +362,13 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
     });
 
     it("a time taken at Cal.com is refused with the times still free", async () => {
-      s = await setup();
+      s = await setupRetell();
       withCalcomEnv();
       await db.query("update public.leads set email = 'ada@example.com' where id = $1", [s.leadId]);
       calcom.takeByOthers(new Date("2026-12-04T15:00:00Z"));
-      expect(await tool(s, "book_appointment", { start: "2026-12-04T09:00", name: "Ada Lovelace" })).toEqual({
+      expect(
+        await calTool(s, "book_appointment", { start: "2026-12-04T09:00", name: "Ada Lovelace" }),
+      ).toEqual({
         ok: false,
         error:
           "That time is no longer free. Free times: Monday Dec 7 (2026-12-07): 8:00 AM (America/Chicago)",
@@ -373,11 +383,11 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
     });
 
     it("a booking that needs the host's confirmation is recorded as pending", async () => {
-      s = await setup();
+      s = await setupRetell();
       withCalcomEnv();
       calcom.requiresConfirmation = true;
       try {
-        expect(await tool(s, "book_appointment", { start: "2026-12-07T08:00" })).toEqual({
+        expect(await calTool(s, "book_appointment", { start: "2026-12-07T08:00" })).toEqual({
           ok: true,
           result: "Requested (the host still has to confirm): Monday Dec 7 at 8:00 AM (America/Chicago).",
         });
@@ -388,10 +398,10 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
     });
 
     it("an outage at Cal.com is a clear error and records nothing", async () => {
-      s = await setup();
+      s = await setupRetell();
       withCalcomEnv();
       calcom.failNext("POST", "/v2/bookings", { status: 503, body: { status: "error" } });
-      expect(await tool(s, "book_appointment", { start: "2026-12-07T08:00" })).toEqual({
+      expect(await calTool(s, "book_appointment", { start: "2026-12-07T08:00" })).toEqual({
         ok: false,
         error: "The calendar cannot be reached right now; offer to have someone follow up to book.",
       });
@@ -437,6 +447,18 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
       await good.cancel(booked.uid!, "Lead changed their mind");
       expect(calcom.bookings.find((b) => b.uid === booked.uid)?.status).toBe("cancelled");
       expect(calcom.violations).toEqual([]);
+    });
+
+    it("a simulated call never books at Cal.com: it uses the built-in calendar even when Cal.com is set", async () => {
+      s = await setup();
+      withCalcomEnv();
+      const before = calcom.requests.length;
+      expect((await tool(s, "check_availability", { date: "2026-12-04" })).ok).toBe(true);
+      expect((await tool(s, "book_appointment", { start: "2026-12-04T08:30" })).ok).toBe(true);
+      expect(calcom.requests.length).toBe(before);
+      expect(await appointments(s.orgId)).toEqual([
+        expect.objectContaining({ source: "builtin", calcom_booking_uid: null }),
+      ]);
     });
   });
 

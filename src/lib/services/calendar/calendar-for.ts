@@ -8,6 +8,10 @@ import { loadProviderCredentials } from "../credentials/provider-credentials";
 
 export type CalendarFor = (db: Database, orgId: string, now: Date) => Promise<Calendar>;
 
+/** Always the built-in calendar: what simulated calls book into, so a demo never writes to a real calendar. */
+export const builtinCalendarFor: CalendarFor = async (db, orgId, now) =>
+  createBuiltinCalendar({ db, orgId, now });
+
 // Why an organization uses the built-in calendar is logged once per process, not on every tool call.
 const explained = new Set<string>();
 

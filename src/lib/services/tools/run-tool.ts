@@ -1,7 +1,11 @@
 import type { z } from "zod";
 import { CalendarError } from "@/lib/integrations/calendar/types";
 import { logger } from "@/lib/logger";
-import { type CalendarFor, calendarFor as defaultCalendarFor } from "../calendar/calendar-for";
+import {
+  builtinCalendarFor,
+  type CalendarFor,
+  calendarFor as defaultCalendarFor,
+} from "../calendar/calendar-for";
 import { bookAppointment, bookAppointmentArgs } from "./book-appointment";
 import { checkAvailability, checkAvailabilityArgs } from "./check-availability";
 import { markDoNotCall, markDoNotCallArgs } from "./mark-do-not-call";
@@ -27,7 +31,7 @@ function parsed<S extends z.ZodType>(schema: S, args: Record<string, unknown>) {
 }
 
 /** Runs in-call tools with the given way of finding an organization's calendar (tests pass their own). */
-export function createRunTool({ calendarFor }: { calendarFor: CalendarFor }): RunTool {
+export function createRunTool({ calendarFor: organizationCalendar }: { calendarFor: CalendarFor }): RunTool {
   return async (request): Promise<ToolResponse> => {
     if (!isToolName(request.name))
       return {
@@ -37,6 +41,8 @@ export function createRunTool({ calendarFor }: { calendarFor: CalendarFor }): Ru
     const call = await loadToolCall(request.db, request);
     if (!call) return { ok: false, error: "Unknown call" };
     const { db, now, args } = request;
+    // A simulated call is labelled as such everywhere; its bookings must not reach a real Cal.com.
+    const calendarFor = request.provider === "simulator" ? builtinCalendarFor : organizationCalendar;
     try {
       switch (request.name) {
         case "check_availability": {
