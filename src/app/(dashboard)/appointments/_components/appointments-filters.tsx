@@ -1,14 +1,13 @@
 "use client";
 
-import { Search } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback } from "react";
+import { SearchBox } from "@/components/app/search-box";
 import {
   APPOINTMENT_SOURCE_LABELS,
   APPOINTMENT_STATUS_LABELS,
 } from "@/components/appointments/appointment-labels";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { cn } from "@/lib/utils";
 
@@ -25,27 +24,22 @@ export function AppointmentsFilters({
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const hrefWith = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === ALL || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    next.delete("page");
-    const q = next.toString();
-    return q ? `${pathname}?${q}` : pathname;
-  };
+  const hrefWith = useCallback(
+    (changes: Record<string, string | null>) => {
+      const next = new URLSearchParams(params);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === ALL || value === "") next.delete(key);
+        else next.set(key, value);
+      }
+      next.delete("page");
+      const q = next.toString();
+      return q ? `${pathname}?${q}` : pathname;
+    },
+    [params, pathname],
+  );
   const set = (key: string, value: string) => router.push(hrefWith({ [key]: value }));
 
-  const [text, setText] = useState(params.get("q") ?? "");
-  const current = params.get("q") ?? "";
-  useEffect(() => setText(current), [current]);
-  // Search as one types, a moment after the last key.
-  useEffect(() => {
-    if (text.trim() === current.trim()) return;
-    const timer = setTimeout(() => router.replace(hrefWith({ q: text.trim() || null })), 350);
-    return () => clearTimeout(timer);
-  });
+  const search = useCallback((q: string) => router.replace(hrefWith({ q: q || null })), [router, hrefWith]);
 
   const tab = params.get("tab") === "past" ? "past" : "upcoming";
   const campaign = params.get("campaign");
@@ -78,17 +72,13 @@ export function AppointmentsFilters({
         ))}
       </nav>
       <div className="flex flex-wrap items-center gap-2">
-        <div className="relative w-full sm:w-80">
-          <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
-          <Input
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder="Name, email, phone or company"
-            aria-label="Search appointments"
-            className="pl-8"
-          />
-        </div>
+        <SearchBox
+          value={params.get("q") ?? undefined}
+          onSearch={search}
+          placeholder="Name, email, phone or company"
+          label="Search appointments"
+          className="sm:w-80"
+        />
         <Select value={status ?? ALL} onValueChange={(v) => set("status", v)}>
           <SelectTrigger className="w-40" aria-label="Status">
             <SelectValue>{statusLabel}</SelectValue>

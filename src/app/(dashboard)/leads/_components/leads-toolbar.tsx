@@ -1,7 +1,8 @@
 "use client";
 
-import { ChevronDown, Search, X } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { ChevronDown, X } from "lucide-react";
+import { useState } from "react";
+import { SearchBox } from "@/components/app/search-box";
 import { LEAD_STATUS_LABELS, zoneLabel } from "@/components/leads/lead-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -33,43 +34,6 @@ const CONSENT_LABELS: Record<ConsentFilter, string> = {
   no: "Consent: no",
   unknown: "Consent: unknown",
 };
-
-/** Search as you type, without a request per keystroke. */
-function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value ?? "");
-  const input = useRef<HTMLInputElement>(null);
-  const lastSent = useRef(value ?? "");
-  // The URL changed without typing here (clear filters, back button): show what it says. While
-  // the box has focus the person is typing, and a late-arriving older search must not undo that.
-  useEffect(() => {
-    lastSent.current = value ?? "";
-    if (document.activeElement !== input.current) setText(value ?? "");
-  }, [value]);
-  useEffect(() => {
-    const q = text.trim();
-    if (q === lastSent.current) return;
-    const timer = setTimeout(() => {
-      lastSent.current = q;
-      onSearch(q);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [text, onSearch]);
-  return (
-    <div className="relative w-full sm:w-64">
-      <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
-      <Input
-        ref={input}
-        type="search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder="Search name, phone, email…"
-        aria-label="Search leads"
-        className="h-8 pl-8"
-        maxLength={200}
-      />
-    </div>
-  );
-}
 
 function StatusFilter({ value, onChange }: { value: LeadStatus[]; onChange: (next: LeadStatus[]) => void }) {
   const toggle = (status: LeadStatus, on: boolean) =>
@@ -230,7 +194,13 @@ export function LeadsToolbar({
 }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <SearchBox value={filter.q} onSearch={(q) => onChange({ q: q || undefined }, { replace: true })} />
+      <SearchBox
+        value={filter.q}
+        onSearch={(q) => onChange({ q: q || undefined }, { replace: true })}
+        placeholder="Search name, phone, email…"
+        label="Search leads"
+        inputClassName="h-8"
+      />
       <Select
         value={filter.campaignId ?? ANY}
         onValueChange={(v) => onChange({ campaignId: v === ANY ? undefined : v })}

@@ -1,10 +1,9 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback } from "react";
+import { SearchBox } from "@/components/app/search-box";
 import { EMAIL_KIND_LABELS, EMAIL_STATUS_LABELS } from "@/components/outbox/email-labels";
-import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { EmailKind, EmailStatus } from "@/lib/db/schema";
 
@@ -34,7 +33,12 @@ export function OutboxFilters() {
   const kindLabel = (kind && EMAIL_KIND_LABELS[kind]) || "All kinds";
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <SearchBox value={params.get("q") ?? undefined} onSearch={search} />
+      <SearchBox
+        value={params.get("q") ?? undefined}
+        onSearch={search}
+        placeholder="Search address or subject…"
+        label="Search emails"
+      />
       <Select value={status ?? ALL} onValueChange={(v) => set("status", v)}>
         <SelectTrigger className="w-48" aria-label="Status">
           <SelectValue>{statusLabel}</SelectValue>
@@ -61,42 +65,6 @@ export function OutboxFilters() {
           ))}
         </SelectContent>
       </Select>
-    </div>
-  );
-}
-
-/** Search as you type, one request after a pause rather than one per keystroke. */
-function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value ?? "");
-  const input = useRef<HTMLInputElement>(null);
-  const lastSent = useRef(value ?? "");
-  // The URL changed without typing here (back button): show what it says, unless the person is typing.
-  useEffect(() => {
-    lastSent.current = value ?? "";
-    if (document.activeElement !== input.current) setText(value ?? "");
-  }, [value]);
-  useEffect(() => {
-    const q = text.trim();
-    if (q === lastSent.current) return;
-    const timer = setTimeout(() => {
-      lastSent.current = q;
-      onSearch(q);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [text, onSearch]);
-  return (
-    <div className="relative w-full sm:w-64">
-      <Search className="text-muted-foreground pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2" />
-      <Input
-        ref={input}
-        type="search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        placeholder="Search address or subject…"
-        aria-label="Search emails"
-        className="h-9 pl-8"
-        maxLength={200}
-      />
     </div>
   );
 }
