@@ -2,8 +2,10 @@ import { sql } from "drizzle-orm";
 import { env, integrations, type RunMode, type ServerEnv } from "@/env";
 import { getDbHandle } from "@/lib/db";
 import { sessionSecret } from "@/lib/integrations/auth/builtin/session-secret";
+import { setJobHandler } from "@/lib/integrations/queue";
 import { logger } from "@/lib/logger";
 import { DEMO_USER, seedDemo } from "@/lib/services/demo/seed-demo";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 
 /**
  * Server start: validate the environment (an invalid one stops the server with what to set),
@@ -12,6 +14,10 @@ import { DEMO_USER, seedDemo } from "@/lib/services/demo/seed-demo";
  */
 export async function boot(): Promise<void> {
   const e = env();
+  // The in-process queue's worker: the same handler the QStash route calls, run at the job's time.
+  setJobHandler(async (job) => {
+    await handleJob({ job, now: new Date() });
+  });
   logger.info(`starting in ${e.mode} mode`);
   for (const i of integrations(e)) {
     logger.info(`  ${i.name.padEnd(9)} ${i.using}${i.simulated ? "  (simulated/local)" : ""}`);
@@ -52,8 +58,7 @@ function startDialerTicker(e: ServerEnv & { mode: RunMode }): void {
     if (ticker.running) return;
     ticker.running = true;
     try {
-      const { handleJob } = await import("@/lib/services/dialer/handle-job");
-      await handleJob({ job: { type: "tick" } });
+      await handleJob({ job: { type: "tick" }, now: new Date() });
     } catch (error) {
       logger.error("dialer tick failed", { error: (error as Error).message });
     } finally {

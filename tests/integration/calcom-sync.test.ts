@@ -9,7 +9,7 @@ import { setQueue } from "@/lib/integrations/queue";
 import { saveProviderCredentialsSchema } from "@/lib/schemas/provider-credentials";
 import { reverifyAppointment } from "@/lib/services/calendar/reverify-appointment";
 import { saveProviderCredentials } from "@/lib/services/credentials/save-provider-credentials";
-import { handleJob } from "@/lib/services/dialer/handle-job";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 import { type CalcomDelivery, type CalcomFake, startCalcomFake } from "../fakes/calcom-fake";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
@@ -337,7 +337,7 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
       }
       const job = queue.jobs.find((j) => j.job.type === "apply-webhook-event");
       expect(job).toBeDefined();
-      expect(await handleJob({ job: job!.job, db: db.db, queue })).toEqual({ applied: true });
+      expect(await handleJob({ job: job!.job, db: db.db, now: NOW, queue })).toEqual({ applied: true });
       expect(await appointments(org.orgId)).toEqual([
         expect.objectContaining({ lead_id: leadId, calcom_booking_uid: booking.uid, status: "booked" }),
       ]);

@@ -4,8 +4,8 @@ import { InProcessQueue } from "@/lib/integrations/queue/in-process/in-process-q
 import { VoiceError, type VoiceErrorKind } from "@/lib/integrations/voice/types";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
-import { handleJob } from "@/lib/services/dialer/handle-job";
 import { runTick } from "@/lib/services/dialer/run-tick";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 import { insertCampaign, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { type FakeVoice, fakeVoice } from "../helpers/fake-voice";
 import { createOrgWithMembers } from "../helpers/fixtures";

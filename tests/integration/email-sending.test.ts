@@ -7,11 +7,11 @@ import { createResendMailer } from "@/lib/integrations/mail/resend/resend-mailer
 import { setQueue } from "@/lib/integrations/queue";
 import { InProcessQueue } from "@/lib/integrations/queue/in-process/in-process-queue";
 import type { CallReport } from "@/lib/integrations/voice/types";
-import { handleJob } from "@/lib/services/dialer/handle-job";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
 import { queueFollowUp } from "@/lib/services/email/queue-follow-up";
 import { queueReminders } from "@/lib/services/email/queue-reminders";
 import { sendEmail } from "@/lib/services/email/send-email";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 import { type ResendFake, rateLimited, startResendFake } from "../fakes/resend-fake";
 import { insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
@@ -50,7 +50,7 @@ describe.each(testDbKinds())("follow-up emails (%s)", (kind) => {
       retryBaseMs: 20,
       maxAttempts: 3,
       handler: async (job) => {
-        await handleJob({ job, db: db.db, queue });
+        await handleJob({ job, db: db.db, now: NOW, queue });
       },
     });
 
@@ -176,7 +176,12 @@ describe.each(testDbKinds())("follow-up emails (%s)", (kind) => {
     // Redeliveries of both jobs.
     await queueFollowUp({ db: db.db, callId: c.callId, now: NOW, queue });
     await queue.drain();
-    await handleJob({ job: { type: "send-email", emailId: email?.id as string }, db: db.db, queue });
+    await handleJob({
+      job: { type: "send-email", emailId: email?.id as string },
+      db: db.db,
+      now: NOW,
+      queue,
+    });
     expect(sentTo("dana.twice@example.com")).toHaveLength(1);
     expect(
       fake.requests.filter((r) => r.body && (r.body as { to?: string }).to === "dana.twice@example.com"),

@@ -15,8 +15,8 @@ import { type StartCallInput, VoiceError } from "@/lib/integrations/voice/types"
 import { credentialAad } from "@/lib/services/credentials/provider-credentials";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
-import { handleJob } from "@/lib/services/dialer/handle-job";
 import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 import { type RetellFake, startRetellFake } from "../fakes/retell-fake";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
@@ -571,15 +571,15 @@ describe.each(testDbKinds())("Retell end to end on %s", (kind) => {
       job = queue.jobs.find((j) => j.job.type === "apply-webhook-event");
       expect(job?.options?.dedupeId).toMatch(/^apply-event:\d+$/);
       // The job runs while the outage lasts: it fails again (the queue retries), the row says why.
-      await expect(handleJob({ job: job!.job, db: db.db, queue })).rejects.toThrow(/failed again/);
+      await expect(handleJob({ job: job!.job, db: db.db, now: NOW, queue })).rejects.toThrow(/failed again/);
       expect(await callRow(c.callId)).toMatchObject({ status: "dialing" });
     } finally {
       await restore();
     }
     // A retry after the outage applies it, to the call it was authorized for; once more is a no-op.
-    expect(await handleJob({ job: job!.job, db: db.db, queue })).toEqual({ applied: true });
+    expect(await handleJob({ job: job!.job, db: db.db, now: NOW, queue })).toEqual({ applied: true });
     expect(await callRow(c.callId)).toMatchObject({ status: "ended", result: "busy" });
     expect(await events(c.callId)).toEqual([{ type: "call_ended", error: null, processed: true }]);
-    expect(await handleJob({ job: job!.job, db: db.db, queue })).toEqual({ applied: false });
+    expect(await handleJob({ job: job!.job, db: db.db, now: NOW, queue })).toEqual({ applied: false });
   });
 });

@@ -1,13 +1,24 @@
 import { env } from "@/env";
-import { InProcessQueue } from "./in-process/in-process-queue";
+import { InProcessQueue, type JobHandler } from "./in-process/in-process-queue";
 import { QstashQueue } from "./qstash/qstash-queue";
 import type { Queue } from "./types";
 
+export type { JobHandler } from "./in-process/in-process-queue";
 export type { EnqueueOptions, Job, Queue } from "./types";
 export { PermanentJobError } from "./types";
 
-// One queue per process, kept across dev hot reloads so in-process jobs and dedupe ids survive.
-const holder = globalThis as { __dialerQueue?: Queue };
+// One queue and one job handler per process, kept across dev hot reloads (and shared by Next's
+// separate module graphs for instrumentation and routes) so in-process jobs and dedupe ids survive.
+const holder = globalThis as { __dialerQueue?: Queue; __dialerJobHandler?: JobHandler };
+
+/**
+ * The worker the in-process queue runs jobs with. Registered at boot (src/lib/boot.ts) rather than
+ * imported here: the job handler's services enqueue through this module, so importing them here
+ * would make a cycle.
+ */
+export function setJobHandler(handler: JobHandler | undefined): void {
+  holder.__dialerJobHandler = handler;
+}
 
 /** The queue: QStash when QSTASH_TOKEN is set, otherwise jobs run in this process. */
 export function getQueue(): Queue {
@@ -32,10 +43,12 @@ function createQueue(): Queue {
   }
   return new InProcessQueue({
     // Locally this queue is also the worker, so it runs the same handler the QStash route calls.
-    // Imported lazily: the handler's services use this queue in turn.
     handler: async (job) => {
-      const { handleJob } = await import("@/lib/services/dialer/handle-job");
-      await handleJob({ job });
+      const handler = holder.__dialerJobHandler;
+      if (!handler) {
+        throw new Error("No job handler is registered: the server's boot (src/lib/boot.ts) registers it.");
+      }
+      await handler(job);
     },
   });
 }

@@ -1,11 +1,11 @@
 import { withCron } from "@/lib/next/with-cron";
-import { handleJob } from "@/lib/services/dialer/handle-job";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
 /** The dialer tick (Vercel Cron or a QStash schedule, every minute): reconcile, claim, enqueue. */
 export const GET = withCron(async () => {
-  const summary = await handleJob({ job: { type: "tick" } });
+  const summary = await handleJob({ job: { type: "tick" }, now: new Date() });
   return Response.json(summary, { headers: { "Cache-Control": "no-store" } });
 });

@@ -2,7 +2,7 @@ import { PermanentJobError } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
 import { nonRetryable, withQstash } from "@/lib/next/with-cron";
 import { jobSchema } from "@/lib/schemas/queue-job";
-import { handleJob } from "@/lib/services/dialer/handle-job";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -20,7 +20,7 @@ export const POST = withQstash<{ job: string }>(async (_request, body, { params 
   // A malformed job will never succeed: tell QStash not to retry it.
   if (!parsed.success || parsed.data.type !== type) return nonRetryable(`Not a valid ${type} job.`);
   try {
-    const result = await handleJob({ job: parsed.data });
+    const result = await handleJob({ job: parsed.data, now: new Date() });
     return Response.json({ ok: true, result }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof PermanentJobError) return nonRetryable(error.message);

@@ -2,17 +2,18 @@ import { getDbHandle } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { getQueue } from "@/lib/integrations/queue";
 import type { Job, Queue } from "@/lib/integrations/queue/types";
+import { type DispatchResult, dispatchCall, type VoiceFor } from "../dialer/dispatch-call";
+import { type Reconcile, runTick, type TickSummary } from "../dialer/run-tick";
 import { type QueueFollowUpResult, queueFollowUp } from "../email/queue-follow-up";
 import { type SendEmailResult, sendEmail } from "../email/send-email";
 import { voiceForDb } from "../voice/voice-for";
 import { reapplyWebhookEvent } from "../webhooks/reapply-webhook-event";
-import { type DispatchResult, dispatchCall, type VoiceFor } from "./dispatch-call";
-import { type Reconcile, runTick, type TickSummary } from "./run-tick";
 
 export type HandleJobOptions = {
   job: Job;
   db?: Database;
-  now?: Date;
+  /** The job's clock: the caller reads it (a route, the ticker) or a test pins it. */
+  now: Date;
   queue?: Queue;
   voiceFor?: VoiceFor;
   reconcile?: Reconcile;
@@ -26,7 +27,7 @@ export async function handleJob(
 > {
   const { job } = options;
   const db = options.db ?? (await getDbHandle()).db;
-  const now = options.now ?? new Date();
+  const { now } = options;
   const voiceFor = options.voiceFor ?? voiceForDb(db);
   switch (job.type) {
     case "dispatch-call":
