@@ -20,6 +20,7 @@ import {
 import type { Actor } from "@/lib/services/organizations/roles";
 import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
+import { steppedSchedule } from "../helpers/simulator-steps";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 // Thursday 2026-12-03 10:00 in New York, Friday 00:00 in Tokyo.
@@ -262,7 +263,7 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
   /** Drives one seeded simulated call (answered) through the real webhook and tools routes. */
   const simulateCall = async (seed: number) => {
     setQueue(recordingQueue());
-    const timers: (() => void | Promise<void>)[] = [];
+    const steps = steppedSchedule();
     const post = (route: typeof toolsPost, path: string, body: string, signature: string) =>
       route(
         new Request(`http://localhost${path}`, {
@@ -275,7 +276,7 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
     let analyzed = false;
     configureSimulator({
       rng: seededRng(seed),
-      schedule: (fn) => timers.push(fn),
+      schedule: steps.schedule,
       deliver: async ({ body, signature }) => {
         expect((await post(webhookPost, "/api/webhooks/retell", body, signature)).status).toBe(200);
         if (JSON.parse(body).event === "call_analyzed") analyzed = true;
@@ -303,13 +304,8 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
       variables: {},
     });
     await db.query("update public.calls set provider_call_id = $1 where id = $2", [providerCallId, c.callId]);
-    // Run the simulator's timers as they come (a delivery in flight schedules the next) until the
-    // analysis has landed; bounded so a broken simulator fails instead of hanging.
-    for (let i = 0; i < 400 && !analyzed; i++) {
-      const next = timers.shift();
-      if (next) await next();
-      else await new Promise((r) => setTimeout(r, 25));
-    }
+    // Run the simulator's steps to their ends (each delivery schedules the next) until none is left.
+    await steps.runAll();
     expect(analyzed).toBe(true);
     const [call] = await db.query<{ status: string; outcome: string; callback_at: Date | string | null }>(
       "select status, outcome, callback_at from public.calls where id = $1",

@@ -17,6 +17,7 @@ import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
 import { insertCall, insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
+import { steppedSchedule } from "../helpers/simulator-steps";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 // Thursday 10:00 in New York: inside the test campaigns' window (every day 08:00-21:00).
@@ -354,10 +355,10 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     });
 
     it("simulator round trip: its signed webhooks go through the route and end the call", async () => {
-      const timers: (() => void)[] = [];
+      const steps = steppedSchedule();
       configureSimulator({
         rng: seededRng(11),
-        schedule: (fn) => timers.push(fn),
+        schedule: steps.schedule,
         deliver: async ({ body, signature }) => {
           const res = await post(body, signature);
           expect(res.status).toBe(200);
@@ -381,11 +382,7 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
         providerCallId,
         c.callId,
       ]);
-      for (let i = 0; i < 20 && (timers.length || i < 3); i++) {
-        const fn = timers.shift();
-        if (fn) fn();
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await steps.runAll();
       const row = await call(c.callId);
       expect(row).toMatchObject({ status: "ended", result: "answered", provider_reason: expect.any(String) });
       expect(row.outcome).not.toBeNull();

@@ -1,5 +1,6 @@
 import Retell from "retell-sdk";
 import { afterEach, describe, expect, it } from "vitest";
+import { steppedSchedule } from "../../../../../tests/helpers/simulator-steps";
 import { retellFunctionCallSchema, retellWebhookSchema } from "../retell/webhook-schema";
 import { seededRng } from "./plan";
 import {
@@ -29,12 +30,12 @@ afterEach(() => {
 describe("simulator adapter", () => {
   it("delivers signed Retell-format webhooks in order and answers getCall", async () => {
     const deliveries: SignedDelivery[] = [];
-    const timers: (() => void)[] = [];
+    const steps = steppedSchedule();
     configureSimulator({
       deliver: async (d) => {
         deliveries.push(d);
       },
-      schedule: (fn) => timers.push(fn),
+      schedule: steps.schedule,
       rng: seededRng(3),
     });
     const voice = new SimulatorVoice({
@@ -45,11 +46,8 @@ describe("simulator adapter", () => {
     expect(providerCallId).toMatch(/^sim_[0-9a-f-]{36}$/);
     expect(await voice.getCall(providerCallId)).toEqual({ state: "pending" });
 
-    // Run timers (and the ones they schedule) until none are left.
-    while (timers.length) {
-      timers.shift()?.();
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    // Run each step to its end (a step may schedule the next) until none are left.
+    await steps.runAll();
     const events = deliveries.map((d) => JSON.parse(d.body).event);
     expect(events).toEqual(["call_started", "call_ended", "call_analyzed"]);
     for (const d of deliveries) {
@@ -69,16 +67,13 @@ describe("simulator adapter", () => {
 
   it("sends no call_started for a call that never connects", async () => {
     const deliveries: SignedDelivery[] = [];
-    const timers: (() => void)[] = [];
-    configureSimulator({ deliver: async (d) => void deliveries.push(d), schedule: (fn) => timers.push(fn) });
+    const steps = steppedSchedule();
+    configureSimulator({ deliver: async (d) => void deliveries.push(d), schedule: steps.schedule });
     const voice = new SimulatorVoice({
       mix: { answered: 0, no_answer: 1, voicemail: 0, busy: 0, failed: 0 },
     });
     await voice.startCall(input);
-    while (timers.length) {
-      timers.shift()?.();
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await steps.runAll();
     expect(deliveries.map((d) => JSON.parse(d.body).event)).toEqual(["call_ended", "call_analyzed"]);
     expect(JSON.parse(deliveries[0]!.body).call.disconnection_reason).toBe("dial_no_answer");
   });
@@ -91,10 +86,10 @@ describe("simulator adapter", () => {
   async function simulate(seed: number, answer: (name: string, args: Record<string, unknown>) => unknown) {
     const log: { kind: "tool" | "webhook"; name: string; args?: Record<string, unknown>; body: string }[] =
       [];
-    const timers: (() => void)[] = [];
+    const steps = steppedSchedule();
     configureSimulator({
       rng: seededRng(seed),
-      schedule: (fn) => timers.push(fn),
+      schedule: steps.schedule,
       deliver: async (d) => void log.push({ kind: "webhook", name: JSON.parse(d.body).event, body: d.body }),
       callTool: async (d) => {
         expect(d.url).toMatch(/\/api\/tools\/retell$/);
@@ -106,10 +101,7 @@ describe("simulator adapter", () => {
       },
     });
     await new SimulatorVoice({ speed: 10, mix: answeredOnly }).startCall(input);
-    while (timers.length) {
-      timers.shift()?.();
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await steps.runAll();
     const analyzed = log.find((l) => l.name === "call_analyzed");
     const custom = JSON.parse(analyzed!.body).call.call_analysis.custom_analysis_data;
     return { log, custom };

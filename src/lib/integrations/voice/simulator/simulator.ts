@@ -59,7 +59,11 @@ export type SimulatedCall = {
 
 export type SignedDelivery = { url: string; body: string; signature: string };
 export type Deliver = (delivery: SignedDelivery) => Promise<void>;
-export type Schedule = (fn: () => void, delayMs: number) => void;
+/**
+ * Runs a step of a simulated call after `delayMs`. A step returns the promise of its own work (the
+ * delivery it makes), so a test that drives the steps itself awaits each one instead of sleeping.
+ */
+export type Schedule = (fn: () => Promise<void>, delayMs: number) => void;
 /** Posts a signed custom-function request and returns the route's JSON answer (throws on failure). */
 export type CallTool = (request: SignedDelivery) => Promise<unknown>;
 
@@ -97,7 +101,12 @@ const defaultCallTool: CallTool = async ({ url, body, signature }) => {
 };
 
 const defaultSchedule: Schedule = (fn, delayMs) => {
-  const timer = setTimeout(fn, Math.max(0, delayMs));
+  const timer = setTimeout(
+    () => {
+      fn().catch((error) => logger.error("simulator: a call step failed", { error: String(error) }));
+    },
+    Math.max(0, delayMs),
+  );
   timer.unref?.();
 };
 
@@ -278,7 +287,7 @@ function run(call: SimulatedCall, speed: number): void {
     s.schedule(() => {
       call.state = "ongoing";
       call.startedAt = s.now();
-      void send(call, "call_started");
+      return send(call, "call_started");
     }, ring);
   }
   if (call.plan.result === "answered" && call.plan.outcome && USES_TOOLS.has(call.plan.outcome)) {
@@ -286,6 +295,7 @@ function run(call: SimulatedCall, speed: number): void {
     s.schedule(
       () => {
         call.tools = runTools(call);
+        return call.tools;
       },
       ring + talk / 2,
     );
@@ -295,10 +305,9 @@ function run(call: SimulatedCall, speed: number): void {
     await call.tools;
     call.state = "ended";
     call.endedAt = s.now();
-    void send(call, "call_ended").then(() => {
-      // Retell analyses after the call; a couple of (simulated) seconds later.
-      s.schedule(() => void send(call, "call_analyzed"), 2000 / speed);
-    });
+    await send(call, "call_ended");
+    // Retell analyses after the call; a couple of (simulated) seconds later.
+    s.schedule(() => send(call, "call_analyzed"), 2000 / speed);
   }, ring + talk);
 }
 
