@@ -155,7 +155,7 @@ export async function insertClaimedCall(
     attempts = 1,
     providerCallId = null,
     status = "dialing",
-    now = new Date(),
+    now,
     timezone = "America/New_York",
     deadlineAt,
   }: {
@@ -164,7 +164,8 @@ export async function insertClaimedCall(
     attempts?: number;
     providerCallId?: string | null;
     status?: "queued" | "dialing" | "live";
-    now?: Date;
+    /** When it was claimed and dispatched: the test's clock. */
+    now: Date;
     timezone?: string;
     deadlineAt?: Date;
   },

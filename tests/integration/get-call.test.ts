@@ -98,7 +98,11 @@ describe.each(testDbKinds())("get call on %s", (kind) => {
   });
 
   it("a call without appointments comes with an empty list", async () => {
-    const other = await insertClaimedCall(db, { orgId: orgA.orgId, campaignId: campaignA });
+    const other = await insertClaimedCall(db, {
+      orgId: orgA.orgId,
+      campaignId: campaignA,
+      now: new Date("2026-11-30T17:00:00Z"),
+    });
     const detail = await read(orgA.members.owner, orgA.orgId, other.callId);
     expect(detail?.call.id).toBe(other.callId);
     expect(detail?.call.status).toBe("dialing");

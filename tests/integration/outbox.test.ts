@@ -91,6 +91,7 @@ describe.each(testDbKinds())("outbox on %s", (kind) => {
       orgId: orgA.orgId,
       campaignId: campaignA,
       timezone: "America/Phoenix",
+      now: new Date("2026-12-03T15:00:00Z"),
     });
     callA = claimed.callId;
     leadA = claimed.leadId;

@@ -16,6 +16,8 @@ import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/vapi");
+// A Thursday afternoon in New York: every request below is signed and judged at this instant.
+const NOW = new Date("2026-12-03T19:00:00Z");
 
 /** A RunTool test double: records what it was asked and answers as told. */
 function recordingRunTool(
@@ -78,7 +80,7 @@ describe.each(testDbKinds())("Vapi tool-calls on %s", (kind) => {
 
   /** A live Vapi call of one of our leads. */
   const liveCall = async (org = orgId, campaign = campaignId) => {
-    const c = await insertClaimedCall(db, { orgId: org, campaignId: campaign, status: "live" });
+    const c = await insertClaimedCall(db, { orgId: org, campaignId: campaign, status: "live", now: NOW });
     const providerCallId = randomUUID();
     await db.query("update public.calls set provider = 'vapi', provider_call_id = $1 where id = $2", [
       providerCallId,
@@ -100,12 +102,12 @@ describe.each(testDbKinds())("Vapi tool-calls on %s", (kind) => {
     edit?.(body.message);
     return JSON.stringify(body);
   };
-  const hmac = (rawBody: string, secret = envSecret, at = new Date()): VapiAuthHeaders => {
+  const hmac = (rawBody: string, secret = envSecret, at = NOW): VapiAuthHeaders => {
     const { signature, timestamp } = signVapiBody(rawBody, secret, at);
     return { ...noHeaders, signature, timestamp };
   };
   const accept = (rawBody: string, headers: VapiAuthHeaders, runTool: RunTool) =>
-    acceptVapiTool({ db: db.db, rawBody, headers, environmentSecret: envSecret, now: new Date(), runTool });
+    acceptVapiTool({ db: db.db, rawBody, headers, environmentSecret: envSecret, now: NOW, runTool });
 
   it("runs the SDK shape (arguments as a JSON string) with our call and answers by toolCallId", async () => {
     const c = await liveCall();
@@ -200,7 +202,7 @@ describe.each(testDbKinds())("Vapi tool-calls on %s", (kind) => {
     const attempts = [
       () => accept(body.replace("2026-12-04", "2026-12-05"), hmac(body), tool.run),
       () => accept(body, hmac(body, "whsec_wrong"), tool.run),
-      () => accept(body, hmac(body, envSecret, new Date(Date.now() - 10 * 60_000)), tool.run),
+      () => accept(body, hmac(body, envSecret, new Date(NOW.getTime() - 10 * 60_000)), tool.run),
       () => accept(body, noHeaders, tool.run),
       () => accept(body, { ...noHeaders, authorization: "Bearer whsec_wrong" }, tool.run),
     ];
@@ -253,6 +255,7 @@ describe.each(testDbKinds())("Vapi tool-calls on %s", (kind) => {
       db.query("select 1 from public.do_not_call where org_id = $1 and phone = $2", [orgId, c.phone]);
     const post = (headers: Record<string, string>) =>
       POST(new Request("http://127.0.0.1/api/tools/vapi", { method: "POST", headers, body }));
+    // The route reads the clock at its edge (as in production), so these are signed at the real time.
     const wrong = signVapiBody(body, "whsec_wrong", new Date());
     const forged = await post({ "x-signature": wrong.signature, "x-timestamp": wrong.timestamp });
     expect(forged.status).toBe(401);

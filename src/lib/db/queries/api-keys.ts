@@ -40,7 +40,7 @@ export async function listApiKeys(tx: Tx, { orgId }: { orgId: string }) {
 export async function revokeApiKey(tx: Tx, { orgId, id }: { orgId: string; id: string }): Promise<number> {
   const rows = await tx
     .update(apiKeys)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: sql`now()` })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   return rows.length;

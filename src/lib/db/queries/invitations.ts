@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gt, isNull, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { invitations } from "../schema";
 import type { MemberRole } from "./memberships";
@@ -13,10 +13,15 @@ export async function insertInvitation(
     role: MemberRole;
     tokenHash: string;
     invitedBy: string;
-    expiresAt: Date;
+    /** How long the link lives, from the database's clock (the one `expires_at` is compared with). */
+    ttlDays: number;
   },
 ): Promise<Invitation> {
-  const [row] = await tx.insert(invitations).values(values).returning();
+  const { ttlDays, ...rest } = values;
+  const [row] = await tx
+    .insert(invitations)
+    .values({ ...rest, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+    .returning();
   if (!row) throw new Error("insert into invitations returned nothing");
   return row;
 }
@@ -36,7 +41,7 @@ export async function listPendingInvitations(tx: Tx, { orgId }: { orgId: string 
         eq(invitations.orgId, orgId),
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date()),
+        gt(invitations.expiresAt, sql`now()`),
       ),
     )
     .orderBy(desc(invitations.createdAt));
@@ -55,19 +60,23 @@ export async function findPendingInvitationByEmail(
         sql`lower(${invitations.email}) = ${email.toLowerCase()}`,
         isNull(invitations.acceptedAt),
         isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, new Date()),
+        gt(invitations.expiresAt, sql`now()`),
       ),
     );
   return row;
 }
 
+/** The invitation with this token hash; `expired` is decided by the database's clock. */
 export async function getInvitationByTokenHash(tx: Tx, { tokenHash }: { tokenHash: string }) {
-  const [row] = await tx.select().from(invitations).where(eq(invitations.tokenHash, tokenHash));
+  const [row] = await tx
+    .select({ ...getTableColumns(invitations), expired: sql<boolean>`${invitations.expiresAt} <= now()` })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, tokenHash));
   return row;
 }
 
 export async function markInvitationAccepted(tx: Tx, { id }: { id: string }) {
-  await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, id));
+  await tx.update(invitations).set({ acceptedAt: sql`now()` }).where(eq(invitations.id, id));
 }
 
 export async function revokeInvitation(
@@ -76,7 +85,7 @@ export async function revokeInvitation(
 ): Promise<number> {
   const rows = await tx
     .update(invitations)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: sql`now()` })
     .where(and(eq(invitations.orgId, orgId), eq(invitations.id, id), isNull(invitations.acceptedAt)))
     .returning({ id: invitations.id });
   return rows.length;

@@ -304,7 +304,7 @@ export async function updateLeadFields(
 ): Promise<Lead | undefined> {
   const [row] = await tx
     .update(leads)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: sql`now()` })
     .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)))
     .returning();
   return row;

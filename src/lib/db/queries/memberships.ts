@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { memberships, organizations, profiles } from "../schema";
 
@@ -50,7 +50,7 @@ export async function updateMembershipRole(
 ): Promise<number> {
   const rows = await tx
     .update(memberships)
-    .set({ role, updatedAt: new Date() })
+    .set({ role, updatedAt: sql`now()` })
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .returning({ userId: memberships.userId });
   return rows.length;

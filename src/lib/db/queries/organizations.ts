@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { organizations } from "../schema";
 
@@ -27,7 +27,7 @@ export async function updateOrganization(
 ): Promise<Organization | undefined> {
   const [org] = await tx
     .update(organizations)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, updatedAt: sql`now()` })
     .where(eq(organizations.id, orgId))
     .returning();
   return org;

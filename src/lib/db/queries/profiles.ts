@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { profiles } from "../schema";
 
@@ -7,6 +8,6 @@ export async function upsertProfile(tx: Tx, values: { id: string; email: string;
     .values({ id: values.id, email: values.email, fullName: values.fullName ?? null })
     .onConflictDoUpdate({
       target: profiles.id,
-      set: { email: values.email, updatedAt: new Date() },
+      set: { email: values.email, updatedAt: sql`now()` },
     });
 }

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { getCampaign } from "@/lib/db/queries/campaigns";
 import { campaigns } from "@/lib/db/schema";
@@ -77,7 +77,7 @@ export async function updateCampaignSettings({
       breakerFailurePercent: settings.breakerFailurePercent,
       breakerWindow: settings.breakerWindow,
       ...(settings.disabledEmailKinds ? { disabledEmailKinds: settings.disabledEmailKinds } : {}),
-      updatedAt: new Date(),
+      updatedAt: sql`now()`,
     })
     // Archived campaigns are read-only; the form hides its save button, this holds for any caller.
     .where(

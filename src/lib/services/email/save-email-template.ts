@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { emailTemplates } from "@/lib/db/schema";
 import { validateTemplate } from "@/lib/email/templates/validate";
@@ -45,7 +46,6 @@ export async function saveEmailTemplate({
   assertCanAdminister(actor);
   const source = { subject: input.subject.trim(), body: input.body.replace(/\s+$/, "") };
   assertValidTemplate(input.kind, source);
-  const now = new Date();
   const [row] = await tx
     .insert(emailTemplates)
     .values({
@@ -57,7 +57,7 @@ export async function saveEmailTemplate({
     })
     .onConflictDoUpdate({
       target: [emailTemplates.orgId, emailTemplates.kind],
-      set: { ...source, enabled: input.enabled, updatedBy: actor.userId, updatedAt: now },
+      set: { ...source, enabled: input.enabled, updatedBy: actor.userId, updatedAt: sql`now()` },
     })
     .returning();
   if (!row) throw new AppError("forbidden", "Only owners and admins can change email templates.");

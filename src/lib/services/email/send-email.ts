@@ -72,7 +72,7 @@ export async function sendEmail({
   const update = (fields: ReturnType<typeof sql>) =>
     withService(
       (tx) =>
-        tx.execute(sql`update public.emails set ${fields}, updated_at = ${new Date().toISOString()}
+        tx.execute(sql`update public.emails set ${fields}, updated_at = ${now.toISOString()}
         where id = ${email.id} and status = 'queued'`),
       db,
     );

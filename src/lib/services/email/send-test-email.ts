@@ -96,7 +96,6 @@ export async function sendTestEmail({
       },
       { idempotencyKey: prepared.dedupeKey },
     );
-    const sentAt = new Date();
     await withService(
       (tx) =>
         tx
@@ -104,8 +103,8 @@ export async function sendTestEmail({
           .set({
             status: result.transport === "outbox" ? "outboxed" : "sent",
             providerMessageId: result.providerMessageId,
-            sentAt,
-            updatedAt: sentAt,
+            sentAt: sql`now()`,
+            updatedAt: sql`now()`,
           })
           .where(and(eq(emails.orgId, actor.orgId), eq(emails.id, prepared.id))),
       db,
@@ -117,7 +116,7 @@ export async function sendTestEmail({
       (tx) =>
         tx
           .update(emails)
-          .set({ status: "failed", reason: message, updatedAt: new Date() })
+          .set({ status: "failed", reason: message, updatedAt: sql`now()` })
           .where(and(eq(emails.orgId, actor.orgId), eq(emails.id, prepared.id))),
       db,
     );

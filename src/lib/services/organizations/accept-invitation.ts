@@ -15,7 +15,7 @@ export async function describeInvitation({ tx, token }: { tx: Tx; token: string 
   const base = { email: invitation.email, role: invitation.role, orgName: org.name, orgId: org.id };
   if (invitation.revokedAt) return { status: "revoked" as const, ...base };
   if (invitation.acceptedAt) return { status: "accepted" as const, ...base };
-  if (invitation.expiresAt.getTime() < Date.now()) return { status: "expired" as const, ...base };
+  if (invitation.expired) return { status: "expired" as const, ...base };
   return { status: "pending" as const, ...base };
 }
 
@@ -37,7 +37,7 @@ export async function acceptInvitation({
     throw new AppError("not_found", "This invitation link is not valid. Ask for a new one.");
   }
   if (invitation.acceptedAt) throw new AppError("conflict", "This invitation has already been used.");
-  if (invitation.expiresAt.getTime() < Date.now()) {
+  if (invitation.expired) {
     throw new AppError("bad_request", "This invitation has expired. Ask for a new one.");
   }
   if (invitation.email.toLowerCase() !== user.email.toLowerCase()) {

@@ -50,7 +50,7 @@ export async function inviteMember({
     role: input.role,
     tokenHash: hashInvitationToken(token),
     invitedBy: actor.userId,
-    expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 24 * 3600 * 1000),
+    ttlDays: INVITATION_TTL_DAYS,
   });
   return { invitation, url: `${appUrl.replace(/\/$/, "")}/invite/${token}` };
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { organizations } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -30,7 +30,7 @@ export async function updateBookingSettings({
       },
       appointmentMinutes: input.appointmentMinutes,
       callbackNumber: input.callbackNumber,
-      updatedAt: new Date(),
+      updatedAt: sql`now()`,
     })
     .where(eq(organizations.id, actor.orgId))
     .returning({
