@@ -7,6 +7,9 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "tests/helpers/empty-module.ts"),
 };
 
+// Inert unless TEST_CLOCK is set: CI runs the unit suite at awkward instants (scripts/test-clocks.mjs).
+const clock = path.resolve(import.meta.dirname, "tests/setup/shift-clock.ts");
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -15,13 +18,14 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node", setupFiles: [clock] },
       },
       {
         resolve: { alias },
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          setupFiles: [clock],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

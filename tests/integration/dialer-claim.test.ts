@@ -5,6 +5,7 @@ import { isCallableAt } from "@/lib/dialer/calling-window";
 import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { insertCall, insertCampaign, insertLead } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
+import { propertyRuns } from "../helpers/property-runs";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 // Wednesday 2 December 2026, 17:00 UTC: 12:00 in New York, 09:00 in Los Angeles, 07:00 in Honolulu.
@@ -299,7 +300,7 @@ describe.each(testDbKinds())("claimCalls on %s", (kind) => {
           }
         },
       ),
-      { numRuns: kind === "pglite" ? 60 : 120 },
+      propertyRuns(kind === "pglite" ? 60 : 120),
     );
   });
 });

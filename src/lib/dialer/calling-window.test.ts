@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { propertyRuns } from "../../../tests/helpers/property-runs";
 import {
   type CallingWindow,
   callingWindowSchema,
@@ -272,7 +273,7 @@ describe("properties", () => {
           }
         }
       }),
-      { numRuns: 2000 },
+      propertyRuns(2000),
     );
   });
 
@@ -294,7 +295,7 @@ describe("properties", () => {
           expect(insideIndependently(new Date(t), zones, w)).toBe(false);
         }
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   }, 120_000);
 });
