@@ -1,8 +1,6 @@
 import { env } from "@/env";
-import { getDbHandle } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { getQueue } from "@/lib/integrations/queue";
-import { logger } from "@/lib/logger";
+import { eventAnswer, withWebhook } from "@/lib/next/with-webhook";
 import { acceptCalcomEvent } from "@/lib/services/calendar/accept-calcom-event";
 
 export const dynamic = "force-dynamic";
@@ -15,24 +13,16 @@ export const dynamic = "force-dynamic";
  * a body that is not a Cal.com webhook, 200 once stored and applied (or a duplicate), 500 when
  * applying failed (stored with its error and queued to apply again).
  */
-export async function POST(req: Request) {
-  const rawBody = await req.text();
-  try {
-    const { db } = await getDbHandle();
-    const result = await acceptCalcomEvent({
+export const POST = withWebhook("calcom webhook", async ({ request, rawBody, db, now }) =>
+  eventAnswer(
+    await acceptCalcomEvent({
       db,
       rawBody,
-      signature: req.headers.get("x-cal-signature-256"),
-      orgParam: new URL(req.url).searchParams.get("org"),
+      signature: request.headers.get("x-cal-signature-256"),
+      orgParam: new URL(request.url).searchParams.get("org"),
       environmentSecret: env().CALCOM_WEBHOOK_SECRET,
-      now: new Date(),
+      now,
       queue: getQueue(),
-    });
-    if (result.status === 500) return Response.json({ error: "Internal error." }, { status: 500 });
-    return Response.json(result.duplicate ? { ok: true, duplicate: true } : { ok: true });
-  } catch (error) {
-    if (isAppError(error)) return Response.json({ error: error.message }, { status: error.status });
-    logger.error("calcom webhook failed", { error: error instanceof Error ? error.message : "unknown" });
-    return Response.json({ error: "Internal error." }, { status: 500 });
-  }
-}
+    }),
+  ),
+);

@@ -1,9 +1,7 @@
 import { env } from "@/env";
-import { getDbHandle } from "@/lib/db";
-import { isAppError } from "@/lib/errors";
 import { getQueue } from "@/lib/integrations/queue";
 import { vapiAuthHeaders } from "@/lib/integrations/voice/vapi/verify-request";
-import { logger } from "@/lib/logger";
+import { eventAnswer, withWebhook } from "@/lib/next/with-webhook";
 import { acceptVapiEvent } from "@/lib/services/webhooks/accept-vapi-event";
 
 export const dynamic = "force-dynamic";
@@ -14,23 +12,15 @@ export const dynamic = "force-dynamic";
  * message, 200 once stored and applied (or a duplicate, or a message type we do not act on),
  * 500 when applying failed: the event stays stored with its error.
  */
-export async function POST(req: Request) {
-  const rawBody = await req.text();
-  try {
-    const { db } = await getDbHandle();
-    const result = await acceptVapiEvent({
+export const POST = withWebhook("vapi webhook", async ({ request, rawBody, db, now }) =>
+  eventAnswer(
+    await acceptVapiEvent({
       db,
       rawBody,
-      headers: vapiAuthHeaders(req.headers),
+      headers: vapiAuthHeaders(request.headers),
       environmentSecret: env().VAPI_WEBHOOK_SECRET,
-      now: new Date(),
+      now,
       queue: getQueue(),
-    });
-    if (result.status === 500) return Response.json({ error: "Internal error." }, { status: 500 });
-    return Response.json(result.duplicate ? { ok: true, duplicate: true } : { ok: true });
-  } catch (error) {
-    if (isAppError(error)) return Response.json({ error: error.message }, { status: error.status });
-    logger.error("vapi webhook failed", { error: error instanceof Error ? error.message : "unknown" });
-    return Response.json({ error: "Internal error." }, { status: 500 });
-  }
-}
+    }),
+  ),
+);
