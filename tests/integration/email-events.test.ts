@@ -6,8 +6,9 @@ import { POST as resendPost } from "@/app/api/webhooks/resend/route";
 import { resetEnvCache } from "@/env";
 import { setDbHandle } from "@/lib/db";
 import { withService } from "@/lib/db/with-user";
+import type { MailWebhookHeaders } from "@/lib/integrations/mail";
 import { setQueue } from "@/lib/integrations/queue";
-import { acceptResendEvent, type SvixHeaders } from "@/lib/services/email/accept-resend-event";
+import { acceptResendEvent } from "@/lib/services/email/accept-resend-event";
 import { findUnsubscribe, maskAddress, unsubscribeByToken } from "@/lib/services/email/unsubscribe";
 import { suppressionReason } from "@/lib/services/email/write-email";
 import { proxy } from "@/proxy";
@@ -130,7 +131,7 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
     });
 
   /** Posts a body to the webhook route with the given Svix headers (or signed with SECRET). */
-  const post = (body: string, headers: Partial<SvixHeaders> | null = sign(body)) => {
+  const post = (body: string, headers: Partial<MailWebhookHeaders> | null = sign(body)) => {
     const h = new Headers({ "content-type": "application/json" });
     if (headers?.id) h.set("svix-id", headers.id);
     if (headers?.timestamp) h.set("svix-timestamp", headers.timestamp);

@@ -3,7 +3,8 @@ import { createOutboxMailer } from "./outbox/outbox-mailer";
 import { createResendMailer } from "./resend/resend-mailer";
 import type { Mailer, MailTransport } from "./types";
 
-export type { Mailer, OutgoingEmail, SendResult } from "./types";
+export { readResendWebhook as readMailWebhook } from "./resend/webhook";
+export type { MailDeliveryEvent, Mailer, MailWebhookHeaders, OutgoingEmail, SendResult } from "./types";
 export { MailError } from "./types";
 
 const holder = globalThis as { __mailer?: Mailer };

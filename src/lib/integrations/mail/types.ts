@@ -46,3 +46,31 @@ export interface Mailer {
   /** Sends once: `idempotencyKey` becomes Resend's `Idempotency-Key` (remembered 24 h). Throws MailError. */
   send(email: OutgoingEmail, options: { idempotencyKey: string }): Promise<SendResult>;
 }
+
+/** The headers a mail provider signs its delivery webhooks with (Resend: Svix's three). */
+export type MailWebhookHeaders = { id: string | null; timestamp: string | null; signature: string | null };
+
+/** What a delivery event does to our email; `none` for events kept only for the record. */
+export type MailDeliveryChange =
+  | { kind: "delivered" }
+  | { kind: "bounced"; permanent: boolean; reason: string }
+  | { kind: "complained" }
+  | { kind: "failed"; reason: string }
+  | { kind: "none" };
+
+/** A verified delivery webhook in domain terms: which email it is about and what happened to it. */
+export type MailDeliveryEvent = {
+  /** The provider's unique delivery id (Svix `svix-id`): the webhook store's dedupe key. */
+  eventKey: string;
+  /** The provider's event name (`email.bounced`), stored with it. */
+  type: string;
+  /** The provider's id for the email, when it sent one. */
+  providerMessageId: string | null;
+  /** Our `emails.id`, from the tag we sent with the email (a UUID, else null). */
+  emailId: string | null;
+  /** The first recipient the event names, for suppressing the address. */
+  recipient: string | null;
+  change: MailDeliveryChange;
+  /** The verified body, as stored. */
+  payload: unknown;
+};
