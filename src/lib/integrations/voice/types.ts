@@ -81,3 +81,39 @@ export interface VoiceProvider {
   startCall(input: StartCallInput): Promise<StartCallResult>;
   getCall(providerCallId: string): Promise<ProviderCallState | null>;
 }
+
+/**
+ * A provider's call webhook, verified and read at the edge (the adapter's `inbound.ts`): which
+ * call it concerns and what it says, so services never see a vendor shape.
+ */
+export type InboundCallEvent = {
+  provider: VoiceProviderName;
+  providerCallId: string;
+  /** Our call id from the metadata we sent with the call (trusted only once matched to a row). */
+  callId: string | null;
+  /** Unique per provider and event: the webhook store's dedupe key. */
+  eventKey: string;
+  /** The provider's event name, stored with it. */
+  type: string;
+  /** What it says about the call; null for an event that moves nothing (stored for the record). */
+  report: CallReport | null;
+  /** The parsed body, as stored. */
+  payload: unknown;
+};
+
+/** One in-call tool request: its arguments, or why they could not be read (told to the agent). */
+export type InboundToolCall = {
+  /** The provider's id for this tool call (Vapi answers by it); null where there is none (Retell). */
+  id: string | null;
+  name: string;
+  args: { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
+};
+
+/** An in-call tool request read at the edge: the call it came from and the tools asked for. */
+export type InboundToolRequest = {
+  provider: VoiceProviderName;
+  providerCallId: string;
+  /** Our call id from the call's metadata (trusted only once matched to a row). */
+  callId: string | null;
+  calls: InboundToolCall[];
+};

@@ -1,6 +1,5 @@
 import type { Database } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
-import { retellFunctionCallSchema } from "@/lib/integrations/voice/retell/webhook-schema";
+import { readRetellToolRequest } from "@/lib/integrations/voice/inbound";
 import { logger } from "@/lib/logger";
 import {
   assertKeyMayActFor,
@@ -35,26 +34,13 @@ export async function acceptRetellTool({
   runTool: RunTool;
 }): Promise<RetellToolAnswer> {
   const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    throw new AppError("validation", "The body is not JSON.");
-  }
-  const parsed = retellFunctionCallSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new AppError("validation", "A Retell custom function request needs `name` and `call.call_id`.");
-  }
-  const { name, call, args: nested, ...atRoot } = parsed.data;
-  const args = nested ?? atRoot;
-  const providerCallId = call.call_id;
-  const metadata = call.metadata ?? {};
-  const provider = providerCallId.startsWith("sim_") ? "simulator" : "retell";
-  const ours = await findCallForEvent(db, {
-    callId: typeof metadata.call_id === "string" ? metadata.call_id : null,
-    provider,
-    providerCallId,
-  });
+  const request = readRetellToolRequest(rawBody);
+  const { provider, providerCallId } = request;
+  const [tool] = request.calls;
+  if (!tool?.args.ok) throw new Error("A Retell tool request always reads as one call with its arguments.");
+  const { name } = tool;
+  const args = tool.args.value;
+  const ours = await findCallForEvent(db, request);
   assertKeyMayActFor(key, ours);
   // The tools get our call as found and authorized here, by id: never a second lookup that could
   // land on another organization's call.

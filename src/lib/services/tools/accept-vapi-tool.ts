@@ -1,13 +1,8 @@
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { vapiMetadata } from "@/lib/integrations/voice/vapi/server-message-schema";
-import type { VapiAuthHeaders } from "@/lib/integrations/voice/vapi/verify-request";
+import { readVapiToolRequest, type VapiAuthHeaders } from "@/lib/integrations/voice/inbound";
 import { logger } from "@/lib/logger";
-import {
-  assertVapiSecretMayActFor,
-  authenticateVapiRequest,
-  parseVapiBody,
-} from "../webhooks/accept-vapi-event";
+import { assertVapiSecretMayActFor, authenticateVapiRequest } from "../webhooks/accept-vapi-event";
 import { findCallForEvent } from "../webhooks/webhook-store";
 import type { RunTool } from "./types";
 
@@ -16,35 +11,7 @@ export type VapiToolResult =
   | { toolCallId: string; name: string; result: string }
   | { toolCallId: string; name: string; error: string };
 
-type ToolCallEntry = { id: string; name: string; args: Record<string, unknown> | string };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();
-
-/**
- * A tool call in any of the shapes Vapi has used (providers.md 2.6): the SDK's
- * `{ id, function: { name, arguments: "<json>" } }`, the docs' `arguments` as an object, or
- * `{ id, name, parameters }`. Arguments that are not valid JSON come back as the error text.
- */
-function readToolCall(raw: unknown): ToolCallEntry | null {
-  if (!isObject(raw) || typeof raw.id !== "string" || !raw.id) return null;
-  const fn = isObject(raw.function) ? raw.function : {};
-  const name = typeof fn.name === "string" ? fn.name : typeof raw.name === "string" ? raw.name : "";
-  const rawArgs = fn.arguments ?? raw.parameters ?? raw.arguments ?? {};
-  let args: unknown = rawArgs;
-  if (typeof rawArgs === "string") {
-    try {
-      args = rawArgs.trim() ? JSON.parse(rawArgs) : {};
-    } catch {
-      return { id: raw.id, name: name.trim(), args: "The tool arguments were not valid JSON." };
-    }
-  }
-  if (!isObject(args))
-    return { id: raw.id, name: name.trim(), args: "The tool arguments must be an object." };
-  return { id: raw.id, name: name.trim(), args };
-}
 
 /**
  * A Vapi `tool-calls` request: authenticated exactly like the webhooks (401, nothing done), then
@@ -69,32 +36,17 @@ export async function acceptVapiTool({
 }): Promise<{ results: VapiToolResult[] }> {
   const { secret, body } = await authenticateVapiRequest({ db, rawBody, headers, environmentSecret, now });
   if (body === null) throw new AppError("validation", "The body is not JSON.");
-  const message = parseVapiBody(body);
-  if (message.type !== "tool-calls") {
-    throw new AppError("validation", "The tools endpoint takes Vapi `tool-calls` messages only.");
-  }
-  const listed = message.toolCallList?.length
-    ? message.toolCallList
-    : (message.toolWithToolCallList ?? []).map((t) => (isObject(t) ? t.toolCall : null));
-  const calls = listed.map(readToolCall).filter((c): c is ToolCallEntry => c !== null);
-  if (calls.length === 0) throw new AppError("validation", "A Vapi tool-calls message needs `toolCallList`.");
-
-  const providerCallId = message.call?.id ?? "";
-  const metaCallId = vapiMetadata(message).call_id;
-  const ours = providerCallId
-    ? await findCallForEvent(db, {
-        callId: typeof metaCallId === "string" ? metaCallId : null,
-        provider: "vapi",
-        providerCallId,
-      })
-    : null;
+  const request = readVapiToolRequest(body);
+  const { providerCallId } = request;
+  const ours = providerCallId ? await findCallForEvent(db, request) : null;
   assertVapiSecretMayActFor(secret, ours);
 
   const results: VapiToolResult[] = [];
-  for (const call of calls) {
-    const { id: toolCallId, name } = call;
-    if (typeof call.args === "string") {
-      results.push({ toolCallId, name, error: call.args });
+  for (const call of request.calls) {
+    const { name } = call;
+    const toolCallId = call.id ?? "";
+    if (!call.args.ok) {
+      results.push({ toolCallId, name, error: call.args.error });
       continue;
     }
     try {
@@ -105,7 +57,7 @@ export async function acceptVapiTool({
         providerCallId,
         callId: ours?.id ?? null,
         name,
-        args: call.args,
+        args: call.args.value,
       });
       results.push(
         response.ok

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import type { CallingWindow } from "@/lib/dialer/calling-window";
-import { wallToInstant } from "@/lib/integrations/calendar/builtin/free-slots";
+import { wallToInstant } from "@/lib/integrations/calendar";
 import type { ToolRequest } from "./types";
 
 /** The call a tool request is about, with what the tools need of its lead and campaign. */

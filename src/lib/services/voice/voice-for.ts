@@ -1,9 +1,6 @@
-import { env } from "@/env";
 import type { Database } from "@/lib/db/client";
-import { simulatorVoice } from "@/lib/integrations/voice";
-import { createRetellVoice } from "@/lib/integrations/voice/retell/retell-voice";
+import { createProviderVoice, simulatorVoice } from "@/lib/integrations/voice";
 import { VoiceError, type VoiceProvider } from "@/lib/integrations/voice/types";
-import { createVapiVoice } from "@/lib/integrations/voice/vapi/vapi-voice";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import type { VoiceFor } from "../dialer/dispatch-call";
 
@@ -30,21 +27,11 @@ export function voiceForDb(db: Database): VoiceFor {
     const cacheKey = `${credentials.account}:${cap}:${credentials.apiKey}`;
     const cached = adapters.get(cacheKey);
     if (cached) return cached;
-    const e = env();
-    const voice =
-      provider === "retell"
-        ? createRetellVoice({
-            apiKey: credentials.apiKey,
-            baseUrl: e.RETELL_BASE_URL,
-            account: credentials.account,
-            concurrencyCap: cap,
-          })
-        : createVapiVoice({
-            apiKey: credentials.apiKey,
-            baseUrl: e.VAPI_BASE_URL,
-            account: credentials.account,
-            concurrencyCap: cap,
-          });
+    const voice = createProviderVoice(provider, {
+      apiKey: credentials.apiKey,
+      account: credentials.account,
+      concurrencyCap: cap,
+    });
     if (adapters.size > 500) adapters.clear();
     adapters.set(cacheKey, voice);
     return voice;

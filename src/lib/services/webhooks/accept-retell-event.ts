@@ -1,13 +1,12 @@
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
-import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
 import {
   claimedRetellOrgId,
   matchRetellSignature,
   type RetellSigningKey,
-} from "@/lib/integrations/voice/retell/verify-webhook";
-import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-schema";
+  readRetellEvent,
+} from "@/lib/integrations/voice/inbound";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
@@ -93,23 +92,9 @@ export async function acceptRetellEvent({
   queue: Queue;
 }): Promise<AcceptRetellResult> {
   const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    throw new AppError("validation", "The body is not JSON.");
-  }
-  const parsed = retellWebhookSchema.safeParse(json);
-  if (!parsed.success) throw new AppError("validation", "Not a Retell webhook body.");
-  const payload = parsed.data;
-  const simulated = payload.call.call_id.startsWith("sim_");
-  const provider = simulated ? "simulator" : "retell";
-  const report = retellToCallReport(payload, { provider, receivedAt: now });
-  const call = await findCallForEvent(db, {
-    callId: report?.callId ?? null,
-    provider,
-    providerCallId: payload.call.call_id,
-  });
+  const event = readRetellEvent(rawBody, now);
+  const { report } = event;
+  const call = await findCallForEvent(db, event);
   assertKeyMayActFor(key, call);
   // Applied to the call found and authorized above, by its id; an event for a call we do not know
   // is stored only.
@@ -117,11 +102,11 @@ export async function acceptRetellEvent({
     db,
     {
       provider: "retell",
-      eventKey: `${payload.call.call_id}:${payload.event}`,
-      type: payload.event,
+      eventKey: event.eventKey,
+      type: event.type,
       orgId: call?.org_id ?? key.orgId ?? null,
       callId: call?.id ?? null,
-      payload,
+      payload: event.payload,
       now,
     },
     async () => {

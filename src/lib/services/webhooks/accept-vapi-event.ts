@@ -1,18 +1,13 @@
-import { ZodError } from "zod";
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import {
-  parseVapiServerMessage,
-  type VapiServerMessage,
-  vapiMetadata,
-} from "@/lib/integrations/voice/vapi/server-message-schema";
-import { vapiToCallReport } from "@/lib/integrations/voice/vapi/transform";
-import {
+  claimedVapiOrgId,
+  readVapiEvent,
   type VapiAuthHeaders,
   verifyVapiCredential,
   verifyVapiHmac,
-} from "@/lib/integrations/voice/vapi/verify-request";
+} from "@/lib/integrations/voice/inbound";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
@@ -20,16 +15,6 @@ import { findCallForEvent, ingestWebhookEvent } from "./webhook-store";
 
 /** A secret a Vapi request was proven with, and whose it is. */
 export type VapiSecret = { source: "organization" | "environment"; orgId?: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The organization a not-yet-authenticated body claims, only to pick which secret to try. */
-function claimedOrgId(body: unknown): string | null {
-  const message = (body as { message?: unknown } | null)?.message;
-  if (!message || typeof message !== "object") return null;
-  const orgId = vapiMetadata(message as Parameters<typeof vapiMetadata>[0]).org_id;
-  return typeof orgId === "string" && UUID.test(orgId) ? orgId : null;
-}
 
 /**
  * Proves a Vapi server-URL request: the HMAC headers when present (signature over
@@ -58,7 +43,7 @@ export async function authenticateVapiRequest({
     // Judged after authentication: an unauthenticated caller learns nothing about the body.
   }
   const candidates: (VapiSecret & { value: string })[] = [];
-  const orgId = claimedOrgId(body);
+  const orgId = claimedVapiOrgId(body);
   if (orgId) {
     try {
       const creds = await loadProviderCredentials(db, orgId, "vapi");
@@ -107,22 +92,6 @@ export function assertVapiSecretMayActFor(secret: VapiSecret, call: { org_id: st
   }
 }
 
-/** A parsed Vapi message, or 422 with where the body broke the documented shape. */
-export function parseVapiBody(body: unknown): VapiServerMessage {
-  try {
-    return parseVapiServerMessage(body);
-  } catch (error) {
-    if (error instanceof ZodError) {
-      const where = error.issues
-        .map((i) => i.path.join(".") || "body")
-        .slice(0, 5)
-        .join(", ");
-      throw new AppError("validation", `Not a Vapi server message (${where}).`);
-    }
-    throw error;
-  }
-}
-
 export type AcceptVapiResult = {
   /** 500 when applying the event failed (the reconciler's get-call repairs it if Vapi does not retry). */
   status: 200 | 500;
@@ -158,33 +127,27 @@ export async function acceptVapiEvent({
 }): Promise<AcceptVapiResult> {
   const { secret, body } = await authenticateVapiRequest({ db, rawBody, headers, environmentSecret, now });
   if (body === null) throw new AppError("validation", "The body is not JSON.");
-  const message = parseVapiBody(body);
-  if (message.type === "tool-calls") {
+  const { type, providerCallId, event } = readVapiEvent(body, now);
+  if (type === "tool-calls") {
     // Vapi sends tool calls here only when a tool has no server URL of its own: nobody answers them.
     logger.warn("vapi: tool-calls reached the webhook URL; point the tools' server.url at /api/tools/vapi", {
-      providerCallId: message.call?.id ?? null,
+      providerCallId,
     });
   }
-  const report = message.type === "other" ? null : vapiToCallReport(message, { receivedAt: now });
-  if (!report || message.type === "other")
-    return { status: 200, stored: false, duplicate: false, eventId: null };
+  const report = event?.report;
+  if (!event || !report) return { status: 200, stored: false, duplicate: false, eventId: null };
 
-  const call = await findCallForEvent(db, {
-    callId: report.callId,
-    provider: "vapi",
-    providerCallId: report.providerCallId,
-  });
+  const call = await findCallForEvent(db, event);
   assertVapiSecretMayActFor(secret, call);
-  const status = message.type === "status-update" ? message.status : "";
   const result = await ingestWebhookEvent(
     db,
     {
       provider: "vapi",
-      eventKey: `${report.providerCallId}:${message.type}:${status}`,
-      type: message.type,
+      eventKey: event.eventKey,
+      type: event.type,
       orgId: call?.org_id ?? secret.orgId ?? null,
       callId: call?.id ?? null,
-      payload: body,
+      payload: event.payload,
       now,
     },
     () => recordCallReport({ db, report, now, queue }),

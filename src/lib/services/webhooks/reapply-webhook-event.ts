@@ -2,13 +2,9 @@ import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 import { PermanentJobError, type Queue } from "@/lib/integrations/queue/types";
-import { retellToCallReport } from "@/lib/integrations/voice/retell/transform";
-import { retellWebhookSchema } from "@/lib/integrations/voice/retell/webhook-schema";
-import type { CallReport } from "@/lib/integrations/voice/types";
-import { vapiToCallReport } from "@/lib/integrations/voice/vapi/transform";
+import { CALL_EVENT_PROVIDERS, reportOfStoredEvent } from "@/lib/integrations/voice/inbound";
 import { applyStoredCalcomEvent } from "../calendar/accept-calcom-event";
 import { recordCallReport } from "../dialer/record-call-report";
-import { parseVapiBody } from "./accept-vapi-event";
 import { describeFailure, markWebhookEvent } from "./webhook-store";
 
 type StoredEvent = {
@@ -20,21 +16,6 @@ type StoredEvent = {
   processed_at: string | null;
   error: string | null;
 };
-
-/** The call report a stored (already verified) event carries, or null when it carries none. */
-function reportOf(event: StoredEvent, now: Date): CallReport | null {
-  switch (event.provider) {
-    case "retell": {
-      const payload = retellWebhookSchema.parse(event.payload);
-      const provider = payload.call.call_id.startsWith("sim_") ? "simulator" : "retell";
-      return retellToCallReport(payload, { provider, receivedAt: now });
-    }
-    case "vapi":
-      return vapiToCallReport(parseVapiBody(event.payload), { receivedAt: now });
-    default:
-      throw new PermanentJobError(`No call report in ${event.provider} events.`);
-  }
-}
 
 /**
  * The `apply-webhook-event` job: applies a stored event whose first application failed (the
@@ -64,7 +45,9 @@ export async function reapplyWebhookEvent({
   if (!event) throw new PermanentJobError(`No webhook event ${eventId}.`);
   if (event.processed_at && !event.error) return { applied: false };
   if (event.provider === "calcom") return reapplyCalcom(db, event, now);
-  const report = reportOf(event, now);
+  const provider = CALL_EVENT_PROVIDERS.find((p) => p === event.provider);
+  if (!provider) throw new PermanentJobError(`No call report in ${event.provider} events.`);
+  const report = reportOfStoredEvent(provider, event.payload, now);
   try {
     // The event was authorized for this call when it was stored; it is applied to that call only.
     if (report && event.call_id) {
