@@ -6,10 +6,9 @@ import {
   CALCOM_NO_SECRET,
   type CalcomBookingEvent,
   calcomSignatureMatches,
-  calcomWebhookSchema,
   claimedCalcomOrgId,
-  toBookingEvent,
-} from "@/lib/integrations/calendar/calcom/webhook";
+  readCalcomWebhook,
+} from "@/lib/integrations/calendar";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
@@ -105,25 +104,16 @@ export async function acceptCalcomEvent({
   queue: Queue;
 }) {
   const { orgId } = await authenticateCalcomRequest({ db, rawBody, signature, orgParam, environmentSecret });
-  let json: unknown;
-  try {
-    json = JSON.parse(rawBody);
-  } catch {
-    throw new AppError("validation", "The body is not JSON.");
-  }
-  const parsed = calcomWebhookSchema.safeParse(json);
-  if (!parsed.success) throw new AppError("validation", "Not a Cal.com webhook body.");
-  const event = toBookingEvent(parsed.data);
-  const subject = event.uid ?? parsed.data.payload.bookingId ?? "-";
+  const { event, eventKey, payload } = readCalcomWebhook(rawBody);
   return ingestWebhookEvent(
     db,
     {
       provider: "calcom",
-      eventKey: `${event.trigger}:${subject}:${event.createdAt}`,
+      eventKey,
       type: event.trigger,
       orgId,
       callId: null,
-      payload: json,
+      payload,
       now,
     },
     async () => {
@@ -131,7 +121,7 @@ export async function acceptCalcomEvent({
         logger.info("calcom: event for no known organization stored only", { trigger: event.trigger });
         return;
       }
-      await applyStoredCalcomEvent({ db, orgId, payload: parsed.data, now });
+      await applyStoredCalcomEvent({ db, orgId, payload, now });
     },
     queue,
   );
@@ -152,7 +142,7 @@ export async function applyStoredCalcomEvent({
   payload: unknown;
   now: Date;
 }): Promise<string> {
-  const event = toBookingEvent(calcomWebhookSchema.parse(payload));
+  const { event } = readCalcomWebhook(payload);
   const result = await withService(async (tx) => {
     // The lock book_appointment holds while it books: our own booking's BOOKING_CREATED waits
     // for the in-call insert and then finds the row instead of making a second one.

@@ -1,7 +1,6 @@
 import { env } from "@/env";
 import type { Database } from "@/lib/db/client";
-import { createBuiltinCalendar } from "@/lib/integrations/calendar/builtin/builtin-calendar";
-import { createCalcomCalendar } from "@/lib/integrations/calendar/calcom/calcom-calendar";
+import { createBuiltinCalendar, createCalcomCalendar } from "@/lib/integrations/calendar";
 import type { Calendar } from "@/lib/integrations/calendar/types";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";

@@ -7,7 +7,7 @@ import {
   type CalcomBookingState,
   type CalcomCalendar,
   createCalcomCalendar,
-} from "@/lib/integrations/calendar/calcom/calcom-calendar";
+} from "@/lib/integrations/calendar";
 import { CalendarError } from "@/lib/integrations/calendar/types";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";

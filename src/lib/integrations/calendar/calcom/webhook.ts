@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 
 /*
  * Cal.com webhooks (providers.md 3.5): the default body `{ triggerEvent, createdAt, payload }`,
@@ -183,4 +184,28 @@ export function validZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A verified Cal.com webhook body (raw text, or as stored) as a booking event, with the webhook
+ * store's dedupe key (`<trigger>:<uid or booking id>:<createdAt>`); 422 when it is not one.
+ */
+export function readCalcomWebhook(body: string | unknown): {
+  event: CalcomBookingEvent;
+  eventKey: string;
+  payload: unknown;
+} {
+  let json: unknown = body;
+  if (typeof body === "string") {
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new AppError("validation", "The body is not JSON.");
+    }
+  }
+  const parsed = calcomWebhookSchema.safeParse(json);
+  if (!parsed.success) throw new AppError("validation", "Not a Cal.com webhook body.");
+  const event = toBookingEvent(parsed.data);
+  const subject = event.uid ?? parsed.data.payload.bookingId ?? "-";
+  return { event, eventKey: `${event.trigger}:${subject}:${event.createdAt}`, payload: json };
 }
