@@ -2,10 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR } from "@/lib/db/migrate";
+import { withService, withUser } from "@/lib/db/with-user";
 import { timezonesForE164, timezoneTableEntries } from "@/lib/leads/normalize/phone-timezone";
 import { MAX_CANDIDATE_ZONES } from "@/lib/leads/normalize/timezone";
+import { DEFAULT_LEAD_SORT } from "@/lib/schemas/lead";
+import { listLeads } from "@/lib/services/leads/list-leads";
+import { upsertLeads } from "@/lib/services/leads/upsert-leads";
 import { insertCampaign } from "../helpers/dialer-fixtures";
-import { createOrgWithMembers } from "../helpers/fixtures";
+import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 /**
@@ -20,13 +24,16 @@ type Row = Stored & { untouched: boolean };
 
 const sorted = (zones: readonly string[] | null) => (zones ? [...zones].sort() : zones);
 
-describe.each(testDbKinds())("the stored main-zone fix on %s", (kind) => {
+describe.each(testDbKinds())("a multi-zone lead's main zone on %s", (kind) => {
   let db: TestDb;
   let orgId: string;
+  let owner: TestUser;
 
   beforeAll(async () => {
     db = await createTestDb(kind);
-    orgId = (await createOrgWithMembers(db, { members: { owner: "owner" } })).orgId;
+    const org = await createOrgWithMembers(db, { members: { owner: "owner" } });
+    orgId = org.orgId;
+    owner = org.members.owner;
   });
   afterAll(async () => {
     await db.destroy();
@@ -57,6 +64,43 @@ describe.each(testDbKinds())("the stored main-zone fix on %s", (kind) => {
     );
     return new Map(rows.map((r) => [r.phone, r]));
   }
+
+  it("is stored, filtered and sorted by as the most likely zone, with every candidate kept for the dialer", async () => {
+    const campaignId = await insertCampaign(db, orgId);
+    await withService(
+      (tx) =>
+        upsertLeads({
+          tx,
+          orgId,
+          input: {
+            campaignId,
+            leads: [
+              { phone: "+1 907 555 0113", firstName: "Tia" },
+              { phone: "+1 212 555 0100", firstName: "Ned" },
+            ],
+          },
+        }),
+      db.db,
+    );
+    const actor = { userId: owner.id, email: owner.email, orgId, role: "owner" as const };
+    const list = (timezone: string | undefined, sort = DEFAULT_LEAD_SORT) =>
+      withUser(
+        owner.claims,
+        (tx) => listLeads({ tx, actor, query: { filter: { campaignId, timezone }, ...sort, page: 1 } }),
+        db.db,
+      );
+
+    const [tia] = (await list("America/Anchorage")).rows;
+    expect(tia).toMatchObject({
+      firstName: "Tia",
+      timezone: "America/Anchorage",
+      timezoneSource: "inferred",
+      timezoneCandidates: ["America/Anchorage", "America/Adak"],
+    });
+    expect((await list("America/Adak")).rows).toEqual([]);
+    const byZone = await list(undefined, { sort: "timezone", dir: "asc" });
+    expect(byZone.rows.map((r) => r.timezone)).toEqual(["America/Anchorage", "America/New_York"]);
+  });
 
   it("gives every ambiguous prefix of the table the zone new leads get, and keeps its candidate set", async () => {
     const campaignId = await insertCampaign(db, orgId);
