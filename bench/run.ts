@@ -1,8 +1,13 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
 import { benchImport } from "./import";
+import { benchPhoneTimezone } from "./phone-timezone";
 
-const BENCHES: Record<string, () => Promise<void>> = { import: benchImport, campaign: benchCampaign };
+const BENCHES: Record<string, () => Promise<void>> = {
+  import: benchImport,
+  campaign: benchCampaign,
+  "phone-timezone": benchPhoneTimezone,
+};
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const name of names.length ? names : Object.keys(BENCHES)) {

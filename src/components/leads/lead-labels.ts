@@ -72,6 +72,18 @@ export function zoneCity(zone: string): string {
   return zoneLabel(zone.slice(zone.lastIndexOf("/") + 1));
 }
 
+/**
+ * For a number that spans several zones: "Anchorage (most likely; the number could also be on
+ * Adak time)". The lead's own zone is the most likely one (src/lib/leads/normalize/zone-ranking.ts);
+ * null when there is no other candidate.
+ */
+export function likelyZoneNote(zone: string, candidates: readonly string[] | null): string | null {
+  const others = (candidates ?? []).filter((candidate) => candidate !== zone).map(zoneCity);
+  if (others.length === 0) return null;
+  const list = others.length === 1 ? others[0] : `${others.slice(0, -1).join(", ")} or ${others.at(-1)}`;
+  return `${zoneCity(zone)} (most likely; the number could also be on ${list} time)`;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }

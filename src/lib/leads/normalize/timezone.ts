@@ -7,10 +7,17 @@ export type TimezoneParseResult =
 
 export type TimezoneSource = "column" | "inferred" | "default";
 
+/** More zones than this for one number means a non-geographic number (toll-free, national). */
+export const MAX_CANDIDATE_ZONES = 3;
+
 export type ResolvedTimezone = {
+  /** The zone shown, filtered and sorted by: for several candidates, the most likely one. */
   zone: string;
   source: TimezoneSource;
-  /** Set when the number maps to 2–3 zones; the dialer must find the call time allowed in each. */
+  /**
+   * Set when the number maps to 2–3 zones, most likely first; the dialer must find the call time
+   * allowed in each.
+   */
   candidates: string[] | null;
   warning?: string;
 };
@@ -198,6 +205,7 @@ export function resolveTimezone({
   fallback,
 }: {
   columnValue?: string | null;
+  /** The number's zones, most likely first (as `timezonesForE164` ranks them). */
   candidates?: readonly string[] | null;
   fallback: string;
 }): ResolvedTimezone {
@@ -210,11 +218,12 @@ export function resolveTimezone({
   let resolved: ResolvedTimezone;
   if (zones.length === 1 && zones[0] !== undefined) {
     resolved = { zone: zones[0], source: "inferred", candidates: null };
-  } else if (zones.length >= 2 && zones.length <= 3 && zones[0] !== undefined) {
-    // An area code spanning zones (Alaska, Nevada, the Dakotas): the dialer must only call when the
-    // time is allowed in every candidate, so a lead is never called early in its real zone.
+  } else if (zones.length >= 2 && zones.length <= MAX_CANDIDATE_ZONES && zones[0] !== undefined) {
+    // An area code spanning zones (Alaska, Idaho, the Dakotas): the dialer must only call when the
+    // time is allowed in every candidate, so a lead is never called early in its real zone. The
+    // lead's own zone is the most likely one (zone-ranking.ts put it first).
     resolved = { zone: zones[0], source: "inferred", candidates: zones };
-  } else if (zones.length > 3) {
+  } else if (zones.length > MAX_CANDIDATE_ZONES) {
     // Toll-free and other non-geographic numbers map to the whole country: no useful guess.
     resolved = {
       zone: fallback,

@@ -10,6 +10,7 @@ import { ConsentLabel } from "@/components/leads/consent-label";
 import { formatPhone } from "@/components/leads/format-phone";
 import {
   leadName,
+  likelyZoneNote,
   TIMEZONE_SOURCE_HINTS,
   TIMEZONE_SOURCE_LABELS,
   zoneLabel,
@@ -63,6 +64,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
 
   const phone = formatPhone(lead.phone);
   const name = leadName(lead);
+  const zoneNote = likelyZoneNote(lead.timezone, lead.timezoneCandidates);
   const defaults: LeadFormValues = {
     firstName: lead.firstName ?? "",
     lastName: lead.lastName ?? "",
@@ -224,12 +226,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                     {TIMEZONE_SOURCE_HINTS[lead.timezoneSource]}
                   </span>
                 </Fact>
-                {lead.timezoneCandidates && lead.timezoneCandidates.length > 1 ? (
+                {zoneNote ? (
                   <Fact label="Could be">
-                    One of {lead.timezoneCandidates.length} zones:{" "}
-                    {lead.timezoneCandidates.map(zoneLabel).join(", ")}.
+                    {zoneNote}.
                     <span className="text-muted-foreground block text-xs">
-                      The dialer calls only when it is inside calling hours in each of them.
+                      The dialer calls only when it is inside calling hours in every one of these zones.
                     </span>
                   </Fact>
                 ) : null}
