@@ -7,9 +7,8 @@ import { placeholdersIn } from "@/lib/email/templates/parse";
 import { renderEmail, TemplateRenderError } from "@/lib/email/templates/render";
 import { validateTemplate } from "@/lib/email/templates/validate";
 import { sampleVariables } from "@/lib/email/templates/variables";
-import { AppError, isAppError } from "@/lib/errors";
-import { currentContext } from "@/lib/next/request-auth";
-import { actionClient, orgActionClient } from "@/lib/next/safe-action";
+import { isAppError } from "@/lib/errors";
+import { memberActionClient, orgActionClient } from "@/lib/next/safe-action";
 import {
   previewEmailTemplateSchema,
   resetEmailTemplateSchema,
@@ -18,7 +17,6 @@ import {
 import { resetEmailTemplate } from "@/lib/services/email/reset-email-template";
 import { saveEmailTemplate } from "@/lib/services/email/save-email-template";
 import { sendTestEmail } from "@/lib/services/email/send-test-email";
-import type { Actor } from "@/lib/services/organizations/roles";
 
 /** A template problem is a field error under subject or body, not a failed request. */
 function rethrowAsFieldErrors(error: unknown): never {
@@ -85,20 +83,11 @@ export const previewEmailTemplateAction = orgActionClient
  * `orgActionClient`: that holds a member transaction open, and this writes the email row as the
  * service role and waits on the mail service (on PGlite's single connection it would deadlock).
  */
-export const sendTestEmailAction = actionClient
+export const sendTestEmailAction = memberActionClient
   .inputSchema(previewEmailTemplateSchema)
-  .action(async ({ parsedInput }) => {
-    const ctx = await currentContext();
-    if (!ctx) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-    if (!ctx.org) throw new AppError("forbidden", "Create or join an organization first.");
-    const actor: Actor = {
-      userId: ctx.user.sub,
-      email: ctx.user.email,
-      orgId: ctx.org.orgId,
-      role: ctx.org.role,
-    };
+  .action(async ({ parsedInput, ctx }) => {
     try {
-      const sent = await sendTestEmail({ actor, input: parsedInput });
+      const sent = await sendTestEmail({ actor: ctx.actor, input: parsedInput });
       revalidatePath("/outbox");
       return sent;
     } catch (error) {

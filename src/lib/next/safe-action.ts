@@ -16,17 +16,25 @@ export const actionClient = createSafeActionClient({
 });
 
 /**
- * Actions of a signed-in member: the middleware injects `{ user, actor, tx }`, where `tx` is one
- * `withUser` transaction, so everything the action touches is under row-level security.
+ * Actions of a signed-in member that hold no transaction (they wait on an outside service, such as
+ * Cal.com or the mail service): the middleware checks the session and injects `{ user, actor }`.
  */
-export const orgActionClient = actionClient.use(async ({ next }) => {
+export const memberActionClient = actionClient.use(async ({ next }) => {
   const ctx = await currentContext();
   if (!ctx) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
   if (!ctx.org) throw new AppError("forbidden", "Create or join an organization first.");
   const { user, org } = ctx;
   const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
-  return actionTransaction(user, (tx) => next({ ctx: { user, actor, tx } }));
+  return next({ ctx: { user, actor } });
 });
+
+/**
+ * Actions of a signed-in member: the middleware injects `{ user, actor, tx }`, where `tx` is one
+ * `withUser` transaction, so everything the action touches is under row-level security.
+ */
+export const orgActionClient = memberActionClient.use(async ({ next, ctx }) =>
+  actionTransaction(ctx.user, (tx) => next({ ctx: { ...ctx, tx } })),
+);
 
 /**
  * Runs an action in one `withUser` transaction that commits only when the action succeeded.
