@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { type DbHandle, openDb } from "./client";
 import { migrate } from "./migrate";

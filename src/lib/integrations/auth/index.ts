@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { getDbHandle } from "@/lib/db";
 import { BuiltinAuth } from "./builtin/builtin-auth";

@@ -1,3 +1,5 @@
+import "server-only";
+
 /*
  * The calendar port: what services use. The built-in calendar (the organization's business hours)
  * and Cal.com (API v2) are picked per organization by src/lib/services/calendar/calendar-for.ts;

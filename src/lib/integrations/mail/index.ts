@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { createOutboxMailer } from "./outbox/outbox-mailer";
 import { createResendMailer } from "./resend/resend-mailer";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { InProcessQueue, type JobHandler } from "./in-process/in-process-queue";
 import { QstashQueue } from "./qstash/qstash-queue";

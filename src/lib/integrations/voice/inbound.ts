@@ -1,3 +1,4 @@
+import "server-only";
 import { readRetellEvent } from "./retell/inbound";
 import type { CallReport } from "./types";
 import { readVapiEvent } from "./vapi/inbound";

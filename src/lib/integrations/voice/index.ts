@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/env";
 import { createRetellVoice } from "./retell/retell-voice";
 import { SimulatorVoice } from "./simulator/simulator";
