@@ -1,6 +1,6 @@
 import { env } from "@/env";
 import { simulatorWebhookKey } from "@/lib/integrations/voice/simulator/simulator";
-import { withWebhook } from "@/lib/next/with-webhook";
+import { WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { acceptRetellTool } from "@/lib/services/tools/accept-retell-tool";
 import { runTool } from "@/lib/services/tools/run-tool";
 
@@ -11,15 +11,18 @@ export const dynamic = "force-dynamic";
  * mark_do_not_call). Signed like the webhooks: 401 and nothing done without a valid
  * `x-retell-signature`. Answers `{ result }` or `{ error }`; Retell gives the body to the LLM.
  */
-export const POST = withWebhook("retell tool route", async ({ request, rawBody, db, now }) =>
-  Response.json(
-    await acceptRetellTool({
-      db,
-      rawBody,
-      signature: request.headers.get("x-retell-signature"),
-      keys: { environmentKey: env().RETELL_API_KEY, simulatorKey: simulatorWebhookKey() },
-      now,
-      runTool,
-    }),
-  ),
+export const POST = withWebhook(
+  "retell tool route",
+  { maxBytes: WEBHOOK_BODY_LIMITS.voice },
+  async ({ request, rawBody, db, now }) =>
+    Response.json(
+      await acceptRetellTool({
+        db,
+        rawBody,
+        signature: request.headers.get("x-retell-signature"),
+        keys: { environmentKey: env().RETELL_API_KEY, simulatorKey: simulatorWebhookKey() },
+        now,
+        runTool,
+      }),
+    ),
 );

@@ -1,6 +1,6 @@
 import { env } from "@/env";
 import { vapiAuthHeaders } from "@/lib/integrations/voice/vapi/verify-request";
-import { withWebhook } from "@/lib/next/with-webhook";
+import { WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { acceptVapiTool } from "@/lib/services/tools/accept-vapi-tool";
 import { runTool } from "@/lib/services/tools/run-tool";
 
@@ -11,15 +11,18 @@ export const dynamic = "force-dynamic";
  * the tools' `server.url`. Authenticated like the webhooks: 401 and nothing done without a valid
  * signature or credential. Answers 200 `{ results: [{ toolCallId, name, result | error }] }`.
  */
-export const POST = withWebhook("vapi tool route", async ({ request, rawBody, db, now }) =>
-  Response.json(
-    await acceptVapiTool({
-      db,
-      rawBody,
-      headers: vapiAuthHeaders(request.headers),
-      environmentSecret: env().VAPI_WEBHOOK_SECRET,
-      now,
-      runTool,
-    }),
-  ),
+export const POST = withWebhook(
+  "vapi tool route",
+  { maxBytes: WEBHOOK_BODY_LIMITS.voice },
+  async ({ request, rawBody, db, now }) =>
+    Response.json(
+      await acceptVapiTool({
+        db,
+        rawBody,
+        headers: vapiAuthHeaders(request.headers),
+        environmentSecret: env().VAPI_WEBHOOK_SECRET,
+        now,
+        runTool,
+      }),
+    ),
 );

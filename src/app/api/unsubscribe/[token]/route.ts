@@ -1,4 +1,4 @@
-import { withWebhook } from "@/lib/next/with-webhook";
+import { WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { unsubscribeByToken } from "@/lib/services/email/unsubscribe";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,11 @@ export const dynamic = "force-dynamic";
  * is the capability. 200 once the address is on the list (again: still 200), 404 for an unknown
  * token.
  */
-export const POST = withWebhook<{ token: string }>("one-click unsubscribe", async ({ db, now, params }) => {
-  const result = await unsubscribeByToken({ db, token: params.token, now });
-  return Response.json({ ok: true, unsubscribed: true, added: result.added });
-});
+export const POST = withWebhook<{ token: string }>(
+  "one-click unsubscribe",
+  { maxBytes: WEBHOOK_BODY_LIMITS.small },
+  async ({ db, now, params }) => {
+    const result = await unsubscribeByToken({ db, token: params.token, now });
+    return Response.json({ ok: true, unsubscribed: true, added: result.added });
+  },
+);

@@ -1,6 +1,6 @@
 import { env } from "@/env";
 import { getQueue } from "@/lib/integrations/queue";
-import { eventAnswer, withWebhook } from "@/lib/next/with-webhook";
+import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { acceptCalcomEvent } from "@/lib/services/calendar/accept-calcom-event";
 
 export const dynamic = "force-dynamic";
@@ -13,16 +13,19 @@ export const dynamic = "force-dynamic";
  * a body that is not a Cal.com webhook, 200 once stored and applied (or a duplicate), 500 when
  * applying failed (stored with its error and queued to apply again).
  */
-export const POST = withWebhook("calcom webhook", async ({ request, rawBody, db, now }) =>
-  eventAnswer(
-    await acceptCalcomEvent({
-      db,
-      rawBody,
-      signature: request.headers.get("x-cal-signature-256"),
-      orgParam: new URL(request.url).searchParams.get("org"),
-      environmentSecret: env().CALCOM_WEBHOOK_SECRET,
-      now,
-      queue: getQueue(),
-    }),
-  ),
+export const POST = withWebhook(
+  "calcom webhook",
+  { maxBytes: WEBHOOK_BODY_LIMITS.small },
+  async ({ request, rawBody, db, now }) =>
+    eventAnswer(
+      await acceptCalcomEvent({
+        db,
+        rawBody,
+        signature: request.headers.get("x-cal-signature-256"),
+        orgParam: new URL(request.url).searchParams.get("org"),
+        environmentSecret: env().CALCOM_WEBHOOK_SECRET,
+        now,
+        queue: getQueue(),
+      }),
+    ),
 );

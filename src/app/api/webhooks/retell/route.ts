@@ -1,7 +1,7 @@
 import { env } from "@/env";
 import { getQueue } from "@/lib/integrations/queue";
 import { simulatorWebhookKey } from "@/lib/integrations/voice/simulator/simulator";
-import { eventAnswer, withWebhook } from "@/lib/next/with-webhook";
+import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { acceptRetellEvent } from "@/lib/services/webhooks/accept-retell-event";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +12,18 @@ export const dynamic = "force-dynamic";
  * once stored and applied (or a duplicate), 500 when applying failed: the event stays stored with
  * its error and Retell's redelivery applies it again.
  */
-export const POST = withWebhook("retell webhook", async ({ request, rawBody, db, now }) =>
-  eventAnswer(
-    await acceptRetellEvent({
-      db,
-      rawBody,
-      signature: request.headers.get("x-retell-signature"),
-      keys: { environmentKey: env().RETELL_API_KEY, simulatorKey: simulatorWebhookKey() },
-      now,
-      queue: getQueue(),
-    }),
-  ),
+export const POST = withWebhook(
+  "retell webhook",
+  { maxBytes: WEBHOOK_BODY_LIMITS.voice },
+  async ({ request, rawBody, db, now }) =>
+    eventAnswer(
+      await acceptRetellEvent({
+        db,
+        rawBody,
+        signature: request.headers.get("x-retell-signature"),
+        keys: { environmentKey: env().RETELL_API_KEY, simulatorKey: simulatorWebhookKey() },
+        now,
+        queue: getQueue(),
+      }),
+    ),
 );

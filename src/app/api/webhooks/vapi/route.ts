@@ -1,7 +1,7 @@
 import { env } from "@/env";
 import { getQueue } from "@/lib/integrations/queue";
 import { vapiAuthHeaders } from "@/lib/integrations/voice/vapi/verify-request";
-import { eventAnswer, withWebhook } from "@/lib/next/with-webhook";
+import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { acceptVapiEvent } from "@/lib/services/webhooks/accept-vapi-event";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +12,18 @@ export const dynamic = "force-dynamic";
  * message, 200 once stored and applied (or a duplicate, or a message type we do not act on),
  * 500 when applying failed: the event stays stored with its error.
  */
-export const POST = withWebhook("vapi webhook", async ({ request, rawBody, db, now }) =>
-  eventAnswer(
-    await acceptVapiEvent({
-      db,
-      rawBody,
-      headers: vapiAuthHeaders(request.headers),
-      environmentSecret: env().VAPI_WEBHOOK_SECRET,
-      now,
-      queue: getQueue(),
-    }),
-  ),
+export const POST = withWebhook(
+  "vapi webhook",
+  { maxBytes: WEBHOOK_BODY_LIMITS.voice },
+  async ({ request, rawBody, db, now }) =>
+    eventAnswer(
+      await acceptVapiEvent({
+        db,
+        rawBody,
+        headers: vapiAuthHeaders(request.headers),
+        environmentSecret: env().VAPI_WEBHOOK_SECRET,
+        now,
+        queue: getQueue(),
+      }),
+    ),
 );
