@@ -187,7 +187,7 @@ async function earlierFate(
   return cancelled ? { status: "cancelled", reason: cancelled.reason, toUid: null } : null;
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
+const iso = (v: Date) => v.toISOString();
 
 /** Applies one booking event; returns what it did, for the log. Runs under the appointments lock. */
 export async function applyCalcomEvent(

@@ -15,8 +15,8 @@ export type AppointmentRow = {
   call_id: string | null;
   source: string;
   status: string;
-  start_at: Date | string;
-  end_at: Date | string;
+  start_at: Date;
+  end_at: Date;
   timezone: string;
   title: string;
   calcom_booking_uid: string | null;

@@ -42,7 +42,7 @@ async function calcomCalendarFor(db: Database, orgId: string): Promise<CalcomCal
   });
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
+const iso = (v: Date) => v.toISOString();
 
 async function recordedSuccessorUid(db: Database, orgId: string, uid: string): Promise<string | null> {
   const [row] = await withService(

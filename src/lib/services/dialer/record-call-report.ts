@@ -18,15 +18,13 @@ type CallRow = {
   status: string;
   result: CallResult | null;
   outcome: CallOutcome | null;
-  callback_at: Date | string | null;
-  ended_at: Date | string | null;
-  outcome_applied_at: Date | string | null;
+  callback_at: Date | null;
+  ended_at: Date | null;
+  outcome_applied_at: Date | null;
 };
 
 const turnsJson = (report: CallReport): string | null =>
   report.transcriptTurns?.length ? JSON.stringify(report.transcriptTurns) : null;
-
-const toDate = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
 async function findCall(tx: Tx, report: CallReport): Promise<CallRow | null> {
   const byId = report.callId && /^[0-9a-f-]{36}$/i.test(report.callId) ? report.callId : null;
@@ -69,11 +67,11 @@ async function applyToLead(
       where l.id = ${call.lead_id} and l.org_id = ${call.org_id}`),
   );
   if (!ctx) return null;
-  const times = rowsOf<{ queued_at: Date | string }>(
+  const times = rowsOf<{ queued_at: Date }>(
     await tx.execute(
       sql`select queued_at from public.calls where lead_id = ${call.lead_id} and org_id = ${call.org_id}`,
     ),
-  ).map((r) => new Date(r.queued_at));
+  ).map((r) => r.queued_at);
   const zones = [ctx.timezone, ...(ctx.timezone_candidates ?? []).filter((z) => z !== ctx.timezone)];
   const decision: LeadDecision = decideLead({
     result,
@@ -223,8 +221,8 @@ export async function recordCallReport({
     }
     const finalResult = call.result ?? result;
     const finalOutcome = newOutcome ?? previousOutcome;
-    const finalEnded = toDate(call.ended_at) ?? endedAt;
-    const finalCallback = report.callbackAt ?? toDate(call.callback_at);
+    const finalEnded = call.ended_at ?? endedAt;
+    const finalCallback = report.callbackAt ?? call.callback_at;
     let endedNow: CallRow | null = null;
     let decidedLate: CallOutcome | null = null;
     if (!call.outcome_applied_at) {

@@ -79,7 +79,7 @@ async function variablesFor(tx: Tx, input: WriteEmailInput, lead: LeadRow): Prom
   };
   if (input.appointmentId) {
     const [appointment] = rowsOf<{
-      start_at: Date | string;
+      start_at: Date;
       timezone: string;
       calcom_booking_uid: string | null;
     }>(
@@ -87,10 +87,7 @@ async function variablesFor(tx: Tx, input: WriteEmailInput, lead: LeadRow): Prom
         where id = ${input.appointmentId} and org_id = ${input.orgId}`),
     );
     if (appointment) {
-      Object.assign(
-        values,
-        meetingVariables(new Date(appointment.start_at), appointment.timezone || lead.timezone),
-      );
+      Object.assign(values, meetingVariables(appointment.start_at, appointment.timezone || lead.timezone));
       const uid = appointment.calcom_booking_uid;
       values.reschedule_link = uid ? `${CALCOM_APP}/reschedule/${encodeURIComponent(uid)}` : "";
       values.cancel_link = uid ? `${CALCOM_APP}/booking/${encodeURIComponent(uid)}?cancel=true` : "";

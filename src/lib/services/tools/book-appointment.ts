@@ -16,7 +16,7 @@ export const bookAppointmentArgs = z.object({
   notes: z.string().max(1000).optional(),
 });
 
-type Existing = { start_at: Date | string; status: string };
+type Existing = { start_at: Date; status: string };
 
 const said = (b: { start: Date; status: string }, zone: string) =>
   `${b.status === "pending" ? "Requested (the host still has to confirm)" : "Booked"}: ${spokenAt(b.start, zone)}.`;
@@ -62,7 +62,7 @@ export async function bookAppointment({
       );
       if (existing)
         return {
-          text: said({ start: new Date(existing.start_at), status: existing.status }, zone),
+          text: said({ start: existing.start_at, status: existing.status }, zone),
           fresh: false,
         };
       // Bound to this transaction: the built-in calendar's free-time check sees what the lock protects.

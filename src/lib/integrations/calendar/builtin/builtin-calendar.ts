@@ -32,14 +32,14 @@ async function loadOrg(db: Database, orgId: string): Promise<OrgCalendar> {
 async function busyBetween(db: Database, orgId: string, from: Date, to: Date): Promise<Slot[]> {
   const rows = await withService(
     async (tx) =>
-      rowsOf<{ start_at: Date | string; end_at: Date | string }>(
+      rowsOf<{ start_at: Date; end_at: Date }>(
         await tx.execute(sql`select start_at, end_at from public.appointments
           where org_id = ${orgId} and status in ('booked', 'pending')
             and start_at < ${to.toISOString()} and end_at > ${from.toISOString()}`),
       ),
     db,
   );
-  return rows.map((r) => ({ start: new Date(r.start_at), end: new Date(r.end_at) }));
+  return rows.map((r) => ({ start: r.start_at, end: r.end_at }));
 }
 
 /**
