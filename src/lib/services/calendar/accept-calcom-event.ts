@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import { findCalcomCancellationOf, findCalcomRescheduleOf } from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import {
@@ -169,21 +170,9 @@ async function earlierFate(
   orgId: string,
   uid: string,
 ): Promise<{ status: "cancelled" | "rescheduled"; reason: string | null; toUid: string | null } | null> {
-  const [moved] = rowsOf<{ to_uid: string }>(
-    await tx.execute(sql`select payload->'payload'->>'uid' as to_uid from public.webhook_events
-      where provider = 'calcom' and org_id = ${orgId} and type in ('BOOKING_RESCHEDULED', 'BOOKING_CREATED')
-        and ${uid} in (payload->'payload'->>'rescheduleUid', payload->'payload'->>'rescheduledFromUid',
-                       payload->'payload'->>'fromReschedule')
-        and payload->'payload'->>'uid' is distinct from ${uid}
-      order by id limit 1`),
-  );
-  if (moved) return { status: "rescheduled", reason: null, toUid: moved.to_uid };
-  const [cancelled] = rowsOf<{ reason: string | null }>(
-    await tx.execute(sql`select payload->'payload'->>'cancellationReason' as reason from public.webhook_events
-      where provider = 'calcom' and org_id = ${orgId} and type in ('BOOKING_CANCELLED', 'BOOKING_REJECTED')
-        and payload->'payload'->>'uid' = ${uid}
-      order by id limit 1`),
-  );
+  const moved = await findCalcomRescheduleOf(tx, { orgId, uid });
+  if (moved) return { status: "rescheduled", reason: null, toUid: moved.toUid };
+  const cancelled = await findCalcomCancellationOf(tx, { orgId, uid });
   return cancelled ? { status: "cancelled", reason: cancelled.reason, toUid: null } : null;
 }
 
