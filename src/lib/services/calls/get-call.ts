@@ -1,7 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
-import { appointments, calls, campaigns, leads } from "@/lib/db/schema";
+import { getCallDetail } from "@/lib/db/queries/calls";
+import { appointments } from "@/lib/db/schema";
 import type { Actor } from "../organizations/roles";
 
 /**
@@ -10,27 +11,7 @@ import type { Actor } from "../organizations/roles";
  */
 export async function getCall({ tx, actor, callId }: { tx: Tx; actor: Actor; callId: string }) {
   if (!z.uuid().safeParse(callId).success) return null;
-  const [row] = await tx
-    .select({
-      call: calls,
-      lead: {
-        id: leads.id,
-        firstName: leads.firstName,
-        lastName: leads.lastName,
-        company: leads.company,
-        email: leads.email,
-        phone: leads.phone,
-        timezone: leads.timezone,
-        status: leads.status,
-      },
-      campaign: { id: campaigns.id, name: campaigns.name },
-    })
-    .from(calls)
-    .innerJoin(leads, eq(leads.id, calls.leadId))
-    .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
-    // The org filter says what is meant; RLS would hide another organization's call anyway.
-    .where(and(eq(calls.id, callId), eq(calls.orgId, actor.orgId)))
-    .limit(1);
+  const row = await getCallDetail(tx, { orgId: actor.orgId, callId });
   if (!row) return null;
   const booked = await tx
     .select({

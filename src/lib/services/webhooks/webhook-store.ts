@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { findCallByRef } from "@/lib/db/queries/calls";
 import {
   findUnfinishedWebhookEvent,
   insertWebhookEvent,
@@ -32,21 +32,8 @@ export async function findCallForEvent(
   ref: { callId: string | null; provider: string; providerCallId: string },
 ): Promise<{ id: string; org_id: string } | null> {
   const callId = ref.callId && /^[0-9a-f-]{36}$/i.test(ref.callId) ? ref.callId : null;
-  const [call] = await withService(
-    async (tx) =>
-      rowsOf<{ id: string; org_id: string }>(
-        await tx.execute(sql`
-          select id, org_id from public.calls
-          where ${
-            callId
-              ? sql`id = ${callId}`
-              : sql`provider = ${ref.provider} and provider_call_id = ${ref.providerCallId}`
-          }
-          limit 1`),
-      ),
-    db,
-  );
-  return call ?? null;
+  const call = await withService((tx) => findCallByRef(tx, { ...ref, callId }), db);
+  return call && { id: call.id, org_id: call.orgId };
 }
 
 /** Stores the event; returns its id, or null when it was already stored (a duplicate delivery). */
