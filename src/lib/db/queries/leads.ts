@@ -540,3 +540,35 @@ export async function applyLeadDecision(
   );
   return updated.length > 0;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bookings (service role): which lead a Cal.com booking belongs to, and what it does to the lead
+
+export type BookingLead = Pick<Lead, "id" | "campaignId" | "timezone" | "firstName">;
+
+/** The organization's most recently created lead with this id, email (any case) or phone. */
+export async function findLatestLeadBy(
+  tx: Tx,
+  { orgId, by }: { orgId: string; by: { id: string } | { email: string } | { phone: string } },
+): Promise<BookingLead | null> {
+  const where =
+    "id" in by
+      ? sql`id = ${by.id}`
+      : "email" in by
+        ? sql`lower(email) = ${by.email.toLowerCase()}`
+        : sql`phone = ${by.phone}`;
+  const [row] = rowsOf<BookingLead>(
+    await tx.execute(sql`select id, campaign_id as "campaignId", timezone, first_name as "firstName" from public.leads
+      where org_id = ${orgId} and ${where} order by created_at desc, id desc limit 1`),
+  );
+  return row ?? null;
+}
+
+/** The status the lead's appointments give it (booked, or pending again to rebook), due now. */
+export async function setLeadStatusFromAppointments(
+  tx: Tx,
+  { orgId, leadId, status, now }: { orgId: string; leadId: string; status: "booked" | "pending"; now: Date },
+): Promise<void> {
+  await tx.execute(sql`update public.leads set status = ${status}, next_attempt_at = null,
+    updated_at = ${now.toISOString()} where id = ${leadId} and org_id = ${orgId}`);
+}

@@ -1,8 +1,7 @@
-import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
+import { listAppointmentsOfCall } from "@/lib/db/queries/appointments";
 import { getCallDetail } from "@/lib/db/queries/calls";
-import { appointments } from "@/lib/db/schema";
 import type { Actor } from "../organizations/roles";
 
 /**
@@ -13,20 +12,7 @@ export async function getCall({ tx, actor, callId }: { tx: Tx; actor: Actor; cal
   if (!z.uuid().safeParse(callId).success) return null;
   const row = await getCallDetail(tx, { orgId: actor.orgId, callId });
   if (!row) return null;
-  const booked = await tx
-    .select({
-      id: appointments.id,
-      status: appointments.status,
-      source: appointments.source,
-      startAt: appointments.startAt,
-      endAt: appointments.endAt,
-      timezone: appointments.timezone,
-      title: appointments.title,
-      calcomBookingUid: appointments.calcomBookingUid,
-    })
-    .from(appointments)
-    .where(eq(appointments.callId, callId))
-    .orderBy(asc(appointments.createdAt), asc(appointments.id));
+  const booked = await listAppointmentsOfCall(tx, { callId });
   return { ...row, appointments: booked };
 }
 export type CallDetail = NonNullable<Awaited<ReturnType<typeof getCall>>>;

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
+import { findLatestLiveAppointmentIdOfCall } from "@/lib/db/queries/appointments";
 import { getCallForFollowUp } from "@/lib/db/queries/calls";
 import { withService } from "@/lib/db/with-user";
 import { mailer } from "@/lib/integrations/mail";
@@ -32,11 +33,7 @@ export async function queueFollowUp({
   const written = await withService(async (tx) => {
     const call = await getCallForFollowUp(tx, { callId });
     if (!call) return null;
-    const [appointment] = rowsOf<{ id: string }>(
-      await tx.execute(sql`select id from public.appointments
-        where call_id = ${callId} and org_id = ${call.orgId} and status in ('booked', 'pending')
-        order by created_at desc limit 1`),
-    );
+    const appointmentId = await findLatestLiveAppointmentIdOfCall(tx, { orgId: call.orgId, callId });
     const off = rowsOf<{ kind: string }>(
       await tx.execute(
         sql`select kind from public.email_templates where org_id = ${call.orgId} and not enabled`,
@@ -51,7 +48,7 @@ export async function queueFollowUp({
     const followUp = followUpForCall({
       result: call.status === "ended" ? call.result : null,
       outcome: call.outcome,
-      appointmentId: appointment?.id ?? null,
+      appointmentId,
       missedCallEarlier: Boolean(earlier),
       disabledKinds: call.disabledEmailKinds,
       templatesOff: off.map((r) => r.kind),

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { appOrigin } from "@/env";
 import { rowsOf, type Tx } from "@/lib/db/client";
+import { getAppointmentForEmail } from "@/lib/db/queries/appointments";
 import { DEFAULT_TEMPLATES } from "@/lib/email/templates/defaults";
 import { renderEmail } from "@/lib/email/templates/render";
 import { meetingVariables, TEMPLATE_VARIABLES } from "@/lib/email/templates/variables";
@@ -78,17 +79,10 @@ async function variablesFor(tx: Tx, input: WriteEmailInput, lead: LeadRow): Prom
     callback_number: lead.callback_number ?? "",
   };
   if (input.appointmentId) {
-    const [appointment] = rowsOf<{
-      start_at: Date;
-      timezone: string;
-      calcom_booking_uid: string | null;
-    }>(
-      await tx.execute(sql`select start_at, timezone, calcom_booking_uid from public.appointments
-        where id = ${input.appointmentId} and org_id = ${input.orgId}`),
-    );
+    const appointment = await getAppointmentForEmail(tx, { orgId: input.orgId, id: input.appointmentId });
     if (appointment) {
-      Object.assign(values, meetingVariables(appointment.start_at, appointment.timezone || lead.timezone));
-      const uid = appointment.calcom_booking_uid;
+      Object.assign(values, meetingVariables(appointment.startAt, appointment.timezone || lead.timezone));
+      const uid = appointment.calcomBookingUid;
       values.reschedule_link = uid ? `${CALCOM_APP}/reschedule/${encodeURIComponent(uid)}` : "";
       values.cancel_link = uid ? `${CALCOM_APP}/booking/${encodeURIComponent(uid)}?cancel=true` : "";
     }
