@@ -1,7 +1,15 @@
-import { sql } from "drizzle-orm";
 import { Resend } from "resend";
 import { z } from "zod";
-import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import {
+  findEmailForResendEvent,
+  insertEmailSuppression,
+  markEmailBounced,
+  markEmailComplained,
+  markEmailDelivered,
+  markEmailFailedByProvider,
+  type ResendEventEmail,
+} from "@/lib/db/queries/emails";
 import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
@@ -63,30 +71,14 @@ function verifySignature(rawBody: string, headers: SvixHeaders, secret: string |
   }
 }
 
-type EmailRow = {
-  id: string;
-  org_id: string;
-  call_id: string | null;
-  status: string;
-  to_address: string | null;
-};
-
 /** Our email for the event: by Resend's id, else by the `email_id` tag we sent with it. */
-async function findEmail(db: Database, event: ResendEvent): Promise<EmailRow | null> {
+async function findEmail(db: Database, event: ResendEvent): Promise<ResendEventEmail | null> {
   const providerId = event.data.email_id ?? null;
   const tagged = event.data.tags?.email_id;
   const ourId = tagged && UUID.test(tagged) ? tagged : null;
   if (!providerId && !ourId) return null;
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<EmailRow>(
-        await tx.execute(sql`
-          select id, org_id, call_id, status, to_address from public.emails
-          where ${providerId ? sql`provider_message_id = ${providerId}` : sql`false`}
-             or ${ourId ? sql`id = ${ourId}` : sql`false`}
-          order by (provider_message_id is not distinct from ${providerId}) desc
-          limit 1`),
-      ),
+  const row = await withService(
+    (tx) => findEmailForResendEvent(tx, { providerMessageId: providerId, emailId: ourId }),
     db,
   );
   return row ?? null;
@@ -95,16 +87,13 @@ async function findEmail(db: Database, event: ResendEvent): Promise<EmailRow | n
 /** Adds the address to the organization's do-not-email list; the first reason stays. */
 async function suppress(
   tx: Tx,
-  email: EmailRow,
+  email: ResendEventEmail,
   reason: "bounced" | "complained",
   fallbackTo: string | null,
 ) {
-  const address = (email.to_address ?? fallbackTo)?.trim().toLowerCase();
+  const address = (email.toAddress ?? fallbackTo)?.trim().toLowerCase();
   if (!address) return;
-  await tx.execute(sql`
-    insert into public.email_suppressions (org_id, email, reason, email_id)
-    values (${email.org_id}, ${address}, ${reason}, ${email.id})
-    on conflict (org_id, email) do nothing`);
+  await insertEmailSuppression(tx, { orgId: email.orgId, email: address, reason, emailId: email.id });
 }
 
 function bounceReason(bounce: NonNullable<ResendEvent["data"]["bounce"]>): string {
@@ -117,37 +106,35 @@ function bounceReason(bounce: NonNullable<ResendEvent["data"]["bounce"]>): strin
  * bounce or complaint (Resend does not promise order) leaves the email bounced/complained, and a
  * bounce never replaces a complaint.
  */
-async function applyResendEvent(db: Database, email: EmailRow, event: ResendEvent, now: Date): Promise<void> {
-  const at = now.toISOString();
+async function applyResendEvent(
+  db: Database,
+  email: ResendEventEmail,
+  event: ResendEvent,
+  now: Date,
+): Promise<void> {
+  const target = { orgId: email.orgId, id: email.id, now };
   const firstTo = Array.isArray(event.data.to) ? (event.data.to[0] ?? null) : (event.data.to ?? null);
   await withService(async (tx) => {
     switch (event.type) {
       case "email.delivered":
-        await tx.execute(sql`
-          update public.emails set status = 'delivered', delivered_at = coalesce(delivered_at, ${at}), updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status not in ('bounced', 'complained', 'delivered')`);
+        await markEmailDelivered(tx, target);
         return;
       case "email.bounced": {
         const bounce = event.data.bounce ?? {};
-        await tx.execute(sql`
-          update public.emails set status = 'bounced', reason = ${bounceReason(bounce)}, updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status not in ('bounced', 'complained')`);
+        await markEmailBounced(tx, { ...target, reason: bounceReason(bounce) });
         // Only a permanent bounce means the address is dead; a transient one (mailbox full) may recover.
         if (bounce.type?.toLowerCase() === "permanent") await suppress(tx, email, "bounced", firstTo);
         return;
       }
       case "email.complained":
-        await tx.execute(sql`
-          update public.emails set status = 'complained', reason = 'The recipient marked it as spam.', updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status <> 'complained'`);
+        await markEmailComplained(tx, target);
         await suppress(tx, email, "complained", firstTo);
         return;
       case "email.failed":
-        await tx.execute(sql`
-          update public.emails
-          set status = 'failed', reason = ${(event.data.failed?.reason ?? "Resend could not send it.").slice(0, 500)},
-              updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status in ('queued', 'sent')`);
+        await markEmailFailedByProvider(tx, {
+          ...target,
+          reason: (event.data.failed?.reason ?? "Resend could not send it.").slice(0, 500),
+        });
         return;
       default:
         // sent, opened, clicked, delivery_delayed, ...: stored for the record, nothing to change.
@@ -188,8 +175,8 @@ export async function acceptResendEvent({
       provider: "resend",
       eventKey: headers.id!,
       type: event.type,
-      orgId: email?.org_id ?? null,
-      callId: email?.call_id ?? null,
+      orgId: email?.orgId ?? null,
+      callId: email?.callId ?? null,
       payload: verified,
       now,
     },

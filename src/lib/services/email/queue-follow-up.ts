@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { findLatestLiveAppointmentIdOfCall } from "@/lib/db/queries/appointments";
 import { getCallForFollowUp } from "@/lib/db/queries/calls";
+import { hasMissedCallEmailForOtherCall, listDisabledTemplateKinds } from "@/lib/db/queries/emails";
 import { withService } from "@/lib/db/with-user";
 import { mailer } from "@/lib/integrations/mail";
 import type { MailTransport } from "@/lib/integrations/mail/types";
@@ -34,24 +34,19 @@ export async function queueFollowUp({
     const call = await getCallForFollowUp(tx, { callId });
     if (!call) return null;
     const appointmentId = await findLatestLiveAppointmentIdOfCall(tx, { orgId: call.orgId, callId });
-    const off = rowsOf<{ kind: string }>(
-      await tx.execute(
-        sql`select kind from public.email_templates where org_id = ${call.orgId} and not enabled`,
-      ),
-    );
-    const [earlier] = rowsOf<{ id: string }>(
-      await tx.execute(sql`select id from public.emails
-        where org_id = ${call.orgId} and lead_id = ${call.leadId} and kind = 'missed_call'
-          and (call_id is null or call_id <> ${callId}) and status not in ('skipped', 'failed')
-        limit 1`),
-    );
+    const templatesOff = await listDisabledTemplateKinds(tx, { orgId: call.orgId });
+    const missedCallEarlier = await hasMissedCallEmailForOtherCall(tx, {
+      orgId: call.orgId,
+      leadId: call.leadId,
+      callId,
+    });
     const followUp = followUpForCall({
       result: call.status === "ended" ? call.result : null,
       outcome: call.outcome,
       appointmentId,
-      missedCallEarlier: Boolean(earlier),
+      missedCallEarlier,
       disabledKinds: call.disabledEmailKinds,
-      templatesOff: off.map((r) => r.kind),
+      templatesOff,
     });
     if (followUp.action === "none") return { followUp, email: null };
     const subject = followUp.appointmentId ?? callId;

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import { listAppointmentsDueEmail } from "@/lib/db/queries/appointments";
+import { listStaleQueuedEmails } from "@/lib/db/queries/emails";
 import { withService } from "@/lib/db/with-user";
 import { mailer } from "@/lib/integrations/mail";
 import type { MailTransport } from "@/lib/integrations/mail/types";
@@ -63,17 +63,12 @@ export async function queueReminders({
     }
   }
 
-  const stale = rowsOf<{ id: string }>(
-    await withService(
-      (tx) =>
-        tx.execute(sql`select id from public.emails where status = 'queued'
-          and updated_at <= ${new Date(now.getTime() - 10 * 60_000).toISOString()}::timestamptz
-          order by updated_at limit ${BATCH}`),
-      db,
-    ),
+  const stale = await withService(
+    (tx) => listStaleQueuedEmails(tx, { before: new Date(now.getTime() - 10 * 60_000), limit: BATCH }),
+    db,
   );
-  for (const email of stale) {
-    await queue.enqueue({ type: "send-email", emailId: email.id }, SEND_EMAIL_FLOW);
+  for (const emailId of stale) {
+    await queue.enqueue({ type: "send-email", emailId }, SEND_EMAIL_FLOW);
   }
   return { reminders: written.reminder, confirmations: written.confirmation, requeued: stale.length };
 }
