@@ -246,10 +246,14 @@ export async function getAppointmentForEmail(
   tx: Tx,
   { orgId, id }: { orgId: string; id: string },
 ): Promise<Pick<Appointment, "startAt" | "timezone" | "calcomBookingUid"> | undefined> {
-  const [row] = rowsOf<Pick<Appointment, "startAt" | "timezone" | "calcomBookingUid">>(
-    await tx.execute(sql`select start_at as "startAt", timezone, calcom_booking_uid as "calcomBookingUid"
-      from public.appointments where id = ${id} and org_id = ${orgId}`),
-  );
+  const [row] = await tx
+    .select({
+      startAt: appointments.startAt,
+      timezone: appointments.timezone,
+      calcomBookingUid: appointments.calcomBookingUid,
+    })
+    .from(appointments)
+    .where(and(eq(appointments.id, id), eq(appointments.orgId, orgId)));
   return row;
 }
 

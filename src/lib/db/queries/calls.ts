@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
 import { rowsOf, type Tx } from "../client";
 import { calls, campaigns, leads, type organizations } from "../schema";
@@ -473,10 +473,11 @@ export async function markOutcomeApplied(
   tx: Tx,
   { callId, now }: { callId: string; now: Date },
 ): Promise<boolean> {
-  const marked = rowsOf(
-    await tx.execute(sql`update public.calls set outcome_applied_at = ${now.toISOString()}
-      where id = ${callId} and outcome_applied_at is null returning id`),
-  );
+  const marked = await tx
+    .update(calls)
+    .set({ outcomeAppliedAt: now })
+    .where(and(eq(calls.id, callId), isNull(calls.outcomeAppliedAt)))
+    .returning({ id: calls.id });
   return marked.length > 0;
 }
 
@@ -485,11 +486,10 @@ export async function listCallTimesOfLead(
   tx: Tx,
   { orgId, leadId }: { orgId: string; leadId: string },
 ): Promise<Date[]> {
-  const rows = rowsOf<Pick<Call, "queuedAt">>(
-    await tx.execute(
-      sql`select queued_at as "queuedAt" from public.calls where lead_id = ${leadId} and org_id = ${orgId}`,
-    ),
-  );
+  const rows = await tx
+    .select({ queuedAt: calls.queuedAt })
+    .from(calls)
+    .where(and(eq(calls.leadId, leadId), eq(calls.orgId, orgId)));
   return rows.map((r) => r.queuedAt);
 }
 

@@ -110,12 +110,10 @@ export async function pauseActiveCampaign(
   tx: Tx,
   { campaignId, now, reason }: { campaignId: string; now: Date; reason: string },
 ): Promise<boolean> {
-  const rows = rowsOf<Pick<Campaign, "id">>(
-    await tx.execute(sql`
-      update public.campaigns
-      set status = 'paused', paused_reason = ${reason}, updated_at = ${now.toISOString()}::timestamptz
-      where id = ${campaignId} and status = 'active'
-      returning id`),
-  );
+  const rows = await tx
+    .update(campaigns)
+    .set({ status: "paused", pausedReason: reason, updatedAt: now })
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "active")))
+    .returning({ id: campaigns.id });
   return rows.length > 0;
 }

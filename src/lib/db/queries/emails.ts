@@ -1,11 +1,27 @@
-import { and, count, desc, eq, gt, ilike, like, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  ilike,
+  isNull,
+  like,
+  lte,
+  ne,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
 import {
   appointments,
   campaigns,
   type EmailKind,
   type EmailStatus,
-  type emailSuppressions,
+  emailSuppressions,
   emails,
   emailTemplates,
   leads,
@@ -32,11 +48,10 @@ export async function findEmailSuppression(
   tx: Tx,
   { orgId, email }: { orgId: string; email: string },
 ): Promise<EmailSuppression["reason"] | null> {
-  const [suppressed] = rowsOf<Pick<EmailSuppression, "reason">>(
-    await tx.execute(
-      sql`select reason from public.email_suppressions where org_id = ${orgId} and email = ${email}`,
-    ),
-  );
+  const [suppressed] = await tx
+    .select({ reason: emailSuppressions.reason })
+    .from(emailSuppressions)
+    .where(and(eq(emailSuppressions.orgId, orgId), eq(emailSuppressions.email, email)));
   return suppressed?.reason ?? null;
 }
 
@@ -72,10 +87,10 @@ export async function findEmailByDedupeKey(
   tx: Tx,
   { orgId, dedupeKey }: { orgId: string; dedupeKey: string },
 ): Promise<Pick<Email, "id" | "status" | "reason"> | undefined> {
-  const [row] = rowsOf<Pick<Email, "id" | "status" | "reason">>(
-    await tx.execute(sql`select id, status, reason from public.emails
-      where org_id = ${orgId} and dedupe_key = ${dedupeKey}`),
-  );
+  const [row] = await tx
+    .select({ id: emails.id, status: emails.status, reason: emails.reason })
+    .from(emails)
+    .where(and(eq(emails.orgId, orgId), eq(emails.dedupeKey, dedupeKey)));
   return row;
 }
 
@@ -109,18 +124,19 @@ export async function findEmailTemplate(
   tx: Tx,
   { orgId, kind }: { orgId: string; kind: EmailKind },
 ): Promise<Pick<EmailTemplate, "subject" | "body"> | undefined> {
-  const [template] = rowsOf<Pick<EmailTemplate, "subject" | "body">>(
-    await tx.execute(sql`select subject, body from public.email_templates
-      where org_id = ${orgId} and kind = ${kind}`),
-  );
+  const [template] = await tx
+    .select({ subject: emailTemplates.subject, body: emailTemplates.body })
+    .from(emailTemplates)
+    .where(and(eq(emailTemplates.orgId, orgId), eq(emailTemplates.kind, kind)));
   return template;
 }
 
 /** The kinds whose template the organization switched off. */
 export async function listDisabledTemplateKinds(tx: Tx, { orgId }: { orgId: string }): Promise<EmailKind[]> {
-  const off = rowsOf<Pick<EmailTemplate, "kind">>(
-    await tx.execute(sql`select kind from public.email_templates where org_id = ${orgId} and not enabled`),
-  );
+  const off = await tx
+    .select({ kind: emailTemplates.kind })
+    .from(emailTemplates)
+    .where(and(eq(emailTemplates.orgId, orgId), eq(emailTemplates.enabled, false)));
   return off.map((r) => r.kind);
 }
 
@@ -165,12 +181,19 @@ export async function hasMissedCallEmailForOtherCall(
   tx: Tx,
   { orgId, leadId, callId }: { orgId: string; leadId: string; callId: string },
 ): Promise<boolean> {
-  const [earlier] = rowsOf<Pick<Email, "id">>(
-    await tx.execute(sql`select id from public.emails
-      where org_id = ${orgId} and lead_id = ${leadId} and kind = 'missed_call'
-        and (call_id is null or call_id <> ${callId}) and status not in ('skipped', 'failed')
-      limit 1`),
-  );
+  const [earlier] = await tx
+    .select({ id: emails.id })
+    .from(emails)
+    .where(
+      and(
+        eq(emails.orgId, orgId),
+        eq(emails.leadId, leadId),
+        eq(emails.kind, "missed_call"),
+        or(isNull(emails.callId), ne(emails.callId, callId)),
+        notInArray(emails.status, ["skipped", "failed"]),
+      ),
+    )
+    .limit(1);
   return Boolean(earlier);
 }
 
@@ -179,11 +202,12 @@ export async function listStaleQueuedEmails(
   tx: Tx,
   { before, limit }: { before: Date; limit: number },
 ): Promise<string[]> {
-  const stale = rowsOf<Pick<Email, "id">>(
-    await tx.execute(sql`select id from public.emails where status = 'queued'
-      and updated_at <= ${before.toISOString()}::timestamptz
-      order by updated_at limit ${limit}`),
-  );
+  const stale = await tx
+    .select({ id: emails.id })
+    .from(emails)
+    .where(and(eq(emails.status, "queued"), lte(emails.updatedAt, before)))
+    .orderBy(asc(emails.updatedAt))
+    .limit(limit);
   return stale.map((r) => r.id);
 }
 
@@ -207,12 +231,22 @@ export async function getEmailToSend(
   tx: Tx,
   { emailId }: { emailId: string },
 ): Promise<EmailToSend | undefined> {
-  const [email] = rowsOf<EmailToSend>(
-    await tx.execute(sql`select id, org_id as "orgId", lead_id as "leadId", status, to_address as "toAddress",
-        from_address as "fromAddress", subject, html, text, dedupe_key as "dedupeKey",
-        unsubscribe_token as "unsubscribeToken"
-      from public.emails where id = ${emailId}`),
-  );
+  const [email] = await tx
+    .select({
+      id: emails.id,
+      orgId: emails.orgId,
+      leadId: emails.leadId,
+      status: emails.status,
+      toAddress: emails.toAddress,
+      fromAddress: emails.fromAddress,
+      subject: emails.subject,
+      html: emails.html,
+      text: emails.text,
+      dedupeKey: emails.dedupeKey,
+      unsubscribeToken: emails.unsubscribeToken,
+    })
+    .from(emails)
+    .where(eq(emails.id, emailId));
   return email;
 }
 

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
-import type { webhookEvents } from "../schema";
+import { webhookEvents } from "../schema";
 
 /*
  * The inbound webhook store (service role: webhooks arrive before anyone is signed in). An event is
@@ -33,9 +33,7 @@ export async function markWebhookEventProcessed(
   tx: Tx,
   { id, now, error }: { id: number; now: Date; error: string | null },
 ): Promise<void> {
-  await tx.execute(
-    sql`update public.webhook_events set processed_at = ${now.toISOString()}, error = ${error} where id = ${id}`,
-  );
+  await tx.update(webhookEvents).set({ processedAt: now, error }).where(eq(webhookEvents.id, id));
 }
 
 /** The id of a stored event that was never applied successfully (it failed, or a crash cut it short). */
@@ -43,11 +41,16 @@ export async function findUnfinishedWebhookEvent(
   tx: Tx,
   { provider, eventKey }: { provider: string; eventKey: string },
 ): Promise<number | null> {
-  const [row] = rowsOf<Pick<WebhookEvent, "id">>(
-    await tx.execute(sql`
-      select id from public.webhook_events
-      where provider = ${provider} and event_key = ${eventKey} and (processed_at is null or error is not null)`),
-  );
+  const [row] = await tx
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(
+      and(
+        eq(webhookEvents.provider, provider),
+        eq(webhookEvents.eventKey, eventKey),
+        or(isNull(webhookEvents.processedAt), isNotNull(webhookEvents.error)),
+      ),
+    );
   return row?.id ?? null;
 }
 
@@ -60,11 +63,18 @@ export async function getWebhookEvent(
   tx: Tx,
   { id }: { id: number },
 ): Promise<StoredWebhookEvent | undefined> {
-  const [row] = rowsOf<StoredWebhookEvent>(
-    await tx.execute(sql`
-      select id, provider, org_id as "orgId", call_id as "callId", payload, processed_at as "processedAt", error
-      from public.webhook_events where id = ${id}`),
-  );
+  const [row] = await tx
+    .select({
+      id: webhookEvents.id,
+      provider: webhookEvents.provider,
+      orgId: webhookEvents.orgId,
+      callId: webhookEvents.callId,
+      payload: webhookEvents.payload,
+      processedAt: webhookEvents.processedAt,
+      error: webhookEvents.error,
+    })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.id, id));
   return row;
 }
 
