@@ -2,6 +2,7 @@ import {
   type AnyColumn,
   and,
   asc,
+  count,
   desc,
   eq,
   gte,
@@ -571,4 +572,55 @@ export async function setLeadStatusFromAppointments(
 ): Promise<void> {
   await tx.execute(sql`update public.leads set status = ${status}, next_attempt_at = null,
     updated_at = ${now.toISOString()} where id = ${leadId} and org_id = ${orgId}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign pages and scheduled calls
+
+/** How many of the campaign's leads are in each status. */
+export async function countLeadsByStatus(
+  tx: Tx,
+  { orgId, campaignId }: { orgId: string; campaignId: string },
+): Promise<{ status: Lead["status"]; n: number }[]> {
+  return tx
+    .select({ status: leads.status, n: count() })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), eq(leads.campaignId, campaignId)))
+    .groupBy(leads.status);
+}
+
+export type LeadToSchedule = Pick<Lead, "id" | "status" | "attempts" | "timezone" | "timezoneCandidates"> & {
+  /** Its number is on the organization's do-not-call list. */
+  onDnc: boolean;
+};
+
+/**
+ * The campaign's lead, locked until the transaction ends: a claim (which skips locked leads)
+ * cannot call it between the caller's checks and its update.
+ */
+export async function lockLeadToSchedule(
+  tx: Tx,
+  { orgId, campaignId, leadId }: { orgId: string; campaignId: string; leadId: string },
+): Promise<LeadToSchedule | undefined> {
+  const [row] = rowsOf<LeadToSchedule>(
+    await tx.execute(sql`
+      select l.id, l.status::text as status, l.attempts, l.timezone, l.timezone_candidates as "timezoneCandidates",
+             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc"
+      from public.leads l
+      where l.id = ${leadId} and l.org_id = ${orgId} and l.campaign_id = ${campaignId}
+      for update`),
+  );
+  return row ? { ...row, attempts: Number(row.attempts) } : undefined;
+}
+
+/** The lead is due at `at`, with `context` for the agent on that call. */
+export async function scheduleLeadCall(
+  tx: Tx,
+  { leadId, at, context, now }: { leadId: string; at: Date; context: Record<string, string>; now: Date },
+): Promise<void> {
+  await tx.execute(sql`
+    update public.leads
+    set status = 'pending', next_attempt_at = ${at.toISOString()}::timestamptz,
+        next_call_context = ${JSON.stringify(context)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
+    where id = ${leadId}`);
 }

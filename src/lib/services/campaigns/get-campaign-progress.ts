@@ -1,8 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/client";
 import { campaignCallStats } from "@/lib/db/queries/calls";
 import { getCampaign } from "@/lib/db/queries/campaigns";
+import { countLeadsByStatus } from "@/lib/db/queries/leads";
 import { AppError } from "@/lib/errors";
 import type { LeadStatus } from "@/lib/schemas/lead";
 import type { Actor } from "../organizations/roles";
@@ -37,11 +36,7 @@ export async function getCampaignProgress({
 }): Promise<CampaignProgress> {
   const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist.");
-  const byStatus = rowsOf<{ status: LeadStatus; n: number }>(
-    await tx.execute(sql`
-      select status, count(*)::int as n from public.leads
-      where org_id = ${actor.orgId} and campaign_id = ${campaignId} group by status`),
-  );
+  const byStatus = await countLeadsByStatus(tx, { orgId: actor.orgId, campaignId });
   // "Today" is the campaign's default zone's calendar day, as for the daily call cap.
   const calls = await campaignCallStats(tx, {
     orgId: actor.orgId,
