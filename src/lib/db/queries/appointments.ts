@@ -59,7 +59,7 @@ export async function findSuccessorUid(
   return row?.uid ?? null;
 }
 
-export type NewCalcomAppointment = Pick<
+type NewCalcomAppointment = Pick<
   Appointment,
   | "orgId"
   | "leadId"
@@ -201,7 +201,7 @@ export async function cancelAppointment(
     cancellation_reason = ${reason}, updated_at = ${now.toISOString()} where id = ${id} and org_id = ${orgId}`);
 }
 
-export type LeadAppointmentState = Pick<Lead, "status" | "attempts"> & {
+type LeadAppointmentState = Pick<Lead, "status" | "attempts"> & {
   campaignStatus: Campaign["status"] | null;
   maxAttempts: Campaign["maxAttempts"] | null;
   /** The lead has a booked or pending appointment. */
@@ -257,7 +257,7 @@ export async function getAppointmentForEmail(
   return row;
 }
 
-export type AppointmentDueEmail = Pick<Appointment, "id" | "orgId" | "leadId" | "campaignId" | "callId"> & {
+type AppointmentDueEmail = Pick<Appointment, "id" | "orgId" | "leadId" | "campaignId" | "callId"> & {
   /** Null when the appointment has no campaign. */
   disabledEmailKinds: Campaign["disabledEmailKinds"] | null;
   /** The organization turned this kind's template off. */

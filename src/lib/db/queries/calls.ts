@@ -21,7 +21,7 @@ type Organization = typeof organizations.$inferSelect;
  * A provider event's call: by our id when the provider echoed it back, else by the provider's own
  * call id. `callId` must be one of ours (a uuid); callers check its shape first.
  */
-export type CallRef = { callId: string | null; provider: string; providerCallId: string | null };
+type CallRef = { callId: string | null; provider: string; providerCallId: string | null };
 
 // ---------------------------------------------------------------------------------------------
 // The claim (one transaction per campaign; see services/dialer/claim-calls.ts)
@@ -41,7 +41,7 @@ export async function lockProviderAccount(tx: Tx, { accountKey }: { accountKey: 
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`dialer:account:${accountKey}`}, 0))`);
 }
 
-export type ClaimCapacity = Pick<
+type ClaimCapacity = Pick<
   Campaign,
   "orgId" | "voiceProvider" | "maxConcurrentCalls" | "dailyCallCap" | "spendCapCents"
 > & {
@@ -83,7 +83,7 @@ export async function readClaimCapacity(
   return c;
 }
 
-export type ClaimedCallRow = { callId: Call["id"] } & Pick<Call, "orgId" | "leadId" | "provider">;
+type ClaimedCallRow = { callId: Call["id"] } & Pick<Call, "orgId" | "leadId" | "provider">;
 
 /**
  * The claim itself, one statement. The open zones come from a loose index scan over
@@ -394,7 +394,7 @@ export async function markCallLive(
 type Turns = Call["transcriptTurns"];
 const turnsJson = (turns: Turns | undefined): string | null => (turns?.length ? JSON.stringify(turns) : null);
 
-export type CallEnd = {
+type CallEnd = {
   result: CallResult;
   providerReason: string | null;
   endedAt: Date;
@@ -526,7 +526,7 @@ export async function findCallByRef(tx: Tx, ref: CallRef): Promise<Pick<Call, "i
   return call ?? null;
 }
 
-export type ToolCallRow = Pick<Call, "id" | "orgId" | "campaignId" | "leadId" | "outcome"> &
+type ToolCallRow = Pick<Call, "id" | "orgId" | "campaignId" | "leadId" | "outcome"> &
   Pick<Lead, "phone" | "firstName" | "lastName" | "email" | "timezone" | "timezoneCandidates"> &
   Pick<Campaign, "callingDays" | "callingStartMinute" | "callingEndMinute"> & {
     campaignName: Campaign["name"];
@@ -602,7 +602,7 @@ export async function findCallWithoutLiveAppointment(
 }
 
 /** What the follow-up email needs of an ended call: its verdicts and the campaign's email switches. */
-export type FollowUpCall = Pick<Call, "orgId" | "campaignId" | "leadId" | "status" | "result" | "outcome"> &
+type FollowUpCall = Pick<Call, "orgId" | "campaignId" | "leadId" | "status" | "result" | "outcome"> &
   Pick<Campaign, "disabledEmailKinds">;
 
 export async function getCallForFollowUp(
@@ -677,7 +677,7 @@ export async function cancelUnsentCalls(
 // ---------------------------------------------------------------------------------------------
 // The calls pages (members, under RLS)
 
-export type CallFilter = { campaignId?: string; leadId?: string; result?: CallResult };
+type CallFilter = { campaignId?: string; leadId?: string; result?: CallResult };
 
 function callFilter(orgId: string, filter: CallFilter): SQL | undefined {
   const where: SQL[] = [eq(calls.orgId, orgId)];

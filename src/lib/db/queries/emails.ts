@@ -35,7 +35,7 @@ import {
  */
 
 export type Email = typeof emails.$inferSelect;
-export type EmailTemplate = typeof emailTemplates.$inferSelect;
+type EmailTemplate = typeof emailTemplates.$inferSelect;
 type EmailSuppression = typeof emailSuppressions.$inferSelect;
 type Lead = typeof leads.$inferSelect;
 type Organization = typeof organizations.$inferSelect;
@@ -140,7 +140,7 @@ export async function listDisabledTemplateKinds(tx: Tx, { orgId }: { orgId: stri
   return off.map((r) => r.kind);
 }
 
-export type NewEmail = Pick<
+type NewEmail = Pick<
   Email,
   | "orgId"
   | "leadId"
@@ -211,7 +211,7 @@ export async function listStaleQueuedEmails(
   return stale.map((r) => r.id);
 }
 
-export type EmailToSend = Pick<
+type EmailToSend = Pick<
   Email,
   | "id"
   | "orgId"
@@ -473,7 +473,7 @@ export async function setTestEmailResult(
 // ---------------------------------------------------------------------------------------------
 // The outbox (members, under RLS)
 
-export type EmailFilter = { status?: EmailStatus; kind?: EmailKind; leadId?: string; q?: string };
+type EmailFilter = { status?: EmailStatus; kind?: EmailKind; leadId?: string; q?: string };
 
 /** `%`, `_` and `\` in a search box mean themselves. */
 function containsPattern(text: string): string {

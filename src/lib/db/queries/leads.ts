@@ -471,7 +471,7 @@ export async function markLeadCalling(
 type Campaign = typeof campaigns.$inferSelect;
 
 /** What deciding a lead's next step after a call needs: the lead's attempts and zones, its campaign's rules. */
-export type LeadRetryContext = Pick<Lead, "attempts" | "phone" | "timezone" | "timezoneCandidates"> &
+type LeadRetryContext = Pick<Lead, "attempts" | "phone" | "timezone" | "timezoneCandidates"> &
   Pick<
     Campaign,
     | "maxAttempts"
@@ -589,7 +589,7 @@ export async function countLeadsByStatus(
     .groupBy(leads.status);
 }
 
-export type LeadToSchedule = Pick<Lead, "id" | "status" | "attempts" | "timezone" | "timezoneCandidates"> & {
+type LeadToSchedule = Pick<Lead, "id" | "status" | "attempts" | "timezone" | "timezoneCandidates"> & {
   /** Its number is on the organization's do-not-call list. */
   onDnc: boolean;
 };

@@ -7,9 +7,9 @@ import { webhookEvents } from "../schema";
  * keyed by (provider, event key), so a provider's redelivery finds the first row.
  */
 
-export type WebhookEvent = typeof webhookEvents.$inferSelect;
+type WebhookEvent = typeof webhookEvents.$inferSelect;
 
-export type NewWebhookEvent = Pick<WebhookEvent, "provider" | "eventKey" | "type" | "orgId" | "callId"> & {
+type NewWebhookEvent = Pick<WebhookEvent, "provider" | "eventKey" | "type" | "orgId" | "callId"> & {
   /** The verified body, whatever its provider's shape. */
   payload: unknown;
   receivedAt: Date;
