@@ -207,8 +207,8 @@ async function claimCost(handle: DbHandle, n: number, at: Date, runs = 15) {
 }
 
 async function explainClaim(handle: DbHandle, campaignId: string, at: Date): Promise<string[]> {
-  // The claim's statement is private to claim-calls.ts; this explains its core, the campaign's
-  // due-order walk, which is the part whose cost could grow with the campaign.
+  // The claim's statement (insertClaimedCalls, db/queries/calls.ts) locks and writes as it goes;
+  // this explains its core, the campaign's due-order walk, the part whose cost could grow with the campaign.
   const rows = await handle.query<{ "QUERY PLAN": string }>(
     `explain (analyze, buffers)
      select l.id from public.leads l

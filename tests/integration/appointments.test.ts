@@ -307,7 +307,7 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
     // Run the simulator's steps to their ends (each delivery schedules the next) until none is left.
     await steps.runAll();
     expect(analyzed).toBe(true);
-    const [call] = await db.query<{ status: string; outcome: string; callback_at: Date | string | null }>(
+    const [call] = await db.query<{ status: string; outcome: string; callback_at: Date | null }>(
       "select status, outcome, callback_at from public.calls where id = $1",
       [c.callId],
     );
@@ -318,13 +318,13 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
     // Seed 5 plans an answered call that ends in a booking (see the simulator's unit tests).
     const { tools, now, call, ...c } = await simulateCall(5);
     expect(tools).toEqual(["check_availability", "book_appointment"]);
-    const rows = await db.query<{ lead_id: string; status: string; source: string; start_at: string | Date }>(
+    const rows = await db.query<{ lead_id: string; status: string; source: string; start_at: Date }>(
       "select lead_id, status, source, start_at from public.appointments where call_id = $1",
       [c.callId],
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ lead_id: c.leadId, status: "booked", source: "builtin" });
-    expect(new Date(rows[0]!.start_at).getTime()).toBeGreaterThan(now.getTime());
+    expect(rows[0]!.start_at.getTime()).toBeGreaterThan(now.getTime());
     expect(call).toMatchObject({ status: "ended", outcome: "booked" });
     // And it shows on the page's list, linked to its call.
     const upcoming = await withUser(

@@ -42,16 +42,12 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   });
 
   const lead = async (leadId: string) => {
-    const [row] = await db.query<{ status: string; next_attempt_at: Date | string | null }>(
+    const [row] = await db.query<{ status: string; next_attempt_at: Date | null }>(
       "select status, next_attempt_at from public.leads where id = $1",
       [leadId],
     );
     if (!row) throw new Error("no lead");
-    // Postgres and PGlite return timestamps differently: compare instants.
-    return {
-      status: row.status,
-      next_attempt_at: row.next_attempt_at ? new Date(row.next_attempt_at) : null,
-    };
+    return row;
   };
   const call = async (callId: string) =>
     (await db.query<Record<string, unknown>>("select * from public.calls where id = $1", [callId]))[0]!;

@@ -50,14 +50,14 @@ describe.each(testDbKinds())("dispatch and tick on %s", (kind) => {
   }
 
   async function leadRow(leadId: string) {
-    const [row] = await db.query<{ status: string; attempts: number; next_attempt_at: Date | string | null }>(
+    const [row] = await db.query<{ status: string; attempts: number; next_attempt_at: Date | null }>(
       `select status::text, attempts, next_attempt_at from public.leads where id = $1`,
       [leadId],
     );
     return row;
   }
 
-  const ms = (v: unknown) => new Date(v as string).getTime();
+  const ms = (v: unknown) => (v as Date).getTime();
   const dispatch = (voice: FakeVoice, callId: string) =>
     dispatchCall({ db: db.db, callId, now: NOW, voiceFor: () => voice });
   /** A provider that refuses every call with this error. */

@@ -30,7 +30,7 @@ function sign(body: string, { secret = SECRET, id = `msg_${randomUUID()}`, at = 
 type EmailRow = {
   status: string;
   reason: string | null;
-  delivered_at: Date | string | null;
+  delivered_at: Date | null;
 };
 
 describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kind) => {

@@ -102,8 +102,8 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
       campaign_id: string;
       source: string;
       status: string;
-      start_at: Date | string;
-      end_at: Date | string;
+      start_at: Date;
+      end_at: Date;
       timezone: string;
       title: string;
       notes: string | null;
@@ -112,19 +112,19 @@ describe.each(testDbKinds())("in-call tools (%s)", (kind) => {
     }>("select * from public.appointments where org_id = $1 order by start_at", [orgId]);
   const callRow = async (callId: string) =>
     (
-      await db.query<{ outcome: string | null; callback_at: Date | string | null }>(
+      await db.query<{ outcome: string | null; callback_at: Date | null }>(
         "select outcome, callback_at from public.calls where id = $1",
         [callId],
       )
     )[0]!;
   const leadRow = async (leadId: string) =>
     (
-      await db.query<{ status: string; next_attempt_at: Date | string | null }>(
+      await db.query<{ status: string; next_attempt_at: Date | null }>(
         "select status, next_attempt_at from public.leads where id = $1",
         [leadId],
       )
     )[0]!;
-  const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+  const iso = (v: Date | null) => v?.toISOString() ?? null;
 
   describe("built-in calendar", () => {
     it("is what an organization without a Cal.com key gets, and a key without an event type", async () => {

@@ -57,7 +57,7 @@ type LeadRow = {
   timezone_candidates: string[] | null;
   consent: boolean | null;
   consent_source: string | null;
-  consent_at: Date | string | null;
+  consent_at: Date | null;
   custom_fields: Record<string, string>;
   email: string | null;
 };
@@ -662,7 +662,7 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
         consent_source: "Signed form",
         custom_fields: { plan: "gold", seats: "12" },
       });
-      expect(new Date(row?.consent_at ?? 0).toISOString()).toBe("2026-01-15T12:00:00.000Z");
+      expect(row?.consent_at?.toISOString()).toBe("2026-01-15T12:00:00.000Z");
 
       // Unknown consent clears its source and date.
       await as((tx) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as unsubscribe } from "@/app/api/unsubscribe/[token]/route";
 import { POST as retellTools } from "@/app/api/tools/retell/route";
 import { POST as vapiTools } from "@/app/api/tools/vapi/route";
+import { POST as unsubscribe } from "@/app/api/unsubscribe/[token]/route";
 import { POST as calcom } from "@/app/api/webhooks/calcom/route";
 import { POST as resend } from "@/app/api/webhooks/resend/route";
 import { POST as retell } from "@/app/api/webhooks/retell/route";
@@ -12,16 +12,18 @@ import { WEBHOOK_BODY_LIMITS } from "@/lib/next/with-webhook";
 import { recordingQueue } from "../helpers/dialer-fixtures";
 import { createTestDb, type TestDb } from "../helpers/test-db";
 
-type Handler = (request: Request, context: { params: Promise<{ token: string }> }) => Promise<Response>;
-
-const ROUTES: { path: string; post: Handler; limit: number }[] = [
-  { path: "/api/webhooks/retell", post: retell as Handler, limit: WEBHOOK_BODY_LIMITS.voice },
-  { path: "/api/webhooks/vapi", post: vapi as Handler, limit: WEBHOOK_BODY_LIMITS.voice },
-  { path: "/api/tools/retell", post: retellTools as Handler, limit: WEBHOOK_BODY_LIMITS.voice },
-  { path: "/api/tools/vapi", post: vapiTools as Handler, limit: WEBHOOK_BODY_LIMITS.voice },
-  { path: "/api/webhooks/resend", post: resend as Handler, limit: WEBHOOK_BODY_LIMITS.small },
-  { path: "/api/webhooks/calcom", post: calcom as Handler, limit: WEBHOOK_BODY_LIMITS.small },
-  { path: "/api/unsubscribe/tok", post: unsubscribe as Handler, limit: WEBHOOK_BODY_LIMITS.small },
+const ROUTES: { path: string; post: (request: Request) => Promise<Response>; limit: number }[] = [
+  { path: "/api/webhooks/retell", post: (r) => retell(r), limit: WEBHOOK_BODY_LIMITS.voice },
+  { path: "/api/webhooks/vapi", post: (r) => vapi(r), limit: WEBHOOK_BODY_LIMITS.voice },
+  { path: "/api/tools/retell", post: (r) => retellTools(r), limit: WEBHOOK_BODY_LIMITS.voice },
+  { path: "/api/tools/vapi", post: (r) => vapiTools(r), limit: WEBHOOK_BODY_LIMITS.voice },
+  { path: "/api/webhooks/resend", post: (r) => resend(r), limit: WEBHOOK_BODY_LIMITS.small },
+  { path: "/api/webhooks/calcom", post: (r) => calcom(r), limit: WEBHOOK_BODY_LIMITS.small },
+  {
+    path: "/api/unsubscribe/tok",
+    post: (r) => unsubscribe(r, { params: Promise.resolve({ token: "tok" }) }),
+    limit: WEBHOOK_BODY_LIMITS.small,
+  },
 ];
 
 const CHUNK = 64 * 1024;
@@ -39,8 +41,6 @@ function hugeStream() {
   });
   return { stream, pulled };
 }
-
-const context = { params: Promise.resolve({ token: "tok" }) };
 
 // Sizes only: no row can be written before the body is read, so PGlite is enough.
 describe("webhook and tool routes refuse oversized bodies before reading them whole", () => {
@@ -68,7 +68,6 @@ describe("webhook and tool routes refuse oversized bodies before reading them wh
           body: stream,
           duplex: "half",
         } as RequestInit),
-        context,
       );
       expect(res.status).toBe(413);
       expect((await res.json()).error).toMatch(/larger than \d+ MB/);
@@ -79,8 +78,11 @@ describe("webhook and tool routes refuse oversized bodies before reading them wh
     it("answers 413 to a streamed body once it passes the limit, and stops pulling it", async () => {
       const { stream, pulled } = hugeStream();
       const res = await post(
-        new Request(`http://127.0.0.1${path}`, { method: "POST", body: stream, duplex: "half" } as RequestInit),
-        context,
+        new Request(`http://127.0.0.1${path}`, {
+          method: "POST",
+          body: stream,
+          duplex: "half",
+        } as RequestInit),
       );
       expect(res.status).toBe(413);
       // Read up to the limit and at most a few chunks past it: 200 MB were never buffered.
@@ -92,7 +94,6 @@ describe("webhook and tool routes refuse oversized bodies before reading them wh
     it("takes a body right at the limit and judges it on its signature", async () => {
       const res = await post(
         new Request(`http://127.0.0.1${path}`, { method: "POST", body: "x".repeat(limit) }),
-        context,
       );
       expect(res.status).not.toBe(413);
       expect(await stored()).toBe(0);

@@ -27,8 +27,8 @@ export const APPOINTMENT_SOURCE_LABELS: Record<AppointmentSource, string> = {
 };
 
 /** "30 min", "1 h", "1 h 15 min". */
-export function meetingLength(start: Date | string, end: Date | string): string {
-  const minutes = Math.max(0, Math.round((new Date(end).getTime() - new Date(start).getTime()) / 60_000));
+export function meetingLength(start: Date, end: Date): string {
+  const minutes = Math.max(0, Math.round((end.getTime() - start.getTime()) / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

@@ -51,7 +51,8 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
       });
     },
     async query<T>(text: string, params: unknown[] = []) {
-      return (await client.query(text, params)).rows as T[];
+      // Timestamps as text, as on postgres-js, so rowsOf parses them the same way on both.
+      return rowsOf<T>(await client.query(text, params, { parsers: TIMESTAMPS_AS_TEXT }));
     },
     async copyIn(table, columns, tsv) {
       // PGlite reads COPY data from a blob mounted at /dev/blob.
@@ -87,7 +88,7 @@ async function openPostgres(url: string, max: number, prepare: boolean): Promise
       });
     },
     async query<T>(text: string, params: unknown[] = []) {
-      return (await client.unsafe(text, params as never[])) as unknown as T[];
+      return rowsOf<T>(await client.unsafe(text, params as never[]));
     },
     async copyIn(table, columns, tsv) {
       const stream = await client.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
@@ -103,8 +104,67 @@ async function openPostgres(url: string, max: number, prepare: boolean): Promise
   };
 }
 
-/** Drizzle's `execute` returns the rows on postgres-js and `{ rows }` on PGlite. */
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+const TIMESTAMPS_AS_TEXT = { [TIMESTAMPTZ]: (text: string) => text, [TIMESTAMP]: (text: string) => text };
+
+type Described = { name: string; type: number };
+
+/** The result's columns with their type oids: postgres-js `columns`, PGlite `fields`. */
+function describedColumns(result: unknown): Described[] {
+  const { columns, fields } = result as {
+    columns?: { name: string; type: number }[];
+    fields?: { name: string; dataTypeID: number }[];
+  };
+  if (columns) return columns;
+  return fields?.map((f) => ({ name: f.name, type: f.dataTypeID })) ?? [];
+}
+
+/**
+ * The rows of a raw statement (`tx.execute(sql...)` or `DbHandle.query`), the same on both drivers:
+ * postgres-js returns the rows, PGlite `{ rows }`. Timestamp columns come back as Dates. Drizzle
+ * turns the drivers' own date parsing off (its column mappers parse the text instead), so raw SQL
+ * would otherwise see text on both drivers, while `DbHandle.query` saw Dates on PGlite only; the
+ * one parse is here, found by the column's type, so no caller re-wraps `new Date(...)`. A timestamp
+ * inside JSON (`json_build_object`) stays the string JSON has.
+ */
 export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+  const rows = (Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? [])) as Record<
+    string,
+    unknown
+  >[];
+  const stamps = describedColumns(result)
+    .filter((c) => c.type === TIMESTAMPTZ || c.type === TIMESTAMP)
+    .map((c) => c.name);
+  if (stamps.length === 0) return rows as T[];
+  for (const row of rows) {
+    for (const name of stamps) {
+      const value = row[name];
+      if (typeof value === "string") row[name] = parseTimestamp(value);
+    }
+  }
+  return rows as T[];
+}
+
+// ISO DateStyle, as Postgres prints it: `2026-12-03 15:00:00.123456+00`, `1890-01-01 00:00:00-04:56:02`,
+// `0044-03-15 12:00:00+00 BC`; timestamps without zone have no offset and are read as UTC.
+const TIMESTAMP_TEXT =
+  /^(\d{4,})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([+-])(\d{2})(?::(\d{2}))?(?::(\d{2}))?)?( BC)?$/;
+
+/**
+ * A timestamp as Postgres prints it (ISO DateStyle), as a Date (to the millisecond). `infinity` and
+ * `-infinity` become the latest and earliest instants a Date holds, so they still sort right.
+ */
+export function parseTimestamp(text: string): Date {
+  if (text === "infinity") return new Date(8.64e15);
+  if (text === "-infinity") return new Date(-8.64e15);
+  const m = TIMESTAMP_TEXT.exec(text);
+  if (!m) throw new Error(`Not a timestamp in Postgres's ISO format: "${text}"`);
+  const n = (i: number) => Number(m[i] ?? 0);
+  const at = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  at.setUTCFullYear(m[12] ? 1 - n(1) : n(1), n(2) - 1, n(3));
+  at.setUTCHours(n(4), n(5), n(6), Number((m[7] ?? ".").slice(1, 4).padEnd(3, "0")));
+  const offsetSeconds = (m[8] === "-" ? -1 : 1) * (n(9) * 3600 + n(10) * 60 + n(11));
+  return new Date(at.getTime() - offsetSeconds * 1000);
 }

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import type { Tx } from "../client";
+import { rowsOf, type Tx } from "../client";
 import { campaigns, leads } from "../schema";
 
 export type Campaign = typeof campaigns.$inferSelect;
@@ -59,4 +59,61 @@ export async function listCampaigns(tx: Tx, { orgId }: { orgId: string }) {
     .leftJoin(counts, eq(counts.campaignId, campaigns.id))
     .where(eq(campaigns.orgId, orgId))
     .orderBy(desc(campaigns.createdAt));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dialer's side (service role)
+
+/** Active campaigns (or just this one, if active), by id. */
+export async function listActiveCampaigns(
+  tx: Tx,
+  { campaignId }: { campaignId?: string },
+): Promise<Pick<Campaign, "id" | "orgId" | "voiceProvider">[]> {
+  return rowsOf<Pick<Campaign, "id" | "orgId" | "voiceProvider">>(
+    await tx.execute(sql`
+      select id, org_id as "orgId", voice_provider as "voiceProvider" from public.campaigns
+      where status = 'active' ${campaignId ? sql`and id = ${campaignId}` : sql``}
+      order by id
+    `),
+  );
+}
+
+/**
+ * Active campaigns (or just this one) with no lead left to dial and no call in flight become
+ * completed; returns how many did.
+ */
+export async function completeFinishedCampaigns(
+  tx: Tx,
+  { now, campaignId }: { now: Date; campaignId?: string },
+): Promise<number> {
+  const at = now.toISOString();
+  const rows = rowsOf<Pick<Campaign, "id">>(
+    await tx.execute(sql`
+      update public.campaigns k
+      set status = 'completed', completed_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+      where k.status = 'active' ${campaignId ? sql`and k.id = ${campaignId}` : sql``}
+        -- Queued and calling leads always have an open call, so these two checks cover them too.
+        and not exists (select 1 from public.leads l
+                        where l.campaign_id = k.id and l.status in ('pending', 'callback'))
+        and not exists (select 1 from public.calls c where c.campaign_id = k.id and c.status <> 'ended')
+      returning k.id
+    `),
+  );
+  return rows.length;
+}
+
+/**
+ * Pauses an active campaign on the dialer's behalf (spend cap, refused credentials, failure
+ * breaker), with the reason the campaign page shows. False when it was no longer active.
+ */
+export async function pauseActiveCampaign(
+  tx: Tx,
+  { campaignId, now, reason }: { campaignId: string; now: Date; reason: string },
+): Promise<boolean> {
+  const rows = await tx
+    .update(campaigns)
+    .set({ status: "paused", pausedReason: reason, updatedAt: now })
+    .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "active")))
+    .returning({ id: campaigns.id });
+  return rows.length > 0;
 }

@@ -2,6 +2,7 @@ import {
   type AnyColumn,
   and,
   asc,
+  count,
   desc,
   eq,
   gte,
@@ -427,4 +428,199 @@ export async function addLeadPhonesToDoNotCall(
   const phones = Number(row?.phones ?? 0);
   const added = Number(row?.added ?? 0);
   return { phones, added, alreadyListed: phones - added };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dialer's side (service role): what a call's course does to its lead
+
+/** A refused dispatch ends the lead for good (a number that cannot be called, or a rejected call). */
+export async function closeLeadAfterRefusal(
+  tx: Tx,
+  { leadId, status, now }: { leadId: string; status: "invalid_number" | "failed"; now: Date },
+): Promise<void> {
+  await tx.execute(sql`
+    update public.leads set status = ${status}::lead_status, next_attempt_at = null, updated_at = ${now.toISOString()}::timestamptz
+    where id = ${leadId} and status in ('queued', 'calling')
+  `);
+}
+
+/** The attempt never reached the lead: it gets the attempt back, due again in `delayMinutes` (0: now). */
+export async function returnLeadAttempt(
+  tx: Tx,
+  { leadId, delayMinutes, now }: { leadId: string; delayMinutes: number; now: Date },
+): Promise<void> {
+  const at = now.toISOString();
+  await tx.execute(sql`
+    update public.leads
+    set status = 'pending', attempts = greatest(attempts - 1, 0), updated_at = ${at}::timestamptz,
+        next_attempt_at = case when ${delayMinutes}::int > 0
+                               then ${at}::timestamptz + make_interval(mins => ${delayMinutes}::int) end
+    where id = ${leadId} and status in ('queued', 'calling')
+  `);
+}
+
+/** The provider says the call was answered: a queued lead is being called. */
+export async function markLeadCalling(
+  tx: Tx,
+  { orgId, leadId, now }: { orgId: string; leadId: string; now: Date },
+): Promise<void> {
+  await tx.execute(sql`update public.leads set status = 'calling', updated_at = ${now.toISOString()}
+    where id = ${leadId} and org_id = ${orgId} and status = 'queued'`);
+}
+
+type Campaign = typeof campaigns.$inferSelect;
+
+/** What deciding a lead's next step after a call needs: the lead's attempts and zones, its campaign's rules. */
+type LeadRetryContext = Pick<Lead, "attempts" | "phone" | "timezone" | "timezoneCandidates"> &
+  Pick<
+    Campaign,
+    | "maxAttempts"
+    | "maxAttemptsPerDay"
+    | "retryPolicy"
+    | "callingDays"
+    | "callingStartMinute"
+    | "callingEndMinute"
+  >;
+
+export async function getLeadRetryContext(
+  tx: Tx,
+  { orgId, leadId }: { orgId: string; leadId: string },
+): Promise<LeadRetryContext | undefined> {
+  const [row] = rowsOf<LeadRetryContext>(
+    await tx.execute(sql`
+      select l.attempts, l.phone, l.timezone, l.timezone_candidates as "timezoneCandidates",
+             c.max_attempts as "maxAttempts", c.max_attempts_per_day as "maxAttemptsPerDay",
+             c.retry_policy as "retryPolicy", c.calling_days as "callingDays",
+             c.calling_start_minute as "callingStartMinute", c.calling_end_minute as "callingEndMinute"
+      from public.leads l join public.campaigns c on c.id = l.campaign_id and c.org_id = l.org_id
+      where l.id = ${leadId} and l.org_id = ${orgId}`),
+  );
+  return row;
+}
+
+/** The lead asked not to be called again (its number goes on the list too, by the caller). */
+export async function markLeadDoNotCall(
+  tx: Tx,
+  { orgId, leadId, now }: { orgId: string; leadId: string; now: Date },
+): Promise<void> {
+  await tx.execute(sql`
+    update public.leads set status = 'do_not_call', next_attempt_at = null, updated_at = ${now.toISOString()}
+    where id = ${leadId} and org_id = ${orgId} and status <> 'do_not_call'`);
+}
+
+/**
+ * The outcome service's decision for the lead after call `attemptNo`. A later call of the lead
+ * owns its status: a late report of an earlier call (an analysis that came after the retry was
+ * claimed) must not put a lead that is being called back to pending. False when nothing changed.
+ */
+export async function applyLeadDecision(
+  tx: Tx,
+  {
+    orgId,
+    leadId,
+    attemptNo,
+    status,
+    nextAttemptAt,
+    now,
+  }: {
+    orgId: string;
+    leadId: string;
+    attemptNo: number;
+    status: Lead["status"];
+    nextAttemptAt: Date | null;
+    now: Date;
+  },
+): Promise<boolean> {
+  const updated = rowsOf(
+    await tx.execute(sql`
+      update public.leads
+      set status = ${status}, next_attempt_at = ${nextAttemptAt?.toISOString() ?? null}::timestamptz, updated_at = ${now.toISOString()}
+      where id = ${leadId} and org_id = ${orgId} and status <> 'do_not_call'
+        and not exists (select 1 from public.calls n where n.lead_id = ${leadId} and n.attempt_no > ${attemptNo})
+      returning id`),
+  );
+  return updated.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bookings (service role): which lead a Cal.com booking belongs to, and what it does to the lead
+
+export type BookingLead = Pick<Lead, "id" | "campaignId" | "timezone" | "firstName">;
+
+/** The organization's most recently created lead with this id, email (any case) or phone. */
+export async function findLatestLeadBy(
+  tx: Tx,
+  { orgId, by }: { orgId: string; by: { id: string } | { email: string } | { phone: string } },
+): Promise<BookingLead | null> {
+  const where =
+    "id" in by
+      ? sql`id = ${by.id}`
+      : "email" in by
+        ? sql`lower(email) = ${by.email.toLowerCase()}`
+        : sql`phone = ${by.phone}`;
+  const [row] = rowsOf<BookingLead>(
+    await tx.execute(sql`select id, campaign_id as "campaignId", timezone, first_name as "firstName" from public.leads
+      where org_id = ${orgId} and ${where} order by created_at desc, id desc limit 1`),
+  );
+  return row ?? null;
+}
+
+/** The status the lead's appointments give it (booked, or pending again to rebook), due now. */
+export async function setLeadStatusFromAppointments(
+  tx: Tx,
+  { orgId, leadId, status, now }: { orgId: string; leadId: string; status: "booked" | "pending"; now: Date },
+): Promise<void> {
+  await tx.execute(sql`update public.leads set status = ${status}, next_attempt_at = null,
+    updated_at = ${now.toISOString()} where id = ${leadId} and org_id = ${orgId}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Campaign pages and scheduled calls
+
+/** How many of the campaign's leads are in each status. */
+export async function countLeadsByStatus(
+  tx: Tx,
+  { orgId, campaignId }: { orgId: string; campaignId: string },
+): Promise<{ status: Lead["status"]; n: number }[]> {
+  return tx
+    .select({ status: leads.status, n: count() })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), eq(leads.campaignId, campaignId)))
+    .groupBy(leads.status);
+}
+
+type LeadToSchedule = Pick<Lead, "id" | "status" | "attempts" | "timezone" | "timezoneCandidates"> & {
+  /** Its number is on the organization's do-not-call list. */
+  onDnc: boolean;
+};
+
+/**
+ * The campaign's lead, locked until the transaction ends: a claim (which skips locked leads)
+ * cannot call it between the caller's checks and its update.
+ */
+export async function lockLeadToSchedule(
+  tx: Tx,
+  { orgId, campaignId, leadId }: { orgId: string; campaignId: string; leadId: string },
+): Promise<LeadToSchedule | undefined> {
+  const [row] = rowsOf<LeadToSchedule>(
+    await tx.execute(sql`
+      select l.id, l.status::text as status, l.attempts, l.timezone, l.timezone_candidates as "timezoneCandidates",
+             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc"
+      from public.leads l
+      where l.id = ${leadId} and l.org_id = ${orgId} and l.campaign_id = ${campaignId}
+      for update`),
+  );
+  return row ? { ...row, attempts: Number(row.attempts) } : undefined;
+}
+
+/** The lead is due at `at`, with `context` for the agent on that call. */
+export async function scheduleLeadCall(
+  tx: Tx,
+  { leadId, at, context, now }: { leadId: string; at: Date; context: Record<string, string>; now: Date },
+): Promise<void> {
+  await tx.execute(sql`
+    update public.leads
+    set status = 'pending', next_attempt_at = ${at.toISOString()}::timestamptz,
+        next_call_context = ${JSON.stringify(context)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
+    where id = ${leadId}`);
 }

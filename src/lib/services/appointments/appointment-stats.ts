@@ -1,9 +1,6 @@
-import { sql } from "drizzle-orm";
-import { rowsOf, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
+import { countAppointmentsByCampaign, countAppointmentsByPeriod } from "@/lib/db/queries/appointments";
 import type { Actor } from "../organizations/roles";
-
-/** Statuses of a meeting that still counts (not cancelled, not replaced by a reschedule). */
-const LIVE = sql`('booked', 'pending', 'completed', 'no_show')`;
 
 export type AppointmentStats = {
   /** Live meetings starting today, in `zone`. */
@@ -50,55 +47,16 @@ export async function appointmentStats({
   top?: number;
 }): Promise<AppointmentStats> {
   const tz = isTimeZone(zone) ? zone : "UTC";
-  const at = now.toISOString();
-  // Local midnight and local Monday in `tz`, back as instants.
-  const dayStart = sql`(date_trunc('day', ${at}::timestamptz at time zone ${tz}) at time zone ${tz})`;
-  const dayEnd = sql`((date_trunc('day', ${at}::timestamptz at time zone ${tz}) + interval '1 day') at time zone ${tz})`;
-  const weekStart = sql`(date_trunc('week', ${at}::timestamptz at time zone ${tz}) at time zone ${tz})`;
-  const weekEnd = sql`((date_trunc('week', ${at}::timestamptz at time zone ${tz}) + interval '7 days') at time zone ${tz})`;
-  const [totals] = rowsOf<{
-    today: number;
-    this_week: number;
-    upcoming: number;
-    total: number;
-    completed: number;
-    no_show: number;
-  }>(
-    await tx.execute(sql`
-      select
-        count(*) filter (where status in ${LIVE} and start_at >= ${dayStart} and start_at < ${dayEnd})::int as today,
-        count(*) filter (where status in ${LIVE} and start_at >= ${weekStart} and start_at < ${weekEnd})::int as this_week,
-        count(*) filter (where status in ('booked', 'pending') and start_at >= ${at}::timestamptz)::int as upcoming,
-        count(*) filter (where status in ${LIVE})::int as total,
-        count(*) filter (where status = 'completed')::int as completed,
-        count(*) filter (where status = 'no_show')::int as no_show
-      from public.appointments
-      where org_id = ${actor.orgId}`),
-  );
-  const byCampaign = rowsOf<{ campaign_id: string | null; campaign_name: string | null; n: number }>(
-    await tx.execute(sql`
-      select a.campaign_id, c.name as campaign_name, count(*)::int as n
-      from public.appointments a
-      left join public.campaigns c on c.id = a.campaign_id
-      where a.org_id = ${actor.orgId} and a.status in ${LIVE}
-      group by a.campaign_id, c.name
-      order by n desc, c.name asc nulls last
-      limit ${top}`),
-  );
-  const completed = Number(totals?.completed ?? 0);
-  const noShow = Number(totals?.no_show ?? 0);
-  const known = completed + noShow;
+  const counts = await countAppointmentsByPeriod(tx, { orgId: actor.orgId, now, zone: tz });
+  const byCampaign = await countAppointmentsByCampaign(tx, { orgId: actor.orgId, top });
+  const known = counts.completed + counts.noShow;
   return {
-    today: Number(totals?.today ?? 0),
-    thisWeek: Number(totals?.this_week ?? 0),
-    upcoming: Number(totals?.upcoming ?? 0),
-    total: Number(totals?.total ?? 0),
-    byCampaign: byCampaign.map((r) => ({
-      campaignId: r.campaign_id,
-      campaignName: r.campaign_name,
-      count: Number(r.n),
-    })),
-    showRate: known ? completed / known : null,
+    today: counts.today,
+    thisWeek: counts.thisWeek,
+    upcoming: counts.upcoming,
+    total: counts.total,
+    byCampaign,
+    showRate: known ? counts.completed / known : null,
     showKnown: known,
   };
 }

@@ -1,5 +1,17 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import {
+  type Appointment,
+  cancelAppointment,
+  getAppointmentByUid,
+  insertCalcomAppointment,
+  linkRescheduleSuccessor,
+  lockOrgAppointments,
+  markAppointmentRescheduled,
+  updateAppointment,
+} from "@/lib/db/queries/appointments";
+import { findCallWithoutLiveAppointment } from "@/lib/db/queries/calls";
+import { getOrganization } from "@/lib/db/queries/organizations";
+import { findCalcomCancellationOf, findCalcomRescheduleOf } from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import {
@@ -14,25 +26,17 @@ import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { ingestWebhookEvent } from "../webhooks/webhook-store";
 import {
-  type AppointmentRow,
-  appointmentByUid,
   findLeadForBooking,
-  insertCalcomAppointment,
   LIVE_STATUSES,
   type LinkedLead,
   refreshLeadAfterAppointments,
   SETTLED_STATUSES,
-  usableCallId,
 } from "./link-booking-to-lead";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function orgExists(db: Database, orgId: string): Promise<boolean> {
-  const rows = await withService(
-    async (tx) => rowsOf(await tx.execute(sql`select 1 from public.organizations where id = ${orgId}`)),
-    db,
-  );
-  return rows.length > 0;
+  return Boolean(await withService((tx) => getOrganization(tx, { orgId }), db));
 }
 
 /**
@@ -146,7 +150,7 @@ export async function applyStoredCalcomEvent({
   const result = await withService(async (tx) => {
     // The lock book_appointment holds while it books: our own booking's BOOKING_CREATED waits
     // for the in-call insert and then finds the row instead of making a second one.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`appointments:${orgId}`}))`);
+    await lockOrgAppointments(tx, { orgId });
     return applyCalcomEvent(tx, orgId, event, now);
   }, db);
   logger.info("calcom: event applied", { orgId, trigger: event.trigger, result });
@@ -159,25 +163,11 @@ async function earlierFate(
   orgId: string,
   uid: string,
 ): Promise<{ status: "cancelled" | "rescheduled"; reason: string | null; toUid: string | null } | null> {
-  const [moved] = rowsOf<{ to_uid: string }>(
-    await tx.execute(sql`select payload->'payload'->>'uid' as to_uid from public.webhook_events
-      where provider = 'calcom' and org_id = ${orgId} and type in ('BOOKING_RESCHEDULED', 'BOOKING_CREATED')
-        and ${uid} in (payload->'payload'->>'rescheduleUid', payload->'payload'->>'rescheduledFromUid',
-                       payload->'payload'->>'fromReschedule')
-        and payload->'payload'->>'uid' is distinct from ${uid}
-      order by id limit 1`),
-  );
-  if (moved) return { status: "rescheduled", reason: null, toUid: moved.to_uid };
-  const [cancelled] = rowsOf<{ reason: string | null }>(
-    await tx.execute(sql`select payload->'payload'->>'cancellationReason' as reason from public.webhook_events
-      where provider = 'calcom' and org_id = ${orgId} and type in ('BOOKING_CANCELLED', 'BOOKING_REJECTED')
-        and payload->'payload'->>'uid' = ${uid}
-      order by id limit 1`),
-  );
+  const moved = await findCalcomRescheduleOf(tx, { orgId, uid });
+  if (moved) return { status: "rescheduled", reason: null, toUid: moved.toUid };
+  const cancelled = await findCalcomCancellationOf(tx, { orgId, uid });
   return cancelled ? { status: "cancelled", reason: cancelled.reason, toUid: null } : null;
 }
-
-const iso = (v: Date | string) => new Date(v).toISOString();
 
 /** Applies one booking event; returns what it did, for the log. Runs under the appointments lock. */
 export async function applyCalcomEvent(
@@ -193,7 +183,7 @@ export async function applyCalcomEvent(
     case "BOOKING_CREATED":
     case "BOOKING_REQUESTED":
       result =
-        e.previousUid && (await appointmentByUid(tx, orgId, e.previousUid))
+        e.previousUid && (await getAppointmentByUid(tx, { orgId, uid: e.previousUid }))
           ? await rescheduled(tx, orgId, e, now, touched)
           : await created(tx, orgId, e, now, touched);
       break;
@@ -217,14 +207,18 @@ function liveStatusOf(e: CalcomBookingEvent): "booked" | "pending" {
 }
 
 /** Confirms a known row: never reopens a settled one, never turns booked back into pending. */
-async function confirm(tx: Tx, row: AppointmentRow, e: CalcomBookingEvent, now: Date): Promise<string> {
+async function confirm(tx: Tx, row: Appointment, e: CalcomBookingEvent, now: Date): Promise<string> {
   if (SETTLED_STATUSES.includes(row.status)) return `kept ${row.status}`;
   const status = row.status === "booked" ? "booked" : liveStatusOf(e);
-  const start = e.start?.toISOString() ?? iso(row.start_at);
-  const end = e.end?.toISOString() ?? iso(row.end_at);
-  if (status === row.status && start === iso(row.start_at) && end === iso(row.end_at)) return "unchanged";
-  await tx.execute(sql`update public.appointments set status = ${status}, start_at = ${start}, end_at = ${end},
-    updated_at = ${now.toISOString()} where id = ${row.id}`);
+  const startAt = e.start ?? row.startAt;
+  const endAt = e.end ?? row.endAt;
+  if (
+    status === row.status &&
+    startAt.getTime() === row.startAt.getTime() &&
+    endAt.getTime() === row.endAt.getTime()
+  )
+    return "unchanged";
+  await updateAppointment(tx, { orgId: row.orgId, id: row.id, status, startAt, endAt, now });
   return `confirmed ${status}`;
 }
 
@@ -238,19 +232,23 @@ async function insertFor(
 ): Promise<string | null> {
   if (!e.start || !e.end) return null;
   const fate = await earlierFate(tx, orgId, e.uid);
-  const successor = fate?.toUid ? await appointmentByUid(tx, orgId, fate.toUid) : null;
+  const successor = fate?.toUid ? await getAppointmentByUid(tx, { orgId, uid: fate.toUid }) : null;
   const status = fate && (fate.status === "cancelled" || successor) ? fate.status : liveStatusOf(e);
   return insertCalcomAppointment(tx, {
     orgId,
-    lead,
-    callId: LIVE_STATUSES.includes(status) ? await usableCallId(tx, orgId, lead.id, callId) : null,
+    leadId: lead.id,
+    campaignId: lead.campaignId,
+    callId:
+      LIVE_STATUSES.includes(status) && callId
+        ? await findCallWithoutLiveAppointment(tx, { orgId, leadId: lead.id, callId })
+        : null,
     status,
-    start: e.start,
-    end: e.end,
+    startAt: e.start,
+    endAt: e.end,
     timezone: e.timeZone ?? lead.timezone,
     title: e.title ?? "Cal.com booking",
-    uid: e.uid,
-    eventTypeId: e.eventTypeId,
+    calcomBookingUid: e.uid,
+    calcomEventTypeId: e.eventTypeId,
     cancellationReason: fate?.status === "cancelled" ? (fate.reason ?? e.cancellationReason) : null,
     rescheduledToId: successor?.id ?? null,
     now,
@@ -265,9 +263,9 @@ async function created(
   touched: Set<string>,
 ): Promise<string> {
   const uid = e.uid as string;
-  const row = await appointmentByUid(tx, orgId, uid);
+  const row = await getAppointmentByUid(tx, { orgId, uid });
   if (row) {
-    touched.add(row.lead_id);
+    touched.add(row.leadId);
     return confirm(tx, row, e, now);
   }
   const found = await findLeadForBooking(tx, orgId, {
@@ -290,25 +288,24 @@ async function rescheduled(
   touched: Set<string>,
 ): Promise<string> {
   const uid = e.uid as string;
-  const old = e.previousUid ? await appointmentByUid(tx, orgId, e.previousUid) : null;
+  const old = e.previousUid ? await getAppointmentByUid(tx, { orgId, uid: e.previousUid }) : null;
   // The old booking stops being live first: it may hold the call's one live appointment.
   if (old && ["booked", "pending", "cancelled"].includes(old.status)) {
-    await tx.execute(sql`update public.appointments set status = 'rescheduled', cancellation_reason = null,
-      updated_at = ${now.toISOString()} where id = ${old.id}`);
+    await markAppointmentRescheduled(tx, { orgId, id: old.id, now });
   }
-  let next = await appointmentByUid(tx, orgId, uid);
+  let next = await getAppointmentByUid(tx, { orgId, uid });
   let how: string;
   if (next) {
     how = await confirm(tx, next, e, now);
   } else {
     const found = old
       ? {
-          lead: { id: old.lead_id, campaign_id: old.campaign_id, timezone: old.timezone, first_name: null },
+          lead: { id: old.leadId, campaignId: old.campaignId, timezone: old.timezone, firstName: null },
           by: "old booking",
         }
       : await findLeadForBooking(tx, orgId, { leadId: e.ours.leadId, emails: e.emails, phones: e.phones });
     if (!found) return "no lead matches the attendee: stored only";
-    const callId = old?.call_id ?? e.ours.callId;
+    const callId = old?.callId ?? e.ours.callId;
     const id = await insertFor(
       tx,
       orgId,
@@ -318,15 +315,14 @@ async function rescheduled(
       now,
     );
     if (!id) return "booking has no times: stored only";
-    next = await appointmentByUid(tx, orgId, uid);
+    next = await getAppointmentByUid(tx, { orgId, uid });
     how = `created, linked by ${found.by}`;
   }
   if (!next) return how;
-  touched.add(next.lead_id);
+  touched.add(next.leadId);
   if (old) {
-    touched.add(old.lead_id);
-    await tx.execute(sql`update public.appointments set rescheduled_to_id = ${next.id}
-      where id = ${old.id} and status = 'rescheduled' and rescheduled_to_id is null`);
+    touched.add(old.leadId);
+    await linkRescheduleSuccessor(tx, { orgId, id: old.id, successorId: next.id });
   }
   return `${old ? "rescheduled" : "new booking (old one unknown)"}; ${how}`;
 }
@@ -338,11 +334,10 @@ async function cancelled(
   now: Date,
   touched: Set<string>,
 ): Promise<string> {
-  const row = await appointmentByUid(tx, orgId, e.uid as string);
+  const row = await getAppointmentByUid(tx, { orgId, uid: e.uid as string });
   if (!row) return "unknown booking: stored (a late creation will read it)";
-  touched.add(row.lead_id);
+  touched.add(row.leadId);
   if (!LIVE_STATUSES.includes(row.status)) return `kept ${row.status}`;
-  await tx.execute(sql`update public.appointments set status = 'cancelled',
-    cancellation_reason = ${e.cancellationReason}, updated_at = ${now.toISOString()} where id = ${row.id}`);
+  await cancelAppointment(tx, { orgId, id: row.id, reason: e.cancellationReason, now });
   return "cancelled";
 }

@@ -1,6 +1,15 @@
-import { sql } from "drizzle-orm";
 import { env } from "@/env";
-import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import {
+  type Appointment,
+  findSuccessorUid,
+  getAppointment,
+  getAppointmentByUid,
+  insertCalcomAppointment,
+  lockOrgAppointments,
+  setAppointmentSuccessor,
+  updateAppointment,
+} from "@/lib/db/queries/appointments";
 import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import {
@@ -11,12 +20,7 @@ import {
 import { CalendarError } from "@/lib/integrations/calendar/types";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
-import {
-  type AppointmentRow,
-  appointmentByUid,
-  insertCalcomAppointment,
-  refreshLeadAfterAppointments,
-} from "./link-booking-to-lead";
+import { refreshLeadAfterAppointments } from "./link-booking-to-lead";
 
 export type ReverifyResult = {
   /** False for built-in appointments: they live only here. */
@@ -42,21 +46,6 @@ async function calcomCalendarFor(db: Database, orgId: string): Promise<CalcomCal
   });
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
-
-async function recordedSuccessorUid(db: Database, orgId: string, uid: string): Promise<string | null> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{ uid: string | null }>(
-        await tx.execute(sql`select b.calcom_booking_uid as uid from public.appointments a
-          join public.appointments b on b.id = a.rescheduled_to_id and b.org_id = a.org_id
-          where a.org_id = ${orgId} and a.calcom_booking_uid = ${uid} and a.status = 'rescheduled'`),
-      ),
-    db,
-  );
-  return row?.uid ?? null;
-}
-
 /**
  * Re-verify: reads an appointment's booking back from Cal.com (following reschedules to the
  * current booking) and repairs our record: status, times, cancellation reason, and the reschedule
@@ -76,17 +65,9 @@ export async function reverifyAppointment({
   /** Tests pass one; otherwise the organization's (or the environment's) Cal.com account. */
   calendar?: CalcomCalendar;
 }): Promise<ReverifyResult> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<AppointmentRow>(
-        await tx.execute(
-          sql`select * from public.appointments where id = ${appointmentId} and org_id = ${orgId}`,
-        ),
-      ),
-    db,
-  );
+  const row = await withService((tx) => getAppointment(tx, { orgId, id: appointmentId }), db);
   if (!row) throw new AppError("not_found", "That appointment does not exist.");
-  if (row.source !== "calcom" || !row.calcom_booking_uid)
+  if (row.source !== "calcom" || !row.calcomBookingUid)
     return {
       verifiable: false,
       message: "This appointment is in the built-in calendar: there is nothing to verify.",
@@ -95,13 +76,15 @@ export async function reverifyAppointment({
   const cal = calendar ?? (await calcomCalendarFor(db, orgId));
   const chain: CalcomBookingState[] = [];
   try {
-    let uid: string | null = row.calcom_booking_uid;
+    let uid: string | null = row.calcomBookingUid;
     while (uid && chain.length < MAX_HOPS && !chain.some((s) => s.uid === uid)) {
       const state: CalcomBookingState | null = await cal.getBooking(uid);
       if (!state) break;
       // Older API versions report a rescheduled booking as cancelled without naming its successor:
       // the chain a webhook already recorded here is the successor then.
-      const ours = state.rescheduledToUid ? null : await recordedSuccessorUid(db, orgId, state.uid);
+      const ours = state.rescheduledToUid
+        ? null
+        : await withService((tx) => findSuccessorUid(tx, { orgId, uid: state.uid }), db);
       if (ours && state.status === "cancelled") state.rescheduledToUid = ours;
       chain.push(state);
       uid = state.rescheduledToUid;
@@ -118,45 +101,40 @@ export async function reverifyAppointment({
       changes: [],
     };
   const changes = await withService(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`appointments:${orgId}`}))`);
+    await lockOrgAppointments(tx, { orgId });
     const out: string[] = [];
-    let previous: AppointmentRow | null = null;
+    let previous: Appointment | null = null;
     for (const [i, state] of chain.entries()) {
       const successor = chain[i + 1] ?? null;
-      let current = await appointmentByUid(tx, orgId, state.uid);
+      let current = await getAppointmentByUid(tx, { orgId, uid: state.uid });
       if (!current && previous) {
         await insertCalcomAppointment(tx, {
           orgId,
-          lead: {
-            id: previous.lead_id,
-            campaign_id: previous.campaign_id,
-            timezone: previous.timezone,
-            first_name: null,
-          },
-          callId: successor ? null : previous.call_id,
+          leadId: previous.leadId,
+          campaignId: previous.campaignId,
+          callId: successor ? null : previous.callId,
           status: successor ? "rescheduled" : state.status,
-          start: state.start,
-          end: state.end,
+          startAt: state.start,
+          endAt: state.end,
           timezone: previous.timezone,
           title: previous.title,
-          uid: state.uid,
-          eventTypeId: previous.calcom_event_type_id,
+          calcomBookingUid: state.uid,
+          calcomEventTypeId: previous.calcomEventTypeId,
           cancellationReason: state.status === "cancelled" && !successor ? state.cancellationReason : null,
           rescheduledToId: null,
           now,
         });
         out.push(`added the rescheduled booking ${state.uid}`);
-        current = await appointmentByUid(tx, orgId, state.uid);
+        current = await getAppointmentByUid(tx, { orgId, uid: state.uid });
       }
       if (!current) break;
-      if (previous && previous.rescheduled_to_id !== current.id) {
-        await tx.execute(sql`update public.appointments set rescheduled_to_id = ${current.id},
-          updated_at = ${now.toISOString()} where id = ${previous.id}`);
-        out.push(`${previous.calcom_booking_uid}: rescheduled to ${state.uid}`);
+      if (previous && previous.rescheduledToId !== current.id) {
+        await setAppointmentSuccessor(tx, { orgId, id: previous.id, successorId: current.id, now });
+        out.push(`${previous.calcomBookingUid}: rescheduled to ${state.uid}`);
       }
       out.push(...(await repair(tx, current, state, successor !== null, now)));
-      await refreshLeadAfterAppointments(tx, orgId, current.lead_id, now);
-      previous = await appointmentByUid(tx, orgId, state.uid);
+      await refreshLeadAfterAppointments(tx, orgId, current.leadId, now);
+      previous = await getAppointmentByUid(tx, { orgId, uid: state.uid });
     }
     return out;
   }, db);
@@ -171,7 +149,7 @@ export async function reverifyAppointment({
 /** Brings one row in line with Cal.com; a rescheduled booking only needs its status. */
 async function repair(
   tx: Tx,
-  row: AppointmentRow,
+  row: Appointment,
   state: CalcomBookingState,
   rescheduled: boolean,
   now: Date,
@@ -180,16 +158,23 @@ async function repair(
   const status = rescheduled ? "rescheduled" : kept ? row.status : state.status;
   const start = state.start.toISOString();
   const end = state.end.toISOString();
-  const reason = status === "cancelled" ? (state.cancellationReason ?? row.cancellation_reason) : null;
-  const label = row.calcom_booking_uid;
+  const reason = status === "cancelled" ? (state.cancellationReason ?? row.cancellationReason) : null;
+  const label = row.calcomBookingUid;
   const changes: string[] = [];
   if (status !== row.status) changes.push(`${label}: status ${row.status} -> ${status}`);
-  if (!rescheduled && start !== iso(row.start_at))
-    changes.push(`${label}: start ${iso(row.start_at)} -> ${start}`);
-  if (!rescheduled && end !== iso(row.end_at)) changes.push(`${label}: end ${iso(row.end_at)} -> ${end}`);
-  if (changes.length === 0 && reason === row.cancellation_reason) return [];
-  await tx.execute(sql`update public.appointments set status = ${status},
-    start_at = ${rescheduled ? iso(row.start_at) : start}, end_at = ${rescheduled ? iso(row.end_at) : end},
-    cancellation_reason = ${reason}, updated_at = ${now.toISOString()} where id = ${row.id}`);
+  if (!rescheduled && start !== row.startAt.toISOString())
+    changes.push(`${label}: start ${row.startAt.toISOString()} -> ${start}`);
+  if (!rescheduled && end !== row.endAt.toISOString())
+    changes.push(`${label}: end ${row.endAt.toISOString()} -> ${end}`);
+  if (changes.length === 0 && reason === row.cancellationReason) return [];
+  await updateAppointment(tx, {
+    orgId: row.orgId,
+    id: row.id,
+    status,
+    startAt: rescheduled ? row.startAt : state.start,
+    endAt: rescheduled ? row.endAt : state.end,
+    cancellationReason: reason,
+    now,
+  });
   return changes;
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
-import { appointments, calls, campaigns, leads } from "@/lib/db/schema";
+import { listAppointmentsOfCall } from "@/lib/db/queries/appointments";
+import { getCallDetail } from "@/lib/db/queries/calls";
 import type { Actor } from "../organizations/roles";
 
 /**
@@ -10,42 +10,9 @@ import type { Actor } from "../organizations/roles";
  */
 export async function getCall({ tx, actor, callId }: { tx: Tx; actor: Actor; callId: string }) {
   if (!z.uuid().safeParse(callId).success) return null;
-  const [row] = await tx
-    .select({
-      call: calls,
-      lead: {
-        id: leads.id,
-        firstName: leads.firstName,
-        lastName: leads.lastName,
-        company: leads.company,
-        email: leads.email,
-        phone: leads.phone,
-        timezone: leads.timezone,
-        status: leads.status,
-      },
-      campaign: { id: campaigns.id, name: campaigns.name },
-    })
-    .from(calls)
-    .innerJoin(leads, eq(leads.id, calls.leadId))
-    .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
-    // The org filter says what is meant; RLS would hide another organization's call anyway.
-    .where(and(eq(calls.id, callId), eq(calls.orgId, actor.orgId)))
-    .limit(1);
+  const row = await getCallDetail(tx, { orgId: actor.orgId, callId });
   if (!row) return null;
-  const booked = await tx
-    .select({
-      id: appointments.id,
-      status: appointments.status,
-      source: appointments.source,
-      startAt: appointments.startAt,
-      endAt: appointments.endAt,
-      timezone: appointments.timezone,
-      title: appointments.title,
-      calcomBookingUid: appointments.calcomBookingUid,
-    })
-    .from(appointments)
-    .where(eq(appointments.callId, callId))
-    .orderBy(asc(appointments.createdAt), asc(appointments.id));
+  const booked = await listAppointmentsOfCall(tx, { callId });
   return { ...row, appointments: booked };
 }
 export type CallDetail = NonNullable<Awaited<ReturnType<typeof getCall>>>;

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
-import { rowsOf, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { getCampaign } from "@/lib/db/queries/campaigns";
+import { lockLeadToSchedule, scheduleLeadCall } from "@/lib/db/queries/leads";
 import { type CallingWindow, effectiveWindow, localTime, nextCallableAt } from "@/lib/dialer/calling-window";
 import { AppError } from "@/lib/errors";
 import { MAX_SCHEDULE_DAYS, type ScheduleCallInput } from "@/lib/schemas/call-schedule";
@@ -19,15 +19,6 @@ export type ScheduledCall = {
   /** The scheduled time on the lead's wall clock: `2026-01-31T08:00`. */
   localTime: string;
   timezone: string;
-};
-
-type LeadRow = {
-  id: string;
-  status: string;
-  attempts: number;
-  timezone: string;
-  timezone_candidates: string[] | null;
-  on_dnc: boolean;
 };
 
 // Statuses a scheduled call must not override: a decision (booked, opt-out), a dead number, or a call in flight.
@@ -77,9 +68,9 @@ export async function scheduleCall({
   }
 
   const { leadId, created } = await resolveLead(tx, { orgId, input });
-  const lead = await lockLead(tx, { orgId, campaignId: input.campaignId, leadId });
+  const lead = await lockLeadToSchedule(tx, { orgId, campaignId: input.campaignId, leadId });
   if (!lead) throw new AppError("not_found", "No lead with that id in this campaign.");
-  const refusal = lead.on_dnc ? REFUSED.do_not_call : REFUSED[lead.status];
+  const refusal = lead.onDnc ? REFUSED.do_not_call : REFUSED[lead.status];
   if (refusal) throw new AppError("conflict", `Not scheduled: the lead ${refusal}.`);
   if (lead.attempts >= campaign.maxAttempts) {
     throw new AppError(
@@ -89,7 +80,7 @@ export async function scheduleCall({
   }
 
   const window = campaignWindow(campaign);
-  const zones = [...new Set([lead.timezone, ...(lead.timezone_candidates ?? [])])];
+  const zones = [...new Set([lead.timezone, ...(lead.timezoneCandidates ?? [])])];
   // A time in the past means "now": the claim only calls leads that are due.
   const from = requestedAt.getTime() < now.getTime() ? now : requestedAt;
   const scheduledAt = nextCallableAt(from, zones, window);
@@ -101,11 +92,7 @@ export async function scheduleCall({
   }
   const moved = scheduledAt.getTime() !== from.getTime();
 
-  await tx.execute(sql`
-    update public.leads
-    set status = 'pending', next_attempt_at = ${scheduledAt.toISOString()}::timestamptz,
-        next_call_context = ${JSON.stringify(input.context)}::jsonb, updated_at = ${now.toISOString()}::timestamptz
-    where id = ${lead.id}`);
+  await scheduleLeadCall(tx, { leadId: lead.id, at: scheduledAt, context: input.context, now });
 
   return {
     leadId: lead.id,
@@ -137,22 +124,6 @@ async function resolveLead(
     throw new AppError("validation", "The lead was rejected; see issues.", { fields });
   }
   return { leadId: result.id, created: result.status === "created" };
-}
-
-async function lockLead(
-  tx: Tx,
-  { orgId, campaignId, leadId }: { orgId: string; campaignId: string; leadId: string },
-): Promise<LeadRow | undefined> {
-  // The row lock keeps a claim (which skips locked leads) from calling it between check and update.
-  const [row] = rowsOf<LeadRow>(
-    await tx.execute(sql`
-      select l.id, l.status::text as status, l.attempts, l.timezone, l.timezone_candidates,
-             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as on_dnc
-      from public.leads l
-      where l.id = ${leadId} and l.org_id = ${orgId} and l.campaign_id = ${campaignId}
-      for update`),
-  );
-  return row ? { ...row, attempts: Number(row.attempts) } : undefined;
 }
 
 function wallClock(at: Date, zone: string): string {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/client";
+import { cancelUnsentCalls } from "@/lib/db/queries/calls";
 import type { Campaign } from "@/lib/db/queries/campaigns";
 import { getCampaign } from "@/lib/db/queries/campaigns";
 import { AppError } from "@/lib/errors";
@@ -76,7 +77,10 @@ export async function changeCampaignStatus({
   if (updated.length === 0)
     throw new AppError("conflict", "The campaign changed meanwhile. Reload and try again.");
 
-  const cancelledCalls = action === "stop" ? await cancelUnsentCalls(tx, actor.orgId, campaignId, now) : 0;
+  const cancelledCalls =
+    action === "stop"
+      ? await asServiceRole(tx, () => cancelUnsentCalls(tx, { orgId: actor.orgId, campaignId, now }))
+      : 0;
   const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist or isn't yours to change.");
   return { campaign, tick: to === "active", cancelledCalls };
@@ -113,32 +117,13 @@ async function assertReadyToStart(tx: Tx, campaign: Campaign): Promise<void> {
 /**
  * Calls that were claimed but never sent (no provider call id) are closed as failed, and their
  * leads go back to pending with the attempt returned. Calls rows are written only by the service
- * role (members may only read them), so the role is raised for these two statements alone, after
- * RLS has let this member change the campaign above, and every statement filters by org.
+ * role (members may only read them), so the role is raised for that statement alone, after RLS
+ * has let this member change the campaign above, and the statement filters by org.
  */
-async function cancelUnsentCalls(tx: Tx, orgId: string, campaignId: string, now: Date): Promise<number> {
-  const nowIso = now.toISOString();
+async function asServiceRole<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
   await tx.execute(sql`select set_config('role', 'service_role', true)`);
   try {
-    const rows = rowsOf<{ id: string }>(
-      await tx.execute(sql`
-        with cancelled as (
-          update public.calls set status = 'ended', result = 'failed', error = 'campaign stopped',
-            ended_at = ${nowIso}::timestamptz, outcome_applied_at = ${nowIso}::timestamptz,
-            updated_at = ${nowIso}::timestamptz
-          where org_id = ${orgId} and campaign_id = ${campaignId} and status = 'queued'
-            and provider_call_id is null
-          returning id, lead_id
-        ), released as (
-          update public.leads l set status = 'pending', attempts = greatest(l.attempts - 1, 0),
-            updated_at = ${nowIso}::timestamptz
-          from cancelled c
-          where l.id = c.lead_id and l.org_id = ${orgId} and l.status in ('queued', 'calling')
-          returning l.id
-        )
-        select id from cancelled`),
-    );
-    return rows.length;
+    return await fn();
   } finally {
     await tx.execute(sql`select set_config('role', 'authenticated', true)`);
   }

@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
-import { rowsOf } from "@/lib/db/client";
+import { campaignCallStats } from "@/lib/db/queries/calls";
 import { getCampaign } from "@/lib/db/queries/campaigns";
+import { countLeadsByStatus } from "@/lib/db/queries/leads";
 import { AppError } from "@/lib/errors";
 import type { LeadStatus } from "@/lib/schemas/lead";
 import type { Actor } from "../organizations/roles";
@@ -36,22 +36,14 @@ export async function getCampaignProgress({
 }): Promise<CampaignProgress> {
   const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist.");
-  const byStatus = rowsOf<{ status: LeadStatus; n: number }>(
-    await tx.execute(sql`
-      select status, count(*)::int as n from public.leads
-      where org_id = ${actor.orgId} and campaign_id = ${campaignId} group by status`),
-  );
-  const at = now.toISOString();
+  const byStatus = await countLeadsByStatus(tx, { orgId: actor.orgId, campaignId });
   // "Today" is the campaign's default zone's calendar day, as for the daily call cap.
-  const [calls] = rowsOf<{ open: number; today: number; spend: number }>(
-    await tx.execute(sql`
-      select
-        count(*) filter (where status <> 'ended')::int as open,
-        count(*) filter (where queued_at >= (date_trunc('day', ${at}::timestamptz at time zone ${campaign.defaultTimezone})
-          at time zone ${campaign.defaultTimezone}))::int as today,
-        coalesce(sum(cost_cents), 0)::int as spend
-      from public.calls where org_id = ${actor.orgId} and campaign_id = ${campaignId}`),
-  );
+  const calls = await campaignCallStats(tx, {
+    orgId: actor.orgId,
+    campaignId,
+    zone: campaign.defaultTimezone,
+    now,
+  });
   const leadsByStatus: Partial<Record<LeadStatus, number>> = {};
   let totalLeads = 0;
   for (const r of byStatus) {
@@ -67,12 +59,12 @@ export async function getCampaignProgress({
     pausedReason: campaign.pausedReason,
     totalLeads,
     leadsByStatus,
-    openCalls: Number(calls?.open ?? 0),
+    openCalls: calls.open,
     slots: campaign.maxConcurrentCalls,
-    callsToday: Number(calls?.today ?? 0),
-    spendCents: Number(calls?.spend ?? 0),
+    callsToday: calls.today,
+    spendCents: calls.spend,
     spendCapCents: campaign.spendCapCents,
     nextEligibleAt: next ? next.toISOString() : null,
-    at,
+    at: now.toISOString(),
   };
 }

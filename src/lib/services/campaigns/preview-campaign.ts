@@ -115,7 +115,7 @@ export async function nextOpening(
 ): Promise<Date | null> {
   const at = now.toISOString();
   // Per zone set: whether some lead is due already, and the earliest retry still to come.
-  const groups = rowsOf<{ zones: string[]; due_now: boolean; next_due: string | Date | null }>(
+  const groups = rowsOf<{ zones: string[]; due_now: boolean; next_due: Date | null }>(
     await tx.execute(sql`
       select array[l.timezone] || coalesce(l.timezone_candidates, '{}') as zones,
         bool_or(coalesce(l.next_attempt_at, '-infinity') <= ${at}::timestamptz) as due_now,
@@ -143,7 +143,7 @@ export async function nextOpening(
   for (const g of groups) {
     // Leads due now and inside their window are callable now, not "next".
     if (g.due_now) consider(now, g.zones, true);
-    if (g.next_due) consider(new Date(g.next_due), g.zones, false);
+    if (g.next_due) consider(g.next_due, g.zones, false);
   }
   return best;
 }

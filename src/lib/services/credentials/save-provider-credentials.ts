@@ -58,7 +58,7 @@ export async function saveProviderCredentials({
   const config = configOf(input);
   // Raw SQL to name only the columns `authenticated` is granted (Drizzle would list `created_at`
   // with `default`, which needs a grant too), and to return none of the ciphertexts.
-  const [row] = rowsOf<{ id: string; api_key_hint: string; replaced: boolean; updated_at: string }>(
+  const [row] = rowsOf<{ id: string; api_key_hint: string; replaced: boolean; updated_at: Date }>(
     await tx.execute(sql`
       insert into public.provider_credentials
         (org_id, provider, api_key_ciphertext, api_key_hint, webhook_secret_ciphertext, config, updated_by)
@@ -87,5 +87,5 @@ export async function saveProviderCredentials({
       replaced: row.replaced,
     },
   });
-  return { provider, apiKeyHint, updatedAt: new Date(row.updated_at) };
+  return { provider, apiKeyHint, updatedAt: row.updated_at };
 }

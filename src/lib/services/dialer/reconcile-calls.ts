@@ -1,8 +1,12 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import {
+  extendCallDeadline,
+  listOverdueCalls,
+  noteOpenCallError,
+  type OverdueCall,
+} from "@/lib/db/queries/calls";
 import { withService } from "@/lib/db/with-user";
 import type { Queue } from "@/lib/integrations/queue/types";
-import type { VoiceProviderName } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
 import type { VoiceFor } from "./dispatch-call";
 import { recordCallReport } from "./record-call-report";
@@ -11,16 +15,6 @@ const REQUEUE_MARK = "dispatch re-enqueued by the reconciler";
 const EXTEND_MS = 10 * 60_000;
 
 export type ReconcileSummary = { checked: number; ended: number; closed: number };
-
-type OpenCall = {
-  id: string;
-  org_id: string;
-  campaign_id: string;
-  status: string;
-  provider: VoiceProviderName;
-  provider_call_id: string | null;
-  error: string | null;
-};
 
 /**
  * Calls past their deadline (design section 5.5). A queued call whose dispatch was lost is
@@ -41,41 +35,25 @@ export async function reconcileCalls({
   queue: Queue;
   limit?: number;
 }): Promise<ReconcileSummary> {
-  const open = await withService(
-    async (tx) =>
-      rowsOf<OpenCall>(
-        await tx.execute(sql`
-          select id, org_id, campaign_id, status, provider, provider_call_id, error from public.calls
-          where status <> 'ended' and deadline_at < ${now.toISOString()} order by deadline_at limit ${limit}`),
-      ),
-    db,
-  );
+  const open = await withService((tx) => listOverdueCalls(tx, { now, limit }), db);
   let ended = 0;
   let closed = 0;
   const extend = (id: string, error: string | null = null) =>
     withService(
       (tx) =>
-        tx.execute(sql`update public.calls set deadline_at = ${new Date(now.getTime() + EXTEND_MS).toISOString()},
-          error = coalesce(${error}, error), updated_at = ${now.toISOString()} where id = ${id} and status <> 'ended'`),
+        extendCallDeadline(tx, { callId: id, deadline: new Date(now.getTime() + EXTEND_MS), error, now }),
       db,
     );
   // A report may end the call while we ask the provider; an ended call keeps its own account.
-  const close = async (call: OpenCall, error: string) => {
-    await withService(
-      (tx) =>
-        tx.execute(
-          sql`update public.calls set error = ${error}, updated_at = ${now.toISOString()}
-            where id = ${call.id} and status <> 'ended'`,
-        ),
-      db,
-    );
+  const close = async (call: OverdueCall, error: string) => {
+    await withService((tx) => noteOpenCallError(tx, { callId: call.id, error, now }), db);
     await recordCallReport({
       db,
       now,
       queue,
       report: {
         provider: call.provider,
-        providerCallId: call.provider_call_id ?? `none:${call.id}`,
+        providerCallId: call.providerCallId ?? `none:${call.id}`,
         callId: call.id,
         event: "ended",
         at: now,
@@ -88,7 +66,7 @@ export async function reconcileCalls({
 
   for (const call of open) {
     try {
-      if (call.status === "queued" && !call.provider_call_id) {
+      if (call.status === "queued" && !call.providerCallId) {
         if (call.error === REQUEUE_MARK) {
           await close(call, "dispatch never completed");
         } else {
@@ -100,8 +78,8 @@ export async function reconcileCalls({
         }
         continue;
       }
-      const state = call.provider_call_id
-        ? await (await voiceFor(call.provider, call.org_id)).getCall(call.provider_call_id)
+      const state = call.providerCallId
+        ? await (await voiceFor(call.provider, call.orgId)).getCall(call.providerCallId)
         : null;
       if (state?.state === "ended") {
         await recordCallReport({ db, now, queue, report: { ...state.report, callId: call.id } });

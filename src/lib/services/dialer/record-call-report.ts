@@ -1,5 +1,24 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import {
+  type CallAnalysis,
+  listCallTimesOfLead,
+  lockCallForReport,
+  markCallLive,
+  markOutcomeApplied,
+  type ReportedCall,
+  recentCallFailures,
+  recordCallAnalysis,
+  recordCallEnd,
+  recordCallOutcome,
+} from "@/lib/db/queries/calls";
+import { getCampaign, pauseActiveCampaign } from "@/lib/db/queries/campaigns";
+import { insertDoNotCallEntries } from "@/lib/db/queries/do-not-call";
+import {
+  applyLeadDecision,
+  getLeadRetryContext,
+  markLeadCalling,
+  markLeadDoNotCall,
+} from "@/lib/db/queries/leads";
 import { withService } from "@/lib/db/with-user";
 import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
 import { readRetryPolicy } from "@/lib/dialer/campaign-settings";
@@ -7,139 +26,95 @@ import { decideLead, type LeadDecision } from "@/lib/dialer/next-attempt";
 import type { Queue } from "@/lib/integrations/queue/types";
 import type { CallReport } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
-import { pauseCampaign } from "./pause-campaign";
 
-type CallRow = {
-  id: string;
-  org_id: string;
-  campaign_id: string;
-  lead_id: string;
-  attempt_no: number;
-  status: string;
-  result: CallResult | null;
-  outcome: CallOutcome | null;
-  callback_at: Date | string | null;
-  ended_at: Date | string | null;
-  outcome_applied_at: Date | string | null;
-};
-
-const turnsJson = (report: CallReport): string | null =>
-  report.transcriptTurns?.length ? JSON.stringify(report.transcriptTurns) : null;
-
-const toDate = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
-
-async function findCall(tx: Tx, report: CallReport): Promise<CallRow | null> {
+async function findCall(tx: Tx, report: CallReport): Promise<ReportedCall | null> {
   const byId = report.callId && /^[0-9a-f-]{36}$/i.test(report.callId) ? report.callId : null;
-  const rows = rowsOf<CallRow>(
-    await tx.execute(sql`
-      select id, org_id, campaign_id, lead_id, attempt_no, status, result, outcome, callback_at, ended_at, outcome_applied_at
-      from public.calls
-      where ${byId ? sql`id = ${byId}` : sql`provider = ${report.provider} and provider_call_id = ${report.providerCallId}`}
-      for update`),
-  );
-  return rows[0] ?? null;
+  return lockCallForReport(tx, {
+    callId: byId,
+    provider: report.provider,
+    providerCallId: report.providerCallId,
+  });
 }
+
+const analysisOf = (report: CallReport): CallAnalysis => ({
+  summary: report.summary ?? null,
+  transcript: report.transcript ?? null,
+  transcriptTurns: report.transcriptTurns,
+  analysis: report.analysis ?? null,
+});
 
 /** Applies the lead decision for an ended call. */
 async function applyToLead(
   tx: Tx,
-  call: CallRow,
+  call: ReportedCall,
   result: CallResult,
   outcome: CallOutcome | null,
   callbackAt: Date | null,
   endedAt: Date,
   now: Date,
 ) {
-  const [ctx] = rowsOf<{
-    attempts: number;
-    phone: string;
-    timezone: string;
-    timezone_candidates: string[] | null;
-    max_attempts: number;
-    max_attempts_per_day: number;
-    retry_policy: unknown;
-    calling_days: number[];
-    calling_start_minute: number;
-    calling_end_minute: number;
-  }>(
-    await tx.execute(sql`
-      select l.attempts, l.phone, l.timezone, l.timezone_candidates, c.max_attempts, c.max_attempts_per_day,
-             c.retry_policy, c.calling_days, c.calling_start_minute, c.calling_end_minute
-      from public.leads l join public.campaigns c on c.id = l.campaign_id and c.org_id = l.org_id
-      where l.id = ${call.lead_id} and l.org_id = ${call.org_id}`),
-  );
+  const ids = { orgId: call.orgId, leadId: call.leadId };
+  const ctx = await getLeadRetryContext(tx, ids);
   if (!ctx) return null;
-  const times = rowsOf<{ queued_at: Date | string }>(
-    await tx.execute(
-      sql`select queued_at from public.calls where lead_id = ${call.lead_id} and org_id = ${call.org_id}`,
-    ),
-  ).map((r) => new Date(r.queued_at));
-  const zones = [ctx.timezone, ...(ctx.timezone_candidates ?? []).filter((z) => z !== ctx.timezone)];
+  const times = await listCallTimesOfLead(tx, ids);
+  const zones = [ctx.timezone, ...(ctx.timezoneCandidates ?? []).filter((z) => z !== ctx.timezone)];
   const decision: LeadDecision = decideLead({
     result,
     outcome,
     callbackAt,
     endedAt,
     attempts: ctx.attempts,
-    maxAttempts: ctx.max_attempts,
-    policy: readRetryPolicy(ctx.retry_policy),
+    maxAttempts: ctx.maxAttempts,
+    policy: readRetryPolicy(ctx.retryPolicy),
     zones,
     window: {
-      days: ctx.calling_days,
-      startMinute: ctx.calling_start_minute,
-      endMinute: ctx.calling_end_minute,
+      days: ctx.callingDays,
+      startMinute: ctx.callingStartMinute,
+      endMinute: ctx.callingEndMinute,
     },
-    maxAttemptsPerDay: ctx.max_attempts_per_day,
+    maxAttemptsPerDay: ctx.maxAttemptsPerDay,
     callTimes: times,
   });
   if (decision.doNotCall) {
     // The trigger on do_not_call marks every lead with this phone in the organization.
-    await tx.execute(sql`
-      insert into public.do_not_call (org_id, phone, source, reason)
-      values (${call.org_id}, ${ctx.phone}, 'call', 'Asked not to be called again (call)')
-      on conflict (org_id, phone) do nothing`);
-    await tx.execute(sql`
-      update public.leads set status = 'do_not_call', next_attempt_at = null, updated_at = ${now.toISOString()}
-      where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'`);
+    await insertDoNotCallEntries(tx, {
+      orgId: call.orgId,
+      entries: [{ phone: ctx.phone, reason: "Asked not to be called again (call)" }],
+      source: "call",
+      addedBy: null,
+    });
+    await markLeadDoNotCall(tx, { ...ids, now });
     return decision;
   }
-  // A later call of the lead owns its status: a late report of an earlier call (an analysis that
-  // came after the retry was claimed) must not put a lead that is being called back to pending.
-  const updated = rowsOf(
-    await tx.execute(sql`
-      update public.leads
-      set status = ${decision.status}, next_attempt_at = ${decision.nextAttemptAt?.toISOString() ?? null}::timestamptz, updated_at = ${now.toISOString()}
-      where id = ${call.lead_id} and org_id = ${call.org_id} and status <> 'do_not_call'
-        and not exists (select 1 from public.calls n where n.lead_id = ${call.lead_id} and n.attempt_no > ${call.attempt_no})
-      returning id`),
-  );
-  if (!updated.length)
-    logger.info("dialer: lead not updated by an earlier call's report", { callId: call.id });
+  const updated = await applyLeadDecision(tx, {
+    ...ids,
+    attemptNo: call.attemptNo,
+    status: decision.status,
+    nextAttemptAt: decision.nextAttemptAt,
+    now,
+  });
+  if (!updated) logger.info("dialer: lead not updated by an earlier call's report", { callId: call.id });
   return decision;
 }
 
 /** Pauses the campaign when too many of its last ended calls failed. */
-async function checkBreaker(tx: Tx, call: CallRow, now: Date): Promise<boolean> {
-  const [c] = rowsOf<{ breaker_failure_percent: number | null; breaker_window: number; status: string }>(
-    await tx.execute(sql`select breaker_failure_percent, breaker_window, status from public.campaigns
-      where id = ${call.campaign_id} and org_id = ${call.org_id}`),
-  );
-  if (!c || c.breaker_failure_percent === null || c.status !== "active") return false;
-  const [stats] = rowsOf<{ total: number; failed: number }>(
-    await tx.execute(sql`
-      select count(*)::int as total, count(*) filter (where result = 'failed')::int as failed
-      from (select result from public.calls where campaign_id = ${call.campaign_id} and org_id = ${call.org_id}
-            and status = 'ended' order by ended_at desc nulls last limit ${c.breaker_window}) recent`),
-  );
-  if (!stats || stats.total < c.breaker_window) return false;
-  if (stats.failed * 100 < c.breaker_failure_percent * stats.total) return false;
-  await pauseCampaign(tx, {
-    campaignId: call.campaign_id,
+async function checkBreaker(tx: Tx, call: ReportedCall, now: Date): Promise<boolean> {
+  const c = await getCampaign(tx, { orgId: call.orgId, campaignId: call.campaignId });
+  if (!c || c.breakerFailurePercent === null || c.status !== "active") return false;
+  const stats = await recentCallFailures(tx, {
+    orgId: call.orgId,
+    campaignId: call.campaignId,
+    window: c.breakerWindow,
+  });
+  if (stats.total < c.breakerWindow) return false;
+  if (stats.failed * 100 < c.breakerFailurePercent * stats.total) return false;
+  await pauseActiveCampaign(tx, {
+    campaignId: call.campaignId,
     now,
     reason: `Paused automatically: ${stats.failed} of the last ${stats.total} calls failed.`,
   });
   logger.warn("dialer: failure breaker paused campaign", {
-    campaignId: call.campaign_id,
+    campaignId: call.campaignId,
     failed: stats.failed,
   });
   return true;
@@ -164,34 +139,40 @@ export async function recordCallReport({
 }): Promise<{ applied: boolean; callId: string | null }> {
   const outcome = await withService(async (tx) => {
     const call = await findCall(tx, report);
-    if (!call) return { applied: false, callId: null, endedNow: null as CallRow | null, decidedLate: null };
+    if (!call)
+      return { applied: false, callId: null, endedNow: null as ReportedCall | null, decidedLate: null };
     if (report.event === "started") {
-      const rows = rowsOf(
-        await tx.execute(sql`
-          update public.calls set status = 'live', started_at = coalesce(started_at, ${(report.startedAt ?? report.at).toISOString()}),
-            provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now.toISOString()}
-          where id = ${call.id} and status in ('queued', 'dialing') returning id`),
-      );
-      if (rows.length)
-        await tx.execute(sql`update public.leads set status = 'calling', updated_at = ${now.toISOString()}
-        where id = ${call.lead_id} and org_id = ${call.org_id} and status = 'queued'`);
-      return { applied: rows.length > 0, callId: call.id, endedNow: null, decidedLate: null };
+      const live = await markCallLive(tx, {
+        callId: call.id,
+        startedAt: report.startedAt ?? report.at,
+        providerCallId: report.providerCallId,
+        now,
+      });
+      if (live) await markLeadCalling(tx, { orgId: call.orgId, leadId: call.leadId, now });
+      return { applied: live, callId: call.id, endedNow: null, decidedLate: null };
     }
 
     let applied = false;
     const result = report.result ?? "failed";
     const endedAt = report.endedAt ?? report.at;
     if (call.status !== "ended") {
-      await tx.execute(sql`
-        update public.calls set status = 'ended', result = ${result}, provider_reason = ${report.providerReason ?? null},
-          ended_at = ${endedAt.toISOString()}, started_at = coalesce(started_at, ${report.startedAt?.toISOString() ?? null}::timestamptz),
-          duration_seconds = ${report.durationSeconds ?? null}, cost_cents = ${report.costCents ?? null},
-          transcript = coalesce(${report.transcript ?? null}, transcript),
-          transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
-          agent_id = coalesce(${report.agentId ?? null}, agent_id),
-          recording_url = coalesce(${report.recordingUrl ?? null}, recording_url),
-          provider_call_id = coalesce(provider_call_id, ${report.providerCallId}), updated_at = ${now.toISOString()}
-        where id = ${call.id}`);
+      await recordCallEnd(tx, {
+        callId: call.id,
+        now,
+        end: {
+          result,
+          providerReason: report.providerReason ?? null,
+          endedAt,
+          startedAt: report.startedAt ?? null,
+          durationSeconds: report.durationSeconds ?? null,
+          costCents: report.costCents ?? null,
+          transcript: report.transcript ?? null,
+          transcriptTurns: report.transcriptTurns,
+          agentId: report.agentId ?? null,
+          recordingUrl: report.recordingUrl ?? null,
+          providerCallId: report.providerCallId,
+        },
+      });
       applied = true;
     }
     const previousOutcome = call.outcome;
@@ -201,38 +182,27 @@ export async function recordCallReport({
     const newOutcome =
       analyzed === "unknown" && previousOutcome && previousOutcome !== "unknown" ? null : analyzed;
     if (newOutcome && previousOutcome !== newOutcome) {
-      await tx.execute(sql`
-        update public.calls set outcome = ${newOutcome},
-          callback_at = coalesce(${report.callbackAt?.toISOString() ?? null}::timestamptz, callback_at),
-          summary = ${report.summary ?? null}, transcript = coalesce(${report.transcript ?? null}, transcript),
-          transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
-          analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now.toISOString()}
-        where id = ${call.id}`);
+      await recordCallOutcome(tx, {
+        callId: call.id,
+        now,
+        outcome: newOutcome,
+        callbackAt: report.callbackAt ?? null,
+        analysis: analysisOf(report),
+      });
       applied = true;
     } else if (analyzed && !newOutcome) {
       // Keep the tool's outcome, but not at the cost of the analysis itself.
-      const kept = rowsOf(
-        await tx.execute(sql`
-          update public.calls set summary = ${report.summary ?? null},
-            transcript = coalesce(${report.transcript ?? null}, transcript),
-            transcript_turns = coalesce(${turnsJson(report)}::jsonb, transcript_turns),
-            analysis = ${report.analysis ? JSON.stringify(report.analysis) : null}::jsonb, updated_at = ${now.toISOString()}
-          where id = ${call.id} and analysis is null and summary is null returning id`),
-      );
-      applied = applied || kept.length > 0;
+      const kept = await recordCallAnalysis(tx, { callId: call.id, now, analysis: analysisOf(report) });
+      applied = applied || kept;
     }
     const finalResult = call.result ?? result;
     const finalOutcome = newOutcome ?? previousOutcome;
-    const finalEnded = toDate(call.ended_at) ?? endedAt;
-    const finalCallback = report.callbackAt ?? toDate(call.callback_at);
-    let endedNow: CallRow | null = null;
+    const finalEnded = call.endedAt ?? endedAt;
+    const finalCallback = report.callbackAt ?? call.callbackAt;
+    let endedNow: ReportedCall | null = null;
     let decidedLate: CallOutcome | null = null;
-    if (!call.outcome_applied_at) {
-      const marked = rowsOf(
-        await tx.execute(sql`update public.calls set outcome_applied_at = ${now.toISOString()}
-          where id = ${call.id} and outcome_applied_at is null returning id`),
-      );
-      if (marked.length) {
+    if (!call.outcomeAppliedAt) {
+      if (await markOutcomeApplied(tx, { callId: call.id, now })) {
         await applyToLead(tx, call, finalResult, finalOutcome, finalCallback, finalEnded, now);
         endedNow = call;
         if (finalResult === "failed") await checkBreaker(tx, call, now);
@@ -253,7 +223,7 @@ export async function recordCallReport({
 
   if (outcome.endedNow) {
     await queue.enqueue(
-      { type: "tick", campaignId: outcome.endedNow.campaign_id },
+      { type: "tick", campaignId: outcome.endedNow.campaignId },
       { dedupeId: `refill:${outcome.endedNow.id}` },
     );
   }

@@ -1,13 +1,16 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import {
+  completeFinishedCampaigns,
+  listActiveCampaigns,
+  pauseActiveCampaign,
+} from "@/lib/db/queries/campaigns";
 import { withService } from "@/lib/db/with-user";
 import type { Queue } from "@/lib/integrations/queue/types";
-import { VoiceError, type VoiceProviderName } from "@/lib/integrations/voice/types";
+import { VoiceError } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
 import { queueReminders } from "../email/queue-reminders";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
-import { pauseCampaign } from "./pause-campaign";
 import { type ReconcileSummary, reconcileCalls } from "./reconcile-calls";
 
 /** The reconciler's shape (reconcile-calls.ts): closes calls stuck past their deadline. */
@@ -49,22 +52,12 @@ export async function runTick({
     // A failing reconciler must not stop dialing: its calls wait for the next tick.
     logger.error("reconcile failed", { error: (error as Error).message });
   }
-  const campaigns = rowsOf<{ id: string; org_id: string; voice_provider: VoiceProviderName }>(
-    await withService(
-      (tx) =>
-        tx.execute(sql`
-          select id, org_id, voice_provider from public.campaigns
-          where status = 'active' ${campaignId ? sql`and id = ${campaignId}` : sql``}
-          order by id
-        `),
-      db,
-    ),
-  );
+  const campaigns = await withService((tx) => listActiveCampaigns(tx, { campaignId }), db);
 
   let claimed = 0;
   for (const campaign of campaigns) {
     try {
-      const voice = await voiceFor(campaign.voice_provider, campaign.org_id);
+      const voice = await voiceFor(campaign.voiceProvider, campaign.orgId);
       const calls = await claimCalls({
         db,
         campaignId: campaign.id,
@@ -86,7 +79,7 @@ export async function runTick({
     } catch (error) {
       if (error instanceof VoiceError && error.kind === "auth") {
         await withService(
-          (tx) => pauseCampaign(tx, { campaignId: campaign.id, now, reason: error.message }),
+          (tx) => pauseActiveCampaign(tx, { campaignId: campaign.id, now, reason: error.message }),
           db,
         );
         logger.warn("campaign paused: voice provider unavailable", { campaignId: campaign.id });
@@ -96,7 +89,7 @@ export async function runTick({
     }
   }
 
-  const completed = await completeFinished(db, now, campaignId);
+  const completed = await withService((tx) => completeFinishedCampaigns(tx, { now, campaignId }), db);
   if (!campaignId) {
     // Meeting reminders ride on the full tick (not the per-campaign refills); a failure waits for the next one.
     try {
@@ -107,26 +100,4 @@ export async function runTick({
   }
   if (claimed || completed) logger.info("tick", { campaigns: campaigns.length, claimed, completed });
   return { campaigns: campaigns.length, claimed, completed };
-}
-
-/** Active campaigns with no lead left to dial and no call in flight are done. */
-async function completeFinished(db: Database, now: Date, campaignId?: string): Promise<number> {
-  const at = now.toISOString();
-  const rows = rowsOf<{ id: string }>(
-    await withService(
-      (tx) =>
-        tx.execute(sql`
-          update public.campaigns k
-          set status = 'completed', completed_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
-          where k.status = 'active' ${campaignId ? sql`and k.id = ${campaignId}` : sql``}
-            -- Queued and calling leads always have an open call, so these two checks cover them too.
-            and not exists (select 1 from public.leads l
-                            where l.campaign_id = k.id and l.status in ('pending', 'callback'))
-            and not exists (select 1 from public.calls c where c.campaign_id = k.id and c.status <> 'ended')
-          returning k.id
-        `),
-      db,
-    ),
-  );
-  return rows.length;
 }

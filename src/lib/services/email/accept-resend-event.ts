@@ -1,33 +1,25 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import {
+  findEmailForResendEvent,
+  insertEmailSuppression,
+  markEmailBounced,
+  markEmailComplained,
+  markEmailDelivered,
+  markEmailFailedByProvider,
+  type ResendEventEmail,
+} from "@/lib/db/queries/emails";
 import { withService } from "@/lib/db/with-user";
 import { type MailDeliveryEvent, type MailWebhookHeaders, readMailWebhook } from "@/lib/integrations/mail";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { type IngestResult, ingestWebhookEvent } from "../webhooks/webhook-store";
 
-type EmailRow = {
-  id: string;
-  org_id: string;
-  call_id: string | null;
-  status: string;
-  to_address: string | null;
-};
-
 /** Our email for the event: by Resend's id, else by the `email_id` tag we sent with it. */
-async function findEmail(db: Database, event: MailDeliveryEvent): Promise<EmailRow | null> {
+async function findEmail(db: Database, event: MailDeliveryEvent): Promise<ResendEventEmail | null> {
   const providerId = event.providerMessageId;
   const ourId = event.emailId;
   if (!providerId && !ourId) return null;
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<EmailRow>(
-        await tx.execute(sql`
-          select id, org_id, call_id, status, to_address from public.emails
-          where ${providerId ? sql`provider_message_id = ${providerId}` : sql`false`}
-             or ${ourId ? sql`id = ${ourId}` : sql`false`}
-          order by (provider_message_id is not distinct from ${providerId}) desc
-          limit 1`),
-      ),
+  const row = await withService(
+    (tx) => findEmailForResendEvent(tx, { providerMessageId: providerId, emailId: ourId }),
     db,
   );
   return row ?? null;
@@ -36,16 +28,13 @@ async function findEmail(db: Database, event: MailDeliveryEvent): Promise<EmailR
 /** Adds the address to the organization's do-not-email list; the first reason stays. */
 async function suppress(
   tx: Tx,
-  email: EmailRow,
+  email: ResendEventEmail,
   reason: "bounced" | "complained",
   fallbackTo: string | null,
 ) {
-  const address = (email.to_address ?? fallbackTo)?.trim().toLowerCase();
+  const address = (email.toAddress ?? fallbackTo)?.trim().toLowerCase();
   if (!address) return;
-  await tx.execute(sql`
-    insert into public.email_suppressions (org_id, email, reason, email_id)
-    values (${email.org_id}, ${address}, ${reason}, ${email.id})
-    on conflict (org_id, email) do nothing`);
+  await insertEmailSuppression(tx, { orgId: email.orgId, email: address, reason, emailId: email.id });
 }
 
 /**
@@ -55,36 +44,28 @@ async function suppress(
  */
 async function applyResendEvent(
   db: Database,
-  email: EmailRow,
+  email: ResendEventEmail,
   event: MailDeliveryEvent,
   now: Date,
 ): Promise<void> {
-  const at = now.toISOString();
+  const target = { orgId: email.orgId, id: email.id, now };
   const { change } = event;
   await withService(async (tx) => {
     switch (change.kind) {
       case "delivered":
-        await tx.execute(sql`
-          update public.emails set status = 'delivered', delivered_at = coalesce(delivered_at, ${at}), updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status not in ('bounced', 'complained', 'delivered')`);
+        await markEmailDelivered(tx, target);
         return;
       case "bounced":
-        await tx.execute(sql`
-          update public.emails set status = 'bounced', reason = ${change.reason}, updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status not in ('bounced', 'complained')`);
+        await markEmailBounced(tx, { ...target, reason: change.reason });
         // Only a permanent bounce means the address is dead; a transient one (mailbox full) may recover.
         if (change.permanent) await suppress(tx, email, "bounced", event.recipient);
         return;
       case "complained":
-        await tx.execute(sql`
-          update public.emails set status = 'complained', reason = 'The recipient marked it as spam.', updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status <> 'complained'`);
+        await markEmailComplained(tx, target);
         await suppress(tx, email, "complained", event.recipient);
         return;
       case "failed":
-        await tx.execute(sql`
-          update public.emails set status = 'failed', reason = ${change.reason}, updated_at = ${at}
-          where id = ${email.id} and org_id = ${email.org_id} and status in ('queued', 'sent')`);
+        await markEmailFailedByProvider(tx, { ...target, reason: change.reason });
         return;
       case "none":
         return;
@@ -125,8 +106,8 @@ export async function acceptResendEvent({
       provider: "resend",
       eventKey: event.eventKey,
       type: event.type,
-      orgId: email?.org_id ?? null,
-      callId: email?.call_id ?? null,
+      orgId: email?.orgId ?? null,
+      callId: email?.callId ?? null,
       payload: event.payload,
       now,
     },

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
-import { emailTemplates } from "@/lib/db/schema";
+import { listEmailTemplateRows } from "@/lib/db/queries/emails";
 import { DEFAULT_TEMPLATES } from "@/lib/email/templates/defaults";
 import type { TemplateKind } from "@/lib/email/types";
 import { TEMPLATE_KINDS } from "@/lib/schemas/email-template";
@@ -23,7 +22,7 @@ export async function listEmailTemplates({
   tx: Tx;
   orgId: string;
 }): Promise<EmailTemplateView[]> {
-  const rows = await tx.select().from(emailTemplates).where(eq(emailTemplates.orgId, orgId));
+  const rows = await listEmailTemplateRows(tx, { orgId });
   return TEMPLATE_KINDS.map((kind) => {
     const row = rows.find((r) => r.kind === kind);
     if (!row) return { kind, ...DEFAULT_TEMPLATES[kind], enabled: true, isDefault: true, updatedAt: null };

@@ -1,7 +1,7 @@
-import { and, count, desc, eq, ilike, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
-import { EMAIL_KINDS, EMAIL_STATUSES, emails, leads } from "@/lib/db/schema";
+import { countEmails, listEmailsPage } from "@/lib/db/queries/emails";
+import { EMAIL_KINDS, EMAIL_STATUSES } from "@/lib/db/schema";
 import type { Actor } from "../organizations/roles";
 
 export const EMAIL_PAGE_SIZE = 25;
@@ -23,54 +23,22 @@ export const emailListQuerySchema = z.object({
 });
 export type EmailListQuery = z.infer<typeof emailListQuerySchema>;
 
-/** `%`, `_` and `\` in a search box mean themselves. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * One page of the organization's emails, newest first, with the lead's name; search matches the
  * address or the subject (RLS applies: a member sees their organization's emails only).
  */
 export async function listEmails({ tx, actor, query }: { tx: Tx; actor: Actor; query: EmailListQuery }) {
-  const where: SQL[] = [eq(emails.orgId, actor.orgId)];
-  if (query.status) where.push(eq(emails.status, query.status));
-  if (query.kind) where.push(eq(emails.kind, query.kind));
-  if (query.leadId) where.push(eq(emails.leadId, query.leadId));
-  if (query.q) {
-    const pattern = containsPattern(query.q);
-    const match = or(ilike(emails.toAddress, pattern), ilike(emails.subject, pattern));
-    if (match) where.push(match);
-  }
-  const filter = and(...where);
-  const [total] = await tx.select({ n: count() }).from(emails).where(filter);
-  const totalCount = Number(total?.n ?? 0);
+  const { orgId } = actor;
+  const filter = { status: query.status, kind: query.kind, leadId: query.leadId, q: query.q };
+  const totalCount = await countEmails(tx, { orgId, filter });
   const lastPage = Math.max(1, Math.ceil(totalCount / query.pageSize));
   const page = Math.min(query.page, lastPage);
-  const rows = await tx
-    .select({
-      id: emails.id,
-      kind: emails.kind,
-      status: emails.status,
-      reason: emails.reason,
-      transport: emails.transport,
-      toAddress: emails.toAddress,
-      subject: emails.subject,
-      leadId: emails.leadId,
-      callId: emails.callId,
-      firstName: leads.firstName,
-      lastName: leads.lastName,
-      company: leads.company,
-      createdAt: emails.createdAt,
-      sentAt: emails.sentAt,
-    })
-    .from(emails)
-    // A lead can be deleted after its email was written; the email stays in the outbox.
-    .leftJoin(leads, eq(leads.id, emails.leadId))
-    .where(filter)
-    .orderBy(desc(emails.createdAt), desc(emails.id))
-    .limit(query.pageSize)
-    .offset((page - 1) * query.pageSize);
+  const rows = await listEmailsPage(tx, {
+    orgId,
+    filter,
+    limit: query.pageSize,
+    offset: (page - 1) * query.pageSize,
+  });
   return { rows, page, total: totalCount, pageSize: query.pageSize };
 }
 export type EmailRow = Awaited<ReturnType<typeof listEmails>>["rows"][number];

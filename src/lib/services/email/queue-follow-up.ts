@@ -1,7 +1,8 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { findLatestLiveAppointmentIdOfCall } from "@/lib/db/queries/appointments";
+import { getCallForFollowUp } from "@/lib/db/queries/calls";
+import { hasMissedCallEmailForOtherCall, listDisabledTemplateKinds } from "@/lib/db/queries/emails";
 import { withService } from "@/lib/db/with-user";
-import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
 import { mailer } from "@/lib/integrations/mail";
 import type { MailTransport } from "@/lib/integrations/mail/types";
 import type { Queue } from "@/lib/integrations/queue/types";
@@ -30,55 +31,33 @@ export async function queueFollowUp({
   transport?: MailTransport;
 }): Promise<QueueFollowUpResult | null> {
   const written = await withService(async (tx) => {
-    const [call] = rowsOf<{
-      org_id: string;
-      campaign_id: string;
-      lead_id: string;
-      status: string;
-      result: CallResult | null;
-      outcome: CallOutcome | null;
-      disabled_email_kinds: string[] | null;
-    }>(
-      await tx.execute(sql`
-        select c.org_id, c.campaign_id, c.lead_id, c.status, c.result, c.outcome, k.disabled_email_kinds
-        from public.calls c join public.campaigns k on k.id = c.campaign_id and k.org_id = c.org_id
-        where c.id = ${callId}`),
-    );
+    const call = await getCallForFollowUp(tx, { callId });
     if (!call) return null;
-    const [appointment] = rowsOf<{ id: string }>(
-      await tx.execute(sql`select id from public.appointments
-        where call_id = ${callId} and org_id = ${call.org_id} and status in ('booked', 'pending')
-        order by created_at desc limit 1`),
-    );
-    const off = rowsOf<{ kind: string }>(
-      await tx.execute(
-        sql`select kind from public.email_templates where org_id = ${call.org_id} and not enabled`,
-      ),
-    );
-    const [earlier] = rowsOf<{ id: string }>(
-      await tx.execute(sql`select id from public.emails
-        where org_id = ${call.org_id} and lead_id = ${call.lead_id} and kind = 'missed_call'
-          and (call_id is null or call_id <> ${callId}) and status not in ('skipped', 'failed')
-        limit 1`),
-    );
+    const appointmentId = await findLatestLiveAppointmentIdOfCall(tx, { orgId: call.orgId, callId });
+    const templatesOff = await listDisabledTemplateKinds(tx, { orgId: call.orgId });
+    const missedCallEarlier = await hasMissedCallEmailForOtherCall(tx, {
+      orgId: call.orgId,
+      leadId: call.leadId,
+      callId,
+    });
     const followUp = followUpForCall({
       result: call.status === "ended" ? call.result : null,
       outcome: call.outcome,
-      appointmentId: appointment?.id ?? null,
-      missedCallEarlier: Boolean(earlier),
-      disabledKinds: call.disabled_email_kinds ?? [],
-      templatesOff: off.map((r) => r.kind),
+      appointmentId,
+      missedCallEarlier,
+      disabledKinds: call.disabledEmailKinds,
+      templatesOff,
     });
     if (followUp.action === "none") return { followUp, email: null };
     const subject = followUp.appointmentId ?? callId;
     const email = await writeEmail(tx, {
-      orgId: call.org_id,
-      leadId: call.lead_id,
+      orgId: call.orgId,
+      leadId: call.leadId,
       kind: followUp.kind,
-      dedupeKey: `${followUp.kind}/${subject}/${call.lead_id}`,
+      dedupeKey: `${followUp.kind}/${subject}/${call.leadId}`,
       callId,
       appointmentId: followUp.appointmentId,
-      campaignId: call.campaign_id,
+      campaignId: call.campaignId,
       skipReason: followUp.action === "skip" ? followUp.reason : undefined,
       transport,
       now,

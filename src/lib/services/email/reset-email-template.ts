@@ -1,6 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
-import { emailTemplates } from "@/lib/db/schema";
+import { deleteEmailTemplate } from "@/lib/db/queries/emails";
 import { DEFAULT_TEMPLATES } from "@/lib/email/templates/defaults";
 import type { TemplateKind } from "@/lib/email/types";
 import { type Actor, assertCanAdminister } from "../organizations/roles";
@@ -8,8 +7,6 @@ import { type Actor, assertCanAdminister } from "../organizations/roles";
 /** Back to the shipped wording (admins only): the organization's row goes, and the default applies, enabled. */
 export async function resetEmailTemplate({ tx, actor, kind }: { tx: Tx; actor: Actor; kind: TemplateKind }) {
   assertCanAdminister(actor);
-  await tx
-    .delete(emailTemplates)
-    .where(and(eq(emailTemplates.orgId, actor.orgId), eq(emailTemplates.kind, kind)));
+  await deleteEmailTemplate(tx, { orgId: actor.orgId, kind });
   return { kind, ...DEFAULT_TEMPLATES[kind], enabled: true, isDefault: true };
 }

@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
-import { emailTemplates } from "@/lib/db/schema";
+import { upsertEmailTemplate } from "@/lib/db/queries/emails";
 import { validateTemplate } from "@/lib/email/templates/validate";
 import type { TemplateKind, TemplateSource } from "@/lib/email/types";
 import { AppError } from "@/lib/errors";
@@ -46,20 +45,13 @@ export async function saveEmailTemplate({
   assertCanAdminister(actor);
   const source = { subject: input.subject.trim(), body: input.body.replace(/\s+$/, "") };
   assertValidTemplate(input.kind, source);
-  const [row] = await tx
-    .insert(emailTemplates)
-    .values({
-      orgId: actor.orgId,
-      kind: input.kind,
-      ...source,
-      enabled: input.enabled,
-      updatedBy: actor.userId,
-    })
-    .onConflictDoUpdate({
-      target: [emailTemplates.orgId, emailTemplates.kind],
-      set: { ...source, enabled: input.enabled, updatedBy: actor.userId, updatedAt: sql`now()` },
-    })
-    .returning();
+  const row = await upsertEmailTemplate(tx, {
+    orgId: actor.orgId,
+    kind: input.kind,
+    ...source,
+    enabled: input.enabled,
+    updatedBy: actor.userId,
+  });
   if (!row) throw new AppError("forbidden", "Only owners and admins can change email templates.");
   return row;
 }

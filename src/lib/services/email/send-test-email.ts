@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, eq, gt, like, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { emails, organizations } from "@/lib/db/schema";
+import { hasRecentTestEmail, insertTestEmail, setTestEmailResult } from "@/lib/db/queries/emails";
+import { getOrganization } from "@/lib/db/queries/organizations";
 import { withService } from "@/lib/db/with-user";
 import { renderEmail } from "@/lib/email/templates/render";
 import { sampleVariables } from "@/lib/email/templates/variables";
@@ -34,23 +34,13 @@ export async function sendTestEmail({
   assertValidTemplate(input.kind, input);
 
   const prepared = await withService(async (tx) => {
-    const [org] = await tx
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, actor.orgId));
+    const org = await getOrganization(tx, { orgId: actor.orgId });
     if (!org) throw new AppError("not_found", "Your organization was not found.");
-    const [recent] = await tx
-      .select({ id: emails.id })
-      .from(emails)
-      .where(
-        and(
-          eq(emails.orgId, actor.orgId),
-          eq(emails.kind, "test"),
-          like(emails.dedupeKey, `test/%/${actor.userId}`),
-          gt(emails.createdAt, sql`now() - make_interval(secs => ${TEST_SEND_INTERVAL_SECONDS})`),
-        ),
-      )
-      .limit(1);
+    const recent = await hasRecentTestEmail(tx, {
+      orgId: actor.orgId,
+      userId: actor.userId,
+      seconds: TEST_SEND_INTERVAL_SECONDS,
+    });
     if (recent) {
       throw new AppError(
         "rate_limited",
@@ -66,23 +56,17 @@ export async function sendTestEmail({
     const variables = { ...sampleVariables(input.kind), business_name: org.name, sender_name: org.name };
     const rendered = await renderEmail("test", input, variables, { unsubscribeUrl: null });
     const dedupeKey = `test/${randomUUID()}/${actor.userId}`;
-    const [row] = await tx
-      .insert(emails)
-      .values({
-        orgId: actor.orgId,
-        leadId: null,
-        kind: "test",
-        dedupeKey,
-        transport: mail.transport,
-        status: "queued",
-        toAddress: actor.email,
-        fromAddress: sender.from,
-        ...rendered,
-        unsubscribeToken: randomBytes(24).toString("base64url"),
-      })
-      .returning({ id: emails.id });
-    if (!row) throw new AppError("internal", "The test email could not be recorded.");
-    return { id: row.id, dedupeKey, from: sender.from, rendered };
+    const id = await insertTestEmail(tx, {
+      orgId: actor.orgId,
+      dedupeKey,
+      transport: mail.transport,
+      toAddress: actor.email,
+      fromAddress: sender.from,
+      ...rendered,
+      unsubscribeToken: randomBytes(24).toString("base64url"),
+    });
+    if (!id) throw new AppError("internal", "The test email could not be recorded.");
+    return { id, dedupeKey, from: sender.from, rendered };
   }, db);
 
   try {
@@ -98,15 +82,14 @@ export async function sendTestEmail({
     );
     await withService(
       (tx) =>
-        tx
-          .update(emails)
-          .set({
+        setTestEmailResult(tx, {
+          orgId: actor.orgId,
+          id: prepared.id,
+          result: {
             status: result.transport === "outbox" ? "outboxed" : "sent",
             providerMessageId: result.providerMessageId,
-            sentAt: sql`now()`,
-            updatedAt: sql`now()`,
-          })
-          .where(and(eq(emails.orgId, actor.orgId), eq(emails.id, prepared.id))),
+          },
+        }),
       db,
     );
     return { emailId: prepared.id, to: actor.email, transport: result.transport };
@@ -114,10 +97,11 @@ export async function sendTestEmail({
     const message = error instanceof MailError ? error.message : "The mail service could not be reached.";
     await withService(
       (tx) =>
-        tx
-          .update(emails)
-          .set({ status: "failed", reason: message, updatedAt: sql`now()` })
-          .where(and(eq(emails.orgId, actor.orgId), eq(emails.id, prepared.id))),
+        setTestEmailResult(tx, {
+          orgId: actor.orgId,
+          id: prepared.id,
+          result: { status: "failed", reason: message },
+        }),
       db,
     );
     if (error instanceof MailError && error.kind === "rate_limited") {

@@ -1,5 +1,9 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import {
+  findEmailByUnsubscribeToken,
+  insertEmailSuppression,
+  type UnsubscribeTarget,
+} from "@/lib/db/queries/emails";
 import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 
@@ -20,8 +24,6 @@ export type UnsubscribeView = {
 // Tokens are random base64url; anything else cannot be one of ours and never reaches the database.
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
-type TokenRow = { id: string; org_id: string; org_name: string; to_address: string; suppressed: boolean };
-
 /** "ada@example.com" -> "a**@example.com": enough to recognise, not enough to harvest. */
 export function maskAddress(address: string): string {
   const at = address.lastIndexOf("@");
@@ -31,25 +33,13 @@ export function maskAddress(address: string): string {
   return `${visible}${"*".repeat(Math.max(2, Math.min(local.length - visible.length, 6)))}${address.slice(at)}`;
 }
 
-async function emailOfToken(db: Database, token: string): Promise<TokenRow | null> {
+async function emailOfToken(db: Database, token: string): Promise<UnsubscribeTarget | null> {
   if (!TOKEN.test(token)) return null;
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<TokenRow>(
-        await tx.execute(sql`
-          select e.id, e.org_id, o.name as org_name, lower(trim(e.to_address)) as to_address,
-                 exists (select 1 from public.email_suppressions s
-                         where s.org_id = e.org_id and s.email = lower(trim(e.to_address))) as suppressed
-          from public.emails e join public.organizations o on o.id = e.org_id
-          where e.unsubscribe_token = ${token} and e.to_address is not null and trim(e.to_address) <> ''`),
-      ),
-    db,
-  );
-  return row ?? null;
+  return (await withService((tx) => findEmailByUnsubscribeToken(tx, { token }), db)) ?? null;
 }
 
-function view(row: TokenRow, unsubscribed: boolean): UnsubscribeView {
-  return { orgName: row.org_name, maskedAddress: maskAddress(row.to_address), unsubscribed };
+function view(row: UnsubscribeTarget, unsubscribed: boolean): UnsubscribeView {
+  return { orgName: row.orgName, maskedAddress: maskAddress(row.toAddress), unsubscribed };
 }
 
 /** What the unsubscribe page shows for a token; null when the token is not one of ours. */
@@ -75,15 +65,15 @@ export async function unsubscribeByToken({
   const row = await emailOfToken(db, token);
   if (!row) throw new AppError("not_found", "This unsubscribe link is not valid.");
   const inserted = await withService(
-    async (tx) =>
-      rowsOf<{ id: string }>(
-        await tx.execute(sql`
-          insert into public.email_suppressions (org_id, email, reason, email_id, created_at)
-          values (${row.org_id}, ${row.to_address}, 'unsubscribed', ${row.id}, ${now.toISOString()})
-          on conflict (org_id, email) do nothing
-          returning id`),
-      ),
+    (tx) =>
+      insertEmailSuppression(tx, {
+        orgId: row.orgId,
+        email: row.toAddress,
+        reason: "unsubscribed",
+        emailId: row.id,
+        createdAt: now,
+      }),
     db,
   );
-  return { ...view(row, true), added: inserted.length > 0 };
+  return { ...view(row, true), added: inserted !== null };
 }

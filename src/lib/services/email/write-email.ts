@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { appOrigin } from "@/env";
-import { rowsOf, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
+import { getAppointmentForEmail } from "@/lib/db/queries/appointments";
+import {
+  type EmailLead,
+  findEmailByDedupeKey,
+  findEmailSuppression,
+  findEmailTemplate,
+  getEmailLead,
+  insertEmail,
+} from "@/lib/db/queries/emails";
 import { DEFAULT_TEMPLATES } from "@/lib/email/templates/defaults";
 import { renderEmail } from "@/lib/email/templates/render";
 import { meetingVariables, TEMPLATE_VARIABLES } from "@/lib/email/templates/variables";
@@ -35,19 +43,6 @@ export type WrittenEmail = {
   created: boolean;
 };
 
-type LeadRow = {
-  first_name: string | null;
-  last_name: string | null;
-  company: string | null;
-  email: string | null;
-  phone: string;
-  timezone: string;
-  status: string;
-  org_name: string;
-  callback_number: string | null;
-  on_dnc: boolean;
-};
-
 /** The app's public origin for links in emails. */
 export const emailLinkOrigin = () => appOrigin({ fallback: "localhost" });
 
@@ -60,38 +55,23 @@ export async function suppressionReason(
   if (lead.onDnc || lead.status === "do_not_call") return "on the do-not-call list";
   const address = lead.email?.trim().toLowerCase();
   if (!address) return "no email address";
-  const [suppressed] = rowsOf<{ reason: string }>(
-    await tx.execute(
-      sql`select reason from public.email_suppressions where org_id = ${orgId} and email = ${address}`,
-    ),
-  );
-  return suppressed?.reason ?? null;
+  return findEmailSuppression(tx, { orgId, email: address });
 }
 
-async function variablesFor(tx: Tx, input: WriteEmailInput, lead: LeadRow): Promise<TemplateVariables> {
+async function variablesFor(tx: Tx, input: WriteEmailInput, lead: EmailLead): Promise<TemplateVariables> {
   const values: TemplateVariables = {
-    first_name: lead.first_name ?? "",
-    last_name: lead.last_name ?? "",
+    first_name: lead.firstName ?? "",
+    last_name: lead.lastName ?? "",
     company: lead.company ?? "",
-    sender_name: lead.org_name,
-    business_name: lead.org_name,
-    callback_number: lead.callback_number ?? "",
+    sender_name: lead.orgName,
+    business_name: lead.orgName,
+    callback_number: lead.callbackNumber ?? "",
   };
   if (input.appointmentId) {
-    const [appointment] = rowsOf<{
-      start_at: Date | string;
-      timezone: string;
-      calcom_booking_uid: string | null;
-    }>(
-      await tx.execute(sql`select start_at, timezone, calcom_booking_uid from public.appointments
-        where id = ${input.appointmentId} and org_id = ${input.orgId}`),
-    );
+    const appointment = await getAppointmentForEmail(tx, { orgId: input.orgId, id: input.appointmentId });
     if (appointment) {
-      Object.assign(
-        values,
-        meetingVariables(new Date(appointment.start_at), appointment.timezone || lead.timezone),
-      );
-      const uid = appointment.calcom_booking_uid;
+      Object.assign(values, meetingVariables(appointment.startAt, appointment.timezone || lead.timezone));
+      const uid = appointment.calcomBookingUid;
       values.reschedule_link = uid ? `${CALCOM_APP}/reschedule/${encodeURIComponent(uid)}` : "";
       values.cancel_link = uid ? `${CALCOM_APP}/booking/${encodeURIComponent(uid)}?cancel=true` : "";
     }
@@ -108,22 +88,12 @@ async function variablesFor(tx: Tx, input: WriteEmailInput, lead: LeadRow): Prom
  */
 export async function writeEmail(tx: Tx, input: WriteEmailInput): Promise<WrittenEmail | null> {
   const existing = async () => {
-    const [row] = rowsOf<{ id: string; status: string; reason: string | null }>(
-      await tx.execute(sql`select id, status, reason from public.emails
-        where org_id = ${input.orgId} and dedupe_key = ${input.dedupeKey}`),
-    );
+    const row = await findEmailByDedupeKey(tx, { orgId: input.orgId, dedupeKey: input.dedupeKey });
     return row ? { ...row, created: false } : null;
   };
   const before = await existing();
   if (before) return before;
-  const [lead] = rowsOf<LeadRow>(
-    await tx.execute(sql`
-      select l.first_name, l.last_name, l.company, l.email, l.phone, l.timezone, l.status,
-             o.name as org_name, o.callback_number,
-             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as on_dnc
-      from public.leads l join public.organizations o on o.id = l.org_id
-      where l.id = ${input.leadId} and l.org_id = ${input.orgId}`),
-  );
+  const lead = await getEmailLead(tx, { orgId: input.orgId, leadId: input.leadId });
   if (!lead) return null;
 
   let reason: string | null =
@@ -131,18 +101,15 @@ export async function writeEmail(tx: Tx, input: WriteEmailInput): Promise<Writte
     (await suppressionReason(tx, input.orgId, {
       email: lead.email,
       status: lead.status,
-      onDnc: lead.on_dnc,
+      onDnc: lead.onDnc,
     }));
   let status: "queued" | "skipped" | "failed" = reason ? "skipped" : "queued";
-  const sender = senderAddress(lead.org_name, input.transport);
+  const sender = senderAddress(lead.orgName, input.transport);
   if ("problem" in sender && status === "queued") {
     status = "failed";
     reason = sender.problem;
   }
-  const [template] = rowsOf<{ subject: string; body: string }>(
-    await tx.execute(sql`select subject, body from public.email_templates
-      where org_id = ${input.orgId} and kind = ${input.kind}`),
-  );
+  const template = await findEmailTemplate(tx, { orgId: input.orgId, kind: input.kind });
   const token = randomBytes(24).toString("base64url");
   let rendered: RenderedEmail = { subject: "", html: "", text: "" };
   try {
@@ -162,19 +129,27 @@ export async function writeEmail(tx: Tx, input: WriteEmailInput): Promise<Writte
     }
   }
 
-  const [row] = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      insert into public.emails (org_id, lead_id, call_id, appointment_id, campaign_id, kind, dedupe_key, transport,
-        status, reason, to_address, from_address, subject, html, text, unsubscribe_token, created_at, updated_at)
-      values (${input.orgId}, ${input.leadId}, ${input.callId}, ${input.appointmentId}, ${input.campaignId}, ${input.kind},
-        ${input.dedupeKey}, ${input.transport}, ${status}, ${reason}, ${lead.email?.trim() || null},
-        ${"from" in sender ? sender.from : ""}, ${rendered.subject}, ${rendered.html}, ${rendered.text}, ${token},
-        ${input.now.toISOString()}, ${input.now.toISOString()})
-      on conflict (org_id, dedupe_key) do nothing
-      returning id`),
-  );
+  const id = await insertEmail(tx, {
+    orgId: input.orgId,
+    leadId: input.leadId,
+    callId: input.callId,
+    appointmentId: input.appointmentId,
+    campaignId: input.campaignId,
+    kind: input.kind,
+    dedupeKey: input.dedupeKey,
+    transport: input.transport,
+    status,
+    reason,
+    toAddress: lead.email?.trim() || null,
+    fromAddress: "from" in sender ? sender.from : "",
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    unsubscribeToken: token,
+    now: input.now,
+  });
   // Lost a race with a concurrent writer of the same key: theirs is the row.
-  return row ? { id: row.id, status, reason, created: true } : existing();
+  return id ? { id, status, reason, created: true } : existing();
 }
 
 /** Send jobs share one flow key, paced under Resend's default limit of 2 requests per second per team. */

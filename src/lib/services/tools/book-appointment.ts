@@ -1,6 +1,11 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import {
+  findLiveAppointmentOfCall,
+  insertCallAppointment,
+  lockOrgAppointments,
+} from "@/lib/db/queries/appointments";
+import { setCallBooked } from "@/lib/db/queries/calls";
 import { withService } from "@/lib/db/with-user";
 import { type Booking, type Calendar, CalendarError } from "@/lib/integrations/calendar/types";
 import { logger } from "@/lib/logger";
@@ -15,8 +20,6 @@ export const bookAppointmentArgs = z.object({
   email: z.email("email is not a valid email address").max(320).optional(),
   notes: z.string().max(1000).optional(),
 });
-
-type Existing = { start_at: Date | string; status: string };
 
 const said = (b: { start: Date; status: string }, zone: string) =>
   `${b.status === "pending" ? "Requested (the host still has to confirm)" : "Booked"}: ${spokenAt(b.start, zone)}.`;
@@ -55,16 +58,10 @@ export async function bookAppointment({
   let booking: Booking | null = null;
   try {
     const result = await withService(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`appointments:${call.orgId}`}))`);
-      const [existing] = rowsOf<Existing>(
-        await tx.execute(sql`select start_at, status from public.appointments
-          where call_id = ${call.callId} and org_id = ${call.orgId} and status in ('booked', 'pending')`),
-      );
+      await lockOrgAppointments(tx, { orgId: call.orgId });
+      const existing = await findLiveAppointmentOfCall(tx, { orgId: call.orgId, callId: call.callId });
       if (existing)
-        return {
-          text: said({ start: new Date(existing.start_at), status: existing.status }, zone),
-          fresh: false,
-        };
+        return { text: said({ start: existing.startAt, status: existing.status }, zone), fresh: false };
       // Bound to this transaction: the built-in calendar's free-time check sees what the lock protects.
       calendar = await calendarFor(tx, call.orgId, now);
       const name = args.name ?? call.leadName ?? "Guest";
@@ -84,15 +81,23 @@ export async function bookAppointment({
         },
       });
       const b: Booking = booking;
-      await tx.execute(sql`
-        insert into public.appointments (org_id, lead_id, campaign_id, call_id, source, status, start_at, end_at,
-          timezone, title, notes, calcom_booking_uid, calcom_event_type_id)
-        values (${call.orgId}, ${call.leadId}, ${call.campaignId}, ${call.callId}, ${calendar.name}, ${b.status},
-          ${b.start.toISOString()}, ${b.end.toISOString()}, ${zone}, ${`${call.campaignName}: ${name}`},
-          ${args.notes ?? null}, ${b.uid}, ${b.eventTypeId})`);
+      await insertCallAppointment(tx, {
+        orgId: call.orgId,
+        leadId: call.leadId,
+        campaignId: call.campaignId,
+        callId: call.callId,
+        source: calendar.name,
+        status: b.status,
+        startAt: b.start,
+        endAt: b.end,
+        timezone: zone,
+        title: `${call.campaignName}: ${name}`,
+        notes: args.notes ?? null,
+        calcomBookingUid: b.uid,
+        calcomEventTypeId: b.eventTypeId,
+      });
       // The call's outcome as the agent achieved it; the outcome service applies it to the lead.
-      await tx.execute(sql`update public.calls set outcome = 'booked', updated_at = ${now.toISOString()}
-        where id = ${call.callId} and org_id = ${call.orgId} and outcome is distinct from 'do_not_call'`);
+      await setCallBooked(tx, { orgId: call.orgId, callId: call.callId, now });
       return { text: said(b, zone), fresh: true };
     }, db);
     logger.info(result.fresh ? "tools: appointment booked" : "tools: appointment already booked", {

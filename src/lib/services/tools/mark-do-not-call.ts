@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
+import { setCallDoNotCall } from "@/lib/db/queries/calls";
 import { insertDoNotCallEntries } from "@/lib/db/queries/do-not-call";
 import { withService } from "@/lib/db/with-user";
 import { logger } from "@/lib/logger";
@@ -37,8 +37,7 @@ export async function markDoNotCall({
       source: "call",
       addedBy: null,
     });
-    await tx.execute(sql`update public.calls set outcome = 'do_not_call', callback_at = null, updated_at = ${now.toISOString()}
-      where id = ${call.callId} and org_id = ${call.orgId}`);
+    await setCallDoNotCall(tx, { orgId: call.orgId, callId: call.callId, now });
     return inserted;
   }, db);
   logger.info("tools: do-not-call added", { callId: call.callId, added: result.added.length > 0 });

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { setCallCallback } from "@/lib/db/queries/calls";
 import { withService } from "@/lib/db/with-user";
 import { isCallableAt, nextCallableAt } from "@/lib/dialer/calling-window";
 import { parseAgentTime, spokenAt, type ToolCall } from "./tool-context";
@@ -47,16 +47,10 @@ export async function scheduleCallback({
   if (!at)
     return { ok: false, error: "This campaign has no calling hours in which a callback could be made." };
   const updated = await withService(
-    async (tx) =>
-      rowsOf(
-        await tx.execute(sql`
-          update public.calls set outcome = 'callback', callback_at = ${at.toISOString()}, updated_at = ${now.toISOString()}
-          where id = ${call.callId} and org_id = ${call.orgId} and outcome is distinct from 'do_not_call'
-          returning id`),
-      ),
+    (tx) => setCallCallback(tx, { orgId: call.orgId, callId: call.callId, callbackAt: at, now }),
     db,
   );
-  if (!updated.length)
+  if (!updated)
     return {
       ok: false,
       error: "This number was put on the do-not-call list during this call; no callback can be scheduled.",

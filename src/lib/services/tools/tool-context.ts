@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { findToolCall } from "@/lib/db/queries/calls";
 import { withService } from "@/lib/db/with-user";
 import type { CallingWindow } from "@/lib/dialer/calling-window";
 import { wallToInstant } from "@/lib/integrations/calendar";
@@ -29,55 +29,29 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loadToolCall(db: Database, request: ToolRequest): Promise<ToolCall | null> {
   const byId = request.callId && UUID.test(request.callId) ? request.callId : null;
   if (!byId && !request.providerCallId) return null;
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{
-        id: string;
-        org_id: string;
-        campaign_id: string;
-        campaign_name: string;
-        lead_id: string;
-        outcome: string | null;
-        phone: string;
-        first_name: string | null;
-        last_name: string | null;
-        email: string | null;
-        timezone: string;
-        timezone_candidates: string[] | null;
-        calling_days: number[];
-        calling_start_minute: number;
-        calling_end_minute: number;
-      }>(
-        await tx.execute(sql`
-          select c.id, c.org_id, c.campaign_id, k.name as campaign_name, c.lead_id, c.outcome, l.phone,
-                 l.first_name, l.last_name, l.email, l.timezone, l.timezone_candidates,
-                 k.calling_days, k.calling_start_minute, k.calling_end_minute
-          from public.calls c
-          join public.leads l on l.id = c.lead_id and l.org_id = c.org_id
-          join public.campaigns k on k.id = c.campaign_id and k.org_id = c.org_id
-          where c.provider = ${request.provider}
-            and ${byId ? sql`c.id = ${byId}` : sql`c.provider_call_id = ${request.providerCallId}`}`),
-      ),
+  const row = await withService(
+    (tx) =>
+      findToolCall(tx, { provider: request.provider, callId: byId, providerCallId: request.providerCallId }),
     db,
   );
   if (!row) return null;
-  const name = [row.first_name, row.last_name].filter((p) => p?.trim()).join(" ");
+  const name = [row.firstName, row.lastName].filter((p) => p?.trim()).join(" ");
   return {
     callId: row.id,
-    orgId: row.org_id,
-    campaignId: row.campaign_id,
-    campaignName: row.campaign_name,
-    leadId: row.lead_id,
+    orgId: row.orgId,
+    campaignId: row.campaignId,
+    campaignName: row.campaignName,
+    leadId: row.leadId,
     outcome: row.outcome,
     phone: row.phone,
     leadName: name || null,
     email: row.email?.trim() || null,
     timezone: row.timezone,
-    zones: [row.timezone, ...(row.timezone_candidates ?? []).filter((z) => z !== row.timezone)],
+    zones: [row.timezone, ...(row.timezoneCandidates ?? []).filter((z) => z !== row.timezone)],
     window: {
-      days: row.calling_days,
-      startMinute: row.calling_start_minute,
-      endMinute: row.calling_end_minute,
+      days: row.callingDays,
+      startMinute: row.callingStartMinute,
+      endMinute: row.callingEndMinute,
     },
   };
 }

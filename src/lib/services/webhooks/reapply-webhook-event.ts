@@ -1,21 +1,11 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { getWebhookEvent, type StoredWebhookEvent } from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
 import { PermanentJobError, type Queue } from "@/lib/integrations/queue/types";
 import { CALL_EVENT_PROVIDERS, reportOfStoredEvent } from "@/lib/integrations/voice/inbound";
 import { applyStoredCalcomEvent } from "../calendar/accept-calcom-event";
 import { recordCallReport } from "../dialer/record-call-report";
 import { describeFailure, markWebhookEvent } from "./webhook-store";
-
-type StoredEvent = {
-  id: number;
-  provider: string;
-  org_id: string | null;
-  call_id: string | null;
-  payload: unknown;
-  processed_at: string | null;
-  error: string | null;
-};
 
 /**
  * The `apply-webhook-event` job: applies a stored event whose first application failed (the
@@ -33,25 +23,17 @@ export async function reapplyWebhookEvent({
   now: Date;
   queue: Queue;
 }): Promise<{ applied: boolean }> {
-  const [event] = await withService(
-    async (tx) =>
-      rowsOf<StoredEvent>(
-        await tx.execute(sql`
-          select id, provider, org_id, call_id, payload, processed_at::text, error
-          from public.webhook_events where id = ${eventId}`),
-      ),
-    db,
-  );
+  const event = await withService((tx) => getWebhookEvent(tx, { id: eventId }), db);
   if (!event) throw new PermanentJobError(`No webhook event ${eventId}.`);
-  if (event.processed_at && !event.error) return { applied: false };
+  if (event.processedAt && !event.error) return { applied: false };
   if (event.provider === "calcom") return reapplyCalcom(db, event, now);
   const provider = CALL_EVENT_PROVIDERS.find((p) => p === event.provider);
   if (!provider) throw new PermanentJobError(`No call report in ${event.provider} events.`);
   const report = reportOfStoredEvent(provider, event.payload, now);
   try {
     // The event was authorized for this call when it was stored; it is applied to that call only.
-    if (report && event.call_id) {
-      await recordCallReport({ db, report: { ...report, callId: event.call_id }, now, queue });
+    if (report && event.callId) {
+      await recordCallReport({ db, report: { ...report, callId: event.callId }, now, queue });
     }
   } catch (e) {
     const error = describeFailure(e);
@@ -63,10 +45,14 @@ export async function reapplyWebhookEvent({
 }
 
 /** A Cal.com booking event: applied to the organization it was verified for (no call report). */
-async function reapplyCalcom(db: Database, event: StoredEvent, now: Date): Promise<{ applied: boolean }> {
-  if (!event.org_id) throw new PermanentJobError(`Cal.com event ${event.id} names no organization.`);
+async function reapplyCalcom(
+  db: Database,
+  event: StoredWebhookEvent,
+  now: Date,
+): Promise<{ applied: boolean }> {
+  if (!event.orgId) throw new PermanentJobError(`Cal.com event ${event.id} names no organization.`);
   try {
-    await applyStoredCalcomEvent({ db, orgId: event.org_id, payload: event.payload, now });
+    await applyStoredCalcomEvent({ db, orgId: event.orgId, payload: event.payload, now });
   } catch (e) {
     const error = describeFailure(e);
     await markWebhookEvent(db, event.id, now, error);

@@ -1,5 +1,10 @@
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { findCallByRef } from "@/lib/db/queries/calls";
+import {
+  findUnfinishedWebhookEvent,
+  insertWebhookEvent,
+  markWebhookEventProcessed,
+} from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
@@ -27,38 +32,13 @@ export async function findCallForEvent(
   ref: { callId: string | null; provider: string; providerCallId: string },
 ): Promise<{ id: string; org_id: string } | null> {
   const callId = ref.callId && /^[0-9a-f-]{36}$/i.test(ref.callId) ? ref.callId : null;
-  const [call] = await withService(
-    async (tx) =>
-      rowsOf<{ id: string; org_id: string }>(
-        await tx.execute(sql`
-          select id, org_id from public.calls
-          where ${
-            callId
-              ? sql`id = ${callId}`
-              : sql`provider = ${ref.provider} and provider_call_id = ${ref.providerCallId}`
-          }
-          limit 1`),
-      ),
-    db,
-  );
-  return call ?? null;
+  const call = await withService((tx) => findCallByRef(tx, { ...ref, callId }), db);
+  return call && { id: call.id, org_id: call.orgId };
 }
 
 /** Stores the event; returns its id, or null when it was already stored (a duplicate delivery). */
 export async function storeWebhookEvent(db: Database, e: StoredEventInput): Promise<number | null> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{ id: number }>(
-        await tx.execute(sql`
-          insert into public.webhook_events (provider, event_key, type, org_id, call_id, payload, received_at)
-          values (${e.provider}, ${e.eventKey}, ${e.type}, ${e.orgId}, ${e.callId},
-                  ${JSON.stringify(e.payload)}::jsonb, ${e.now.toISOString()})
-          on conflict (provider, event_key) do nothing
-          returning id`),
-      ),
-    db,
-  );
-  return row?.id ?? null;
+  return withService((tx) => insertWebhookEvent(tx, { ...e, receivedAt: e.now }), db);
 }
 
 /** Records that an event was applied (error null) or why applying it failed. */
@@ -68,27 +48,7 @@ export async function markWebhookEvent(
   now: Date,
   error: string | null,
 ): Promise<void> {
-  await withService(
-    (tx) =>
-      tx.execute(
-        sql`update public.webhook_events set processed_at = ${now.toISOString()}, error = ${error} where id = ${id}`,
-      ),
-    db,
-  );
-}
-
-/** A stored event that was never applied successfully (it failed, or a crash cut it short). */
-async function unfinishedEvent(db: Database, provider: string, eventKey: string): Promise<number | null> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{ id: number }>(
-        await tx.execute(sql`
-          select id from public.webhook_events
-          where provider = ${provider} and event_key = ${eventKey} and (processed_at is null or error is not null)`),
-      ),
-    db,
-  );
-  return row?.id ?? null;
+  await withService((tx) => markWebhookEventProcessed(tx, { id, now, error }), db);
 }
 
 /**
@@ -118,7 +78,7 @@ export async function ingestWebhookEvent(
   let stored = await storeWebhookEvent(db, event);
   const duplicate = stored === null;
   if (stored === null) {
-    stored = await unfinishedEvent(db, event.provider, event.eventKey);
+    stored = await withService((tx) => findUnfinishedWebhookEvent(tx, event), db);
     if (stored === null) return { status: 200, duplicate: true, eventId: null };
   }
   let error: string | null = null;

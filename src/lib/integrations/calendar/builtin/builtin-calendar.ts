@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, rowsOf } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
+import { listBusyAppointments } from "@/lib/db/queries/appointments";
+import { getOrganization } from "@/lib/db/queries/organizations";
 import { withService } from "@/lib/db/with-user";
 import { type Booking, type BookingInput, type Calendar, CalendarError, type Slot } from "../types";
 import { type BusinessHours, businessSlots, withoutBusy } from "./free-slots";
@@ -14,32 +15,17 @@ const businessHoursSchema = z.object({
 type OrgCalendar = { hours: BusinessHours; minutes: number; zone: string };
 
 async function loadOrg(db: Database, orgId: string): Promise<OrgCalendar> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{ business_hours: unknown; appointment_minutes: number; default_timezone: string }>(
-        await tx.execute(sql`select business_hours, appointment_minutes, default_timezone
-          from public.organizations where id = ${orgId}`),
-      ),
-    db,
-  );
+  const row = await withService((tx) => getOrganization(tx, { orgId }), db);
   if (!row) throw new CalendarError("invalid", "The organization does not exist");
-  const hours = businessHoursSchema.safeParse(row.business_hours);
+  const hours = businessHoursSchema.safeParse(row.businessHours);
   if (!hours.success)
     throw new CalendarError("invalid", "The organization's business hours are not set up correctly");
-  return { hours: hours.data, minutes: row.appointment_minutes, zone: row.default_timezone };
+  return { hours: hours.data, minutes: row.appointmentMinutes, zone: row.defaultTimezone };
 }
 
 async function busyBetween(db: Database, orgId: string, from: Date, to: Date): Promise<Slot[]> {
-  const rows = await withService(
-    async (tx) =>
-      rowsOf<{ start_at: Date | string; end_at: Date | string }>(
-        await tx.execute(sql`select start_at, end_at from public.appointments
-          where org_id = ${orgId} and status in ('booked', 'pending')
-            and start_at < ${to.toISOString()} and end_at > ${from.toISOString()}`),
-      ),
-    db,
-  );
-  return rows.map((r) => ({ start: new Date(r.start_at), end: new Date(r.end_at) }));
+  const rows = await withService((tx) => listBusyAppointments(tx, { orgId, from, to }), db);
+  return rows.map((r) => ({ start: r.startAt, end: r.endAt }));
 }
 
 /**
