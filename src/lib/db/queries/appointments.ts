@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
 import { appointments, campaigns, leads } from "../schema";
+import { containsPattern } from "./like";
 
 /*
  * Appointments: booked during calls (the book_appointment tool), linked from Cal.com's webhooks and
@@ -377,14 +378,13 @@ export type AppointmentFilter = {
 };
 
 /** `%text%` for ILIKE, with the pattern characters in `text` taken literally. */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The search box: a lead's name (first, last or both), email, company or phone. Digits in the text
  * also match the phone however it is written ("(415) 555-0100" finds +14155550100).
  */
 function searchFilter(q: string): SQL | undefined {
-  const like = contains(q);
+  const like = containsPattern(q);
   const parts: SQL[] = [
     ilike(leads.firstName, like),
     ilike(leads.lastName, like),
@@ -396,12 +396,14 @@ function searchFilter(q: string): SQL | undefined {
   if (words.length > 1) {
     // "Ada Lovelace": every word in the first or last name.
     const every = and(
-      ...words.map((w) => or(ilike(leads.firstName, contains(w)), ilike(leads.lastName, contains(w)))!),
+      ...words.map(
+        (w) => or(ilike(leads.firstName, containsPattern(w)), ilike(leads.lastName, containsPattern(w)))!,
+      ),
     );
     if (every) parts.push(every);
   }
   const digits = q.replace(/\D/g, "");
-  if (digits.length >= 3) parts.push(ilike(leads.phone, contains(digits)));
+  if (digits.length >= 3) parts.push(ilike(leads.phone, containsPattern(digits)));
   return or(...parts);
 }
 

@@ -27,6 +27,7 @@ import {
   leads,
   type organizations,
 } from "../schema";
+import { containsPattern } from "./like";
 
 /*
  * Emails, their templates and the do-not-email list. The follow-up, reminder and send jobs, the
@@ -474,11 +475,6 @@ export async function setTestEmailResult(
 // The outbox (members, under RLS)
 
 type EmailFilter = { status?: EmailStatus; kind?: EmailKind; leadId?: string; q?: string };
-
-/** `%`, `_` and `\` in a search box mean themselves. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Search matches the address or the subject. */
 function emailFilter(orgId: string, filter: EmailFilter): SQL | undefined {

@@ -23,13 +23,9 @@ import {
 } from "@/lib/schemas/lead";
 import { rowsOf, type Tx } from "../client";
 import { campaigns, doNotCall, leadEvents, leadImports, leads, profiles } from "../schema";
+import { containsPattern } from "./like";
 
 export type Lead = typeof leads.$inferSelect;
-
-/** Characters that mean something inside LIKE; a search for "50%" looks for a percent sign. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * The ILIKE pattern for a search box entry, matched against `search_text` (names, company, email
@@ -41,7 +37,7 @@ export function leadSearchPattern(q: string | undefined): string | undefined {
   if (!term) return undefined;
   const digits = term.replace(/\D/g, "");
   if (digits.length >= 3 && /^[\d\s()+.\-/]+$/.test(term)) return `%${digits}%`;
-  return `%${escapeLike(term)}%`;
+  return containsPattern(term);
 }
 
 /** A search's literal text must give pg_trgm at least one trigram for its index to help. */
