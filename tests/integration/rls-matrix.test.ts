@@ -704,6 +704,201 @@ async function runCase(w: World, name: string, spec: TableSpec, variant: Variant
   expect(await ownerCount(w, name, key)).toBe(allowed ? 0 : 1);
 }
 
+// ---- privileges of the API roles -------------------------------------------------------------
+
+type ApiRole = "anon" | "authenticated" | "service_role";
+const API_ROLES: ApiRole[] = ["anon", "authenticated", "service_role"];
+const SCHEMAS = ["public", "private"];
+const DML = ["SELECT", "INSERT", "UPDATE", "DELETE"];
+/** Each role's privileges on each object; a role left out holds none. */
+type Grants = Record<string, Partial<Record<ApiRole, string[]>>>;
+
+/**
+ * Tables and sequences (supabase/migrations/*_rls.sql, *_api_role_grants.sql). anon holds
+ * nothing; service_role holds DML on every table in public and nothing more (no TRUNCATE,
+ * REFERENCES or TRIGGER, which Supabase's default privileges would give it); no role holds a
+ * sequence, since identity columns draw their values without one.
+ */
+const TABLE_PRIVILEGES: Grants = {
+  "public.api_keys": { authenticated: DML, service_role: DML },
+  "public.appointments": { authenticated: ["SELECT"], service_role: DML },
+  "public.audit_log": { authenticated: ["SELECT"], service_role: DML },
+  "public.audit_log_id_seq": {},
+  "public.calls": { authenticated: ["SELECT"], service_role: DML },
+  "public.campaigns": { authenticated: DML, service_role: DML },
+  "public.do_not_call": { authenticated: DML, service_role: DML },
+  "public.email_suppressions": { authenticated: ["SELECT", "INSERT", "DELETE"], service_role: DML },
+  "public.email_templates": { authenticated: DML, service_role: DML },
+  "public.emails": { authenticated: ["SELECT"], service_role: DML },
+  "public.invitations": { authenticated: DML, service_role: DML },
+  "public.lead_events": { authenticated: ["SELECT"], service_role: DML },
+  "public.lead_events_id_seq": {},
+  "public.lead_import_rows": { authenticated: DML, service_role: DML },
+  "public.lead_imports": { authenticated: DML, service_role: DML },
+  "public.leads": { authenticated: DML, service_role: DML },
+  "public.memberships": { authenticated: DML, service_role: DML },
+  "public.organizations": { authenticated: ["SELECT", "UPDATE", "DELETE"], service_role: DML },
+  "public.profiles": { authenticated: ["SELECT", "INSERT", "UPDATE"], service_role: DML },
+  // Column grants only (below): no role reads a ciphertext through the API.
+  "public.provider_credentials": { authenticated: ["DELETE"], service_role: DML },
+  "public.webhook_events": { authenticated: ["SELECT"], service_role: DML },
+  "public.webhook_events_id_seq": {},
+  // Reached only through private.hit_rate_limit().
+  "private.rate_limits": {},
+};
+
+/** Column grants beyond the table grants above: role -> table -> privilege -> columns. */
+const COLUMN_PRIVILEGES = {
+  authenticated: {
+    "public.provider_credentials": {
+      SELECT: [
+        "id",
+        "org_id",
+        "provider",
+        "api_key_hint",
+        "config",
+        "updated_by",
+        "created_at",
+        "updated_at",
+      ],
+      INSERT: [
+        "id",
+        "org_id",
+        "provider",
+        "api_key_ciphertext",
+        "api_key_hint",
+        "webhook_secret_ciphertext",
+        "config",
+        "updated_by",
+      ],
+      UPDATE: [
+        "api_key_ciphertext",
+        "api_key_hint",
+        "webhook_secret_ciphertext",
+        "config",
+        "updated_by",
+        "updated_at",
+      ],
+    },
+  },
+};
+
+/** Functions: trigger functions run as their owner, so nobody needs to execute them. */
+const FUNCTION_EXECUTE: Grants = {
+  "private.apply_do_not_call": {},
+  "private.audit_tenancy_change": {},
+  "private.co_member_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
+  "private.hit_rate_limit": { service_role: ["EXECUTE"] },
+  "private.in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
+  "private.keep_an_owner": {},
+  "private.lead_ids_matching": { authenticated: ["EXECUTE"] },
+  "private.record_lead_changes": {},
+  "private.user_org_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
+};
+
+const SCHEMA_PRIVILEGES: Grants = {
+  public: { anon: ["USAGE"], authenticated: ["USAGE"], service_role: ["USAGE"] },
+  private: { authenticated: ["USAGE"], service_role: ["USAGE"] },
+};
+
+/** Every role spelled out, so a missing entry reads as "holds nothing" in a diff. */
+function expected(grants: Grants): Record<string, Record<ApiRole, string[]>> {
+  return Object.fromEntries(
+    Object.entries(grants).map(([name, byRole]) => [
+      name,
+      Object.fromEntries(API_ROLES.map((role) => [role, byRole[role] ?? []])) as Record<ApiRole, string[]>,
+    ]),
+  );
+}
+
+type PrivilegeRow = { name: string; role: ApiRole; privileges: string[] };
+
+async function grantsOf(db: TestDb, query: string): Promise<Record<string, Record<ApiRole, string[]>>> {
+  const rows = await db.query<PrivilegeRow>(query, [API_ROLES, SCHEMAS]);
+  const out: Record<string, Record<ApiRole, string[]>> = {};
+  for (const row of rows) {
+    const grants = out[row.name] ?? { anon: [], authenticated: [], service_role: [] };
+    grants[row.role] = row.privileges;
+    out[row.name] = grants;
+  }
+  return out;
+}
+
+/** Checked with has_*_privilege, as Postgres would when the role acts: PUBLIC's grants count. */
+function tablePrivileges(db: TestDb) {
+  return grantsOf(
+    db,
+    `select n.nspname || '.' || c.relname as name, r.role,
+            array(
+              select p.privilege from unnest(
+                case when c.relkind = 'S' then array['USAGE', 'SELECT', 'UPDATE']
+                     else array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'] end
+              ) with ordinality p(privilege, i)
+              where case when c.relkind = 'S' then has_sequence_privilege(r.role, c.oid, p.privilege)
+                         else has_table_privilege(r.role, c.oid, p.privilege) end
+              order by p.i
+            ) as privileges
+     from pg_class c
+     join pg_namespace n on n.oid = c.relnamespace
+     cross join unnest($1::text[]) r(role)
+     where n.nspname = any($2::text[]) and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
+     order by 1, 2`,
+  );
+}
+
+async function columnPrivileges(db: TestDb) {
+  const rows = await db.query<{ role: ApiRole; name: string; privilege: string; columns: string[] }>(
+    `select r.role, n.nspname || '.' || c.relname as name, p.privilege,
+            array_agg(a.attname::text order by a.attnum) as columns
+     from pg_class c
+     join pg_namespace n on n.oid = c.relnamespace
+     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+     cross join unnest($1::text[]) r(role)
+     cross join unnest(array['SELECT', 'INSERT', 'UPDATE', 'REFERENCES']) p(privilege)
+     where n.nspname = any($2::text[]) and c.relkind in ('r', 'p', 'v', 'm', 'f')
+       and has_column_privilege(r.role, c.oid, a.attnum, p.privilege)
+       and not has_table_privilege(r.role, c.oid, p.privilege)
+     group by 1, 2, 3
+     order by 1, 2, 3`,
+    [API_ROLES, SCHEMAS],
+  );
+  const out: Record<string, Record<string, Record<string, string[]>>> = {};
+  for (const row of rows) {
+    const byTable = out[row.role] ?? {};
+    byTable[row.name] = { ...byTable[row.name], [row.privilege]: row.columns };
+    out[row.role] = byTable;
+  }
+  return out;
+}
+
+function functionPrivileges(db: TestDb) {
+  return grantsOf(
+    db,
+    `select n.nspname || '.' || p.proname as name, r.role,
+            case when has_function_privilege(r.role, p.oid, 'EXECUTE') then array['EXECUTE'] else array[]::text[] end
+              as privileges
+     from pg_proc p
+     join pg_namespace n on n.oid = p.pronamespace
+     cross join unnest($1::text[]) r(role)
+     where n.nspname = any($2::text[])
+     order by 1, 2`,
+  );
+}
+
+function schemaPrivileges(db: TestDb) {
+  return grantsOf(
+    db,
+    `select s.name, r.role,
+            array(
+              select p.privilege from unnest(array['USAGE', 'CREATE']) with ordinality p(privilege, i)
+              where has_schema_privilege(r.role, s.name, p.privilege) order by p.i
+            ) as privileges
+     from unnest($2::text[]) s(name)
+     cross join unnest($1::text[]) r(role)
+     order by 1, 2`,
+  );
+}
+
 // ---- the databases, and their own list of tables -------------------------------------------
 
 const databases = await Promise.all(
@@ -742,17 +937,22 @@ describe.each(databases)("RLS matrix on $kind", ({ db, tables }) => {
     expect(rows.filter((r) => !r.relrowsecurity).map((r) => r.relname)).toEqual([]);
   });
 
-  it("gives anon no privileges on any table, view or sequence in public", async () => {
-    const rows = await db.query<{ relname: string }>(
-      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = 'public' and (
-         (c.relkind in ('r', 'p', 'v', 'm', 'f')
-           and has_table_privilege('anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER'))
-         or (c.relkind = 'S' and has_sequence_privilege('anon', c.oid, 'USAGE, SELECT, UPDATE'))
-         or (c.relkind in ('r', 'p', 'v', 'm', 'f') and has_any_column_privilege('anon', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
-       )`,
-    );
-    expect(rows.map((r) => r.relname)).toEqual([]);
+  // What the API roles hold, compared whole: a table, sequence or function missing from the
+  // expected lists below, or a privilege nobody meant to give, shows up in the diff.
+  it("grants each API role exactly its privileges on the tables and sequences of public and private", async () => {
+    expect(await tablePrivileges(db)).toEqual(expected(TABLE_PRIVILEGES));
+  });
+
+  it("grants authenticated only the provider_credentials columns that carry no ciphertext", async () => {
+    expect(await columnPrivileges(db)).toEqual(COLUMN_PRIVILEGES);
+  });
+
+  it("lets each API role execute exactly its functions in public and private", async () => {
+    expect(await functionPrivileges(db)).toEqual(expected(FUNCTION_EXECUTE));
+  });
+
+  it("lets each API role use exactly its schemas, and none create in them", async () => {
+    expect(await schemaPrivileges(db)).toEqual(expected(SCHEMA_PRIVILEGES));
   });
 
   for (const name of tables) {

@@ -1,8 +1,8 @@
 /**
  * What Supabase gives every project, recreated for databases that are not Supabase (embedded
- * PGlite and plain Postgres): the API roles, the `auth` schema with `auth.users`, and
- * `auth.uid()` / `auth.role()` / `auth.jwt()` with Supabase's own definitions. Never run on
- * Supabase: `assertNotSupabase` refuses.
+ * PGlite and plain Postgres): the API roles and the default privileges Supabase gives them in
+ * `public`, the `auth` schema with `auth.users`, and `auth.uid()` / `auth.role()` / `auth.jwt()`
+ * with Supabase's own definitions. Never run on Supabase: `migrate` refuses.
  *
  * The built-in sign-in also keeps its sessions and login attempts in `auth` (tables Supabase
  * has its own versions of, unused by us there).
@@ -20,6 +20,23 @@ do $$
 begin
   execute format('grant anon, authenticated, service_role to %I', current_user);
 exception when others then null;
+end
+$$;
+
+-- Supabase's own first script (supabase/postgres, migrations/db/init-scripts/
+-- 00000000000000-initial-schema.sql) runs as postgres, the role that later applies our
+-- migrations, and sets default privileges: every table, sequence and function that role creates
+-- in public is granted ALL (TRUNCATE, REFERENCES and TRIGGER included) to the three API roles.
+-- Reproduced once, when this database is first bootstrapped (auth does not exist yet), so the
+-- migrations meet here what they meet on Supabase and must take back what they don't mean to give.
+do $$
+begin
+  if not exists (select 1 from pg_namespace where nspname = 'auth') then
+    grant usage on schema public to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+    alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+  end if;
 end
 $$;
 

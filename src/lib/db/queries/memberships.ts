@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { memberships, organizations, profiles } from "../schema";
 
@@ -62,12 +62,4 @@ export async function deleteMembership(tx: Tx, { orgId, userId }: { orgId: strin
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .returning({ userId: memberships.userId });
   return rows.length;
-}
-
-export async function countOwners(tx: Tx, { orgId }: { orgId: string }): Promise<number> {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "owner")));
-  return row?.n ?? 0;
 }

@@ -1,10 +1,10 @@
 import type { Tx } from "@/lib/db/client";
+import { violatesConstraint } from "@/lib/db/errors";
 import {
   listPendingInvitations,
   revokeInvitation as revokeInvitationRow,
 } from "@/lib/db/queries/invitations";
 import {
-  countOwners,
   deleteMembership,
   getMembership,
   type MemberRole,
@@ -19,12 +19,22 @@ async function targetOf(tx: Tx, actor: Actor, userId: string) {
   return target;
 }
 
-async function assertNotLastOwner(tx: Tx, orgId: string, role: MemberRole) {
-  if (role === "owner" && (await countOwners(tx, { orgId })) <= 1) {
-    throw new AppError(
-      "conflict",
-      "An organization needs at least one owner. Make someone else owner first.",
-    );
+/**
+ * Runs a write that may take the owner role away. The database refuses one that would leave the
+ * organization without an owner (supabase/migrations/*_last_owner.sql); counting first here
+ * instead would let two owners demote each other at once.
+ */
+async function keepingAnOwner(write: Promise<number>): Promise<number> {
+  try {
+    return await write;
+  } catch (error) {
+    if (violatesConstraint(error, "memberships_keep_an_owner")) {
+      throw new AppError(
+        "conflict",
+        "An organization needs at least one owner. Make someone else owner first.",
+      );
+    }
+    throw error;
   }
 }
 
@@ -44,8 +54,7 @@ export async function changeMemberRole({
   const target = await targetOf(tx, actor, userId);
   if (target.role === role) return;
   assertCanAssign(actor, target.role);
-  await assertNotLastOwner(tx, actor.orgId, target.role);
-  if ((await updateMembershipRole(tx, { orgId: actor.orgId, userId, role })) === 0) {
+  if ((await keepingAnOwner(updateMembershipRole(tx, { orgId: actor.orgId, userId, role }))) === 0) {
     throw new AppError("forbidden", "You can't change this member's role.");
   }
 }
@@ -54,8 +63,7 @@ export async function changeMemberRole({
 export async function removeMember({ tx, actor, userId }: { tx: Tx; actor: Actor; userId: string }) {
   const target = await targetOf(tx, actor, userId);
   if (userId !== actor.userId) assertCanAssign(actor, target.role);
-  await assertNotLastOwner(tx, actor.orgId, target.role);
-  if ((await deleteMembership(tx, { orgId: actor.orgId, userId })) === 0) {
+  if ((await keepingAnOwner(deleteMembership(tx, { orgId: actor.orgId, userId }))) === 0) {
     throw new AppError("forbidden", "You can't remove this member.");
   }
 }
