@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { z } from "zod";
 
@@ -72,6 +72,18 @@ function send(res: ServerResponse, reply: FakeReply): void {
   const headers = { "content-type": "application/json", ...reply.headers };
   res.writeHead(status, headers);
   res.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
+}
+
+/**
+ * The client (Node's fetch, inside the SDKs) retires an idle keep-alive connection after 4 s; a
+ * Node server closes it after 5 s. When the process is busy (PGlite's work runs on the same event
+ * loop, CI keeps both cores loaded) the two timers can fire out of turn and a request goes out on a
+ * socket the fake is closing: "fetch failed". A fake that keeps idle connections for a minute leaves
+ * retiring them to the client alone; `close()` still ends them all.
+ */
+export function keepConnectionsLongerThanClients(server: Server): void {
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
 }
 
 export async function startFakeServer(name: string, routes: FakeRoute[]): Promise<FakeServer> {
@@ -152,6 +164,7 @@ export async function startFakeServer(name: string, routes: FakeRoute[]): Promis
     }
   });
 
+  keepConnectionsLongerThanClients(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { jwtVerify, SignJWT } from "jose";
+import { keepConnectionsLongerThanClients } from "./fake-server";
 
 /**
  * A contract fake of Supabase Auth (GoTrue) on 127.0.0.1: the endpoints @supabase/ssr calls for
@@ -121,6 +122,7 @@ export async function startGoTrueFake(): Promise<GoTrueFake> {
       return send(500, { msg: (error as Error).message });
     }
   });
+  keepConnectionsLongerThanClients(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -134,7 +136,11 @@ export async function startGoTrueFake(): Promise<GoTrueFake> {
     set confirmations(v: boolean) {
       state.confirmations = v;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   return fake;
 }
