@@ -136,6 +136,12 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
     ]);
   const byUid = async (orgId: string, uid: string) =>
     (await appointments(orgId)).find((a) => a.calcom_booking_uid === uid);
+  const appointmentCount = async (orgId: string) =>
+    (
+      await db.query<{ n: number }>("select count(*)::int as n from public.appointments where org_id = $1", [
+        orgId,
+      ])
+    )[0]?.n;
   const events = (orgId: string | null) =>
     db.query<{ type: string; event_key: string; org_id: string | null; error: string | null }>(
       orgId
@@ -188,15 +194,28 @@ describe.each(testDbKinds())("Cal.com sync (%s)", (kind) => {
       expect((await deliver(signedByA, a.orgId)).status).toBe(200);
     });
 
-    it("a signed body that is not a Cal.com webhook is 422 and stores nothing", async () => {
+    it("a signed body that is not a Cal.com webhook is 422, kept once for inspection and applied to nothing", async () => {
       const org = await setup();
       const body = JSON.stringify({ hello: "world" });
       const headers = {
         "content-type": "application/json",
         "x-cal-signature-256": createHmac("sha256", SECRET).update(body).digest("hex"),
       };
+      const before = await appointmentCount(org.orgId);
+      const res = await deliver({ body, headers }, org.orgId);
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatch(/^Not a Cal.com webhook body/);
+      // A redelivery of the same body is refused again and kept once.
       expect((await deliver({ body, headers }, org.orgId)).status).toBe(422);
-      expect(await events(org.orgId)).toEqual([]);
+      expect(await events(org.orgId)).toEqual([
+        {
+          type: "rejected",
+          event_key: expect.stringMatching(/^rejected:[0-9a-f]{64}$/),
+          org_id: org.orgId,
+          error: expect.stringMatching(/^Not a Cal.com webhook body/),
+        },
+      ]);
+      expect(await appointmentCount(org.orgId)).toBe(before);
     });
 
     it("falls back to CALCOM_WEBHOOK_SECRET from the environment", async () => {

@@ -350,6 +350,34 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
       expect((await post("{not json", await Retell.sign("{not json", key))).status).toBe(422);
     });
 
+    it("a signed event with an impossible number is 422 naming the field, kept for inspection, the call untouched", async () => {
+      const c = await claimed({ now: NOW });
+      const body = JSON.stringify({
+        event: "call_ended",
+        call: {
+          call_id: `sim_${c.callId}`,
+          metadata: { call_id: c.callId },
+          disconnection_reason: "user_hangup",
+          start_timestamp: 1e20,
+          end_timestamp: NOW.getTime(),
+        },
+      });
+      const key = simulatorWebhookKey();
+      const res = await post(body, await Retell.sign(body, key));
+      expect(res.status).toBe(422);
+      expect((await res.json()).error).toContain("call.start_timestamp: must be a time before 2100");
+      // Redelivered (Retell retries a 422): refused again, kept once.
+      expect((await post(body, await Retell.sign(body, key))).status).toBe(422);
+      const kept = await db.query<{ type: string; error: string; call_id: string | null }>(
+        "select type, error, call_id from public.webhook_events where payload -> 'call' ->> 'call_id' = $1",
+        [`sim_${c.callId}`],
+      );
+      expect(kept).toEqual([
+        { type: "rejected", error: expect.stringContaining("call.start_timestamp"), call_id: null },
+      ]);
+      expect(await call(c.callId)).toMatchObject({ status: "dialing" });
+    });
+
     it("simulator round trip: its signed webhooks go through the route and end the call", async () => {
       const steps = steppedSchedule();
       configureSimulator({

@@ -24,7 +24,7 @@ import {
 import type { Queue } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
-import { ingestWebhookEvent } from "../webhooks/webhook-store";
+import { ingestWebhookEvent, readOrKeepRejected } from "../webhooks/webhook-store";
 import {
   findLeadForBooking,
   LIVE_STATUSES,
@@ -108,7 +108,11 @@ export async function acceptCalcomEvent({
   queue: Queue;
 }) {
   const { orgId } = await authenticateCalcomRequest({ db, rawBody, signature, orgParam, environmentSecret });
-  const { event, eventKey, payload } = readCalcomWebhook(rawBody);
+  const { event, eventKey, payload } = await readOrKeepRejected(
+    db,
+    { provider: "calcom", rawBody, orgId, now },
+    () => readCalcomWebhook(rawBody),
+  );
   return ingestWebhookEvent(
     db,
     {

@@ -10,7 +10,7 @@ import {
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
-import { findCallForEvent, ingestWebhookEvent } from "./webhook-store";
+import { findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
 
 /** The server's own keys a Retell-format request may be signed with. */
 export type RetellServerKeys = { environmentKey?: string | undefined; simulatorKey: string };
@@ -92,7 +92,11 @@ export async function acceptRetellEvent({
   queue: Queue;
 }): Promise<AcceptRetellResult> {
   const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
-  const event = readRetellEvent(rawBody, now);
+  const event = await readOrKeepRejected(
+    db,
+    { provider: "retell", rawBody, orgId: key.orgId ?? null, now },
+    () => readRetellEvent(rawBody, now),
+  );
   const { report } = event;
   const call = await findCallForEvent(db, event);
   assertKeyMayActFor(key, call);

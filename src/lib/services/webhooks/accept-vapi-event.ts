@@ -11,7 +11,7 @@ import {
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
-import { findCallForEvent, ingestWebhookEvent } from "./webhook-store";
+import { findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
 
 /** A secret a Vapi request was proven with, and whose it is. */
 export type VapiSecret = { source: "organization" | "environment"; orgId?: string };
@@ -126,8 +126,14 @@ export async function acceptVapiEvent({
   queue: Queue;
 }): Promise<AcceptVapiResult> {
   const { secret, body } = await authenticateVapiRequest({ db, rawBody, headers, environmentSecret, now });
-  if (body === null) throw new AppError("validation", "The body is not JSON.");
-  const { type, providerCallId, event } = readVapiEvent(body, now);
+  const { type, providerCallId, event } = await readOrKeepRejected(
+    db,
+    { provider: "vapi", rawBody, orgId: secret.orgId ?? null, now },
+    () => {
+      if (body === null) throw new AppError("validation", "The body is not JSON.");
+      return readVapiEvent(body, now);
+    },
+  );
   if (type === "tool-calls") {
     // Vapi sends tool calls here only when a tool has no server URL of its own: nobody answers them.
     logger.warn("vapi: tool-calls reached the webhook URL; point the tools' server.url at /api/tools/vapi", {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { findCallByRef } from "@/lib/db/queries/calls";
 import {
@@ -6,6 +7,7 @@ import {
   markWebhookEventProcessed,
 } from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
+import { isAppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
 
@@ -104,4 +106,40 @@ export async function ingestWebhookEvent(
       );
   }
   return { status: error ? 500 : 200, duplicate, eventId: stored };
+}
+
+/**
+ * Reads a verified body with `read`; when the body is not a valid event of its provider (a 422),
+ * it is first stored for inspection, once per body (`rejected:<sha256>`), marked with why, so a
+ * provider's malformed delivery can be looked at instead of vanishing after its retries.
+ */
+export async function readOrKeepRejected<T>(
+  db: Database,
+  context: { provider: StoredEventInput["provider"]; rawBody: string; orgId: string | null; now: Date },
+  read: () => T,
+): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (!isAppError(error) || error.code !== "validation") throw error;
+    const { provider, rawBody, orgId, now } = context;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(rawBody);
+    } catch {
+      payload = { unparsed: rawBody.slice(0, 10_000) };
+    }
+    const id = await storeWebhookEvent(db, {
+      provider,
+      eventKey: `rejected:${createHash("sha256").update(rawBody).digest("hex")}`,
+      type: "rejected",
+      orgId,
+      callId: null,
+      payload,
+      now,
+    });
+    if (id !== null) await markWebhookEvent(db, id, now, error.message);
+    logger.warn("webhook: a verified body was refused and kept for inspection", { provider, eventId: id });
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { describeIssues } from "../payload";
 import type { InboundCallEvent, InboundToolRequest, VoiceProviderName } from "../types";
 import { retellToCallReport } from "./transform";
 import { retellFunctionCallSchema, retellWebhookSchema } from "./webhook-schema";
@@ -18,7 +19,9 @@ function parseJson(rawBody: string): unknown {
 /** A verified Retell(-format) webhook body (raw text or as stored) in domain terms; 422 otherwise. */
 export function readRetellEvent(body: string | unknown, receivedAt: Date): InboundCallEvent {
   const parsed = retellWebhookSchema.safeParse(typeof body === "string" ? parseJson(body) : body);
-  if (!parsed.success) throw new AppError("validation", "Not a Retell webhook body.");
+  if (!parsed.success) {
+    throw new AppError("validation", `Not a Retell webhook body (${describeIssues(parsed.error)}).`);
+  }
   const payload = parsed.data;
   const providerCallId = payload.call.call_id;
   const provider = providerOf(providerCallId);
@@ -42,7 +45,10 @@ export function readRetellEvent(body: string | unknown, receivedAt: Date): Inbou
 export function readRetellToolRequest(rawBody: string): InboundToolRequest {
   const parsed = retellFunctionCallSchema.safeParse(parseJson(rawBody));
   if (!parsed.success) {
-    throw new AppError("validation", "A Retell custom function request needs `name` and `call.call_id`.");
+    throw new AppError(
+      "validation",
+      `A Retell custom function request needs \`name\` and \`call.call_id\` (${describeIssues(parsed.error)}).`,
+    );
   }
   const { name, call, args: nested, ...atRoot } = parsed.data;
   const metaCallId = call.metadata?.call_id;

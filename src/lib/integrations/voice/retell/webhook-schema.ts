@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { callCost, durationMs, epochMs } from "../payload";
 
 /**
  * Retell's webhook body `{ event, call }` (providers.md §1.3-1.5; retell-sdk 5.x `PhoneCallResponse`).
@@ -53,9 +54,9 @@ export const retellCallSchema = z
     from_number: nullish(z.string()),
     to_number: nullish(z.string()),
     agent_id: nullish(z.string()),
-    start_timestamp: nullish(z.number()),
-    end_timestamp: nullish(z.number()),
-    duration_ms: nullish(z.number()),
+    start_timestamp: nullish(epochMs),
+    end_timestamp: nullish(epochMs),
+    duration_ms: nullish(durationMs),
     /** Kept as a string: the enum grows, and an unknown reason must still be recorded. */
     disconnection_reason: nullish(z.string()),
     metadata: nullish(z.record(z.string(), z.unknown())),
@@ -79,7 +80,8 @@ export const retellCallSchema = z
         })
         .passthrough(),
     ),
-    call_cost: nullish(z.object({ combined_cost: nullish(z.number()) }).passthrough()),
+    // Cents; ten thousand dollars is past any single call.
+    call_cost: nullish(z.object({ combined_cost: nullish(callCost(1_000_000)) }).passthrough()),
   })
   .passthrough();
 export type RetellCall = z.infer<typeof retellCallSchema>;

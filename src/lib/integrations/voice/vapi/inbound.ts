@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
+import { describeIssues } from "../payload";
 import type { InboundCallEvent, InboundToolCall, InboundToolRequest } from "../types";
 import { parseVapiServerMessage, type VapiServerMessage, vapiMetadata } from "./server-message-schema";
 import { vapiToCallReport } from "./transform";
@@ -23,11 +24,7 @@ function parseVapiBody(body: unknown): VapiServerMessage {
     return parseVapiServerMessage(body);
   } catch (error) {
     if (error instanceof ZodError) {
-      const where = error.issues
-        .map((i) => i.path.join(".") || "body")
-        .slice(0, 5)
-        .join(", ");
-      throw new AppError("validation", `Not a Vapi server message (${where}).`);
+      throw new AppError("validation", `Not a Vapi server message (${describeIssues(error)}).`);
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { callCost, epochMs } from "../payload";
 
 /*
  * Vapi server messages, `POST { message: { type, call, ... } }` (providers.md 2.5-2.6;
@@ -34,7 +35,8 @@ export const vapiCallSchema = z.looseObject({
   endedReason: text,
   startedAt: text,
   endedAt: text,
-  cost: z.number().nullish(),
+  // US dollars; ten thousand is past any single call.
+  cost: callCost(10_000).nullish(),
   assistantId: text,
   phoneNumberId: text,
   /** Where our ids come back: we send them as `assistantOverrides.metadata`. */
@@ -50,7 +52,7 @@ export const vapiStatusUpdateSchema = z.looseObject({
   type: z.literal("status-update"),
   status: z.string(),
   endedReason: text,
-  timestamp: z.number().nullish(),
+  timestamp: epochMs.nullish(),
   call: vapiCallSchema,
   assistant: assistantSchema,
 });
@@ -58,12 +60,13 @@ export const vapiStatusUpdateSchema = z.looseObject({
 export const vapiEndOfCallReportSchema = z.looseObject({
   type: z.literal("end-of-call-report"),
   endedReason: text,
-  cost: z.number().nullish(),
+  // US dollars; ten thousand is past any single call.
+  cost: callCost(10_000).nullish(),
   artifact: vapiArtifactSchema.nullish(),
   analysis: vapiAnalysisSchema.nullish(),
   startedAt: text,
   endedAt: text,
-  timestamp: z.number().nullish(),
+  timestamp: epochMs.nullish(),
   call: vapiCallSchema,
   assistant: assistantSchema,
 });
@@ -73,7 +76,7 @@ export const vapiToolCallsSchema = z.looseObject({
   // Shapes differ between the SDK and the docs (providers.md 2.6): read each entry defensively.
   toolCallList: z.array(z.unknown()).nullish(),
   toolWithToolCallList: z.array(z.unknown()).nullish(),
-  timestamp: z.number().nullish(),
+  timestamp: epochMs.nullish(),
   call: vapiCallSchema.nullish(),
   assistant: assistantSchema,
 });
