@@ -5,6 +5,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
+import { IMPORT_LIMITS } from "@/lib/schemas/lead-import";
 
 export function ProgressStep({
   fileName,
@@ -12,6 +13,8 @@ export function ProgressStep({
   staged,
   stage,
   error,
+  canKeep,
+  onKeep,
   onCancel,
 }: {
   fileName: string;
@@ -19,6 +22,9 @@ export function ProgressStep({
   staged: number;
   stage: "writing" | "finishing";
   error?: string;
+  /** The import exists on the server, so it can be kept to resume later. */
+  canKeep: boolean;
+  onKeep: () => void;
   onCancel: () => void;
 }) {
   // Reading and checking rows is most of the work; the final write is one statement.
@@ -26,7 +32,7 @@ export function ProgressStep({
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Importing {fileName}</CardTitle>
+        <CardTitle className="break-words">Importing {fileName}</CardTitle>
         <CardDescription>
           Rows are checked and staged first; leads appear all at once when the import completes, so an
           interrupted import leaves nothing half-written.
@@ -36,25 +42,33 @@ export function ProgressStep({
         <Progress value={percent} aria-label="Import progress" data-testid="import-progress" />
         <div className="text-muted-foreground flex items-center gap-2 text-sm" aria-live="polite">
           {error ? null : <Loader2 className="size-4 animate-spin" />}
-          {stage === "writing"
-            ? `Checked ${staged.toLocaleString()} of ${total.toLocaleString()} rows`
-            : "Writing leads and finding duplicates…"}
+          <span data-testid="import-progress-text">
+            {stage === "writing"
+              ? `Checked ${staged.toLocaleString()} of ${total.toLocaleString()} rows`
+              : `Checked all ${total.toLocaleString()} rows. Writing leads and finding duplicates…`}
+          </span>
         </div>
         {error ? (
-          <Alert variant="destructive">
+          <Alert variant="destructive" data-testid="import-error">
             <XCircle />
             <AlertTitle>The import stopped</AlertTitle>
-            <AlertDescription>
-              {error} No leads were written. Cancel it and try again; if it keeps failing, the rows checked so
-              far are kept until you cancel.
+            <AlertDescription className="grid gap-1">
+              <p>{error}</p>
+              <p>
+                No leads were written.{" "}
+                {canKeep
+                  ? `Keep it to resume later with the same file (it is set aside after ${IMPORT_LIMITS.abandonAfterHours} hours without activity), or discard it.`
+                  : "Try again, or choose another file."}
+              </p>
             </AlertDescription>
           </Alert>
         ) : null}
       </CardContent>
       {error ? (
-        <CardFooter>
+        <CardFooter className="flex flex-wrap gap-2">
+          {canKeep ? <Button onClick={onKeep}>Keep it for later</Button> : null}
           <Button variant="outline" onClick={onCancel}>
-            Cancel import
+            {canKeep ? "Discard import" : "Back"}
           </Button>
         </CardFooter>
       ) : null}
