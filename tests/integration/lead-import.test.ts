@@ -277,7 +277,7 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
     expect(Number(left?.n)).toBe(0);
   });
 
-  it("a batch sent twice is staged once; a committed import takes no more rows", async () => {
+  it("a batch sent twice is staged once; a committed import takes no more rows and commits once", async () => {
     const c = await campaign();
     const member = org.members.member.claims;
     const setup = { campaignId: c, headers: ["Phone"], mapping: ["phone" as const] };
@@ -294,6 +294,8 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
     await withUser(member, (tx) => stageImportRows({ tx, actor, importId, rows }), db.db);
     const counts = await withUser(member, (tx) => commitImport({ tx, actor, importId }), db.db);
     expect(counts.imported).toBe(2);
+    // A commit retried after its answer was lost changes nothing and answers the same.
+    expect(await withUser(member, (tx) => commitImport({ tx, actor, importId }), db.db)).toEqual(counts);
     const again = await withUser(member, (tx) => stageImportRows({ tx, actor, importId, rows }), db.db).catch(
       (e: unknown) => e,
     );

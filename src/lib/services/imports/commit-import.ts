@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/lib/db/client";
+import { leadImports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "../organizations/roles";
 import { getStagingImport } from "./get-staging-import";
@@ -37,9 +38,39 @@ const LEAD_COLUMNS = sql.raw(`
  * `insert ... on conflict` against the campaign's existing leads. Either every row lands with its
  * outcome recorded, or (on any error) nothing does. Numbers on the do-not-call list arrive as
  * `do_not_call`. An import missing some of its file's rows (a lost batch, staging emptied by a
- * database crash) is refused rather than committed in part.
+ * database crash) is refused rather than committed in part; an import already committed answers
+ * with its counts, so a retried commit is harmless.
  */
-export async function commitImport({ tx, actor, importId }: { tx: Tx; actor: Actor; importId: string }) {
+export async function commitImport({
+  tx,
+  actor,
+  importId,
+}: {
+  tx: Tx;
+  actor: Actor;
+  importId: string;
+}): Promise<ImportCounts> {
+  // A commit retried after its answer was lost finds the import done: the same counts again.
+  const [done] = await tx
+    .select()
+    .from(leadImports)
+    .where(
+      and(
+        eq(leadImports.orgId, actor.orgId),
+        eq(leadImports.id, importId),
+        eq(leadImports.status, "completed"),
+      ),
+    );
+  if (done) {
+    return {
+      imported: done.importedCount,
+      updated: done.updatedCount,
+      skipped: done.skippedCount,
+      rejected: done.rejectedCount,
+      total: done.totalRows,
+      warned: done.warnedCount,
+    };
+  }
   const { record } = await getStagingImport(tx, { orgId: actor.orgId, importId, lock: true });
   const update = record.duplicateMode === "update";
   const orgId = actor.orgId;

@@ -396,10 +396,8 @@ export function MappingStep({
                 </span>
               )}
             </p>
-            <Button
-              disabled={blocked || (!counted && !checkError)}
-              onClick={() => onImport(setup, duplicateMode)}
-            >
+            {/* Not held back by the count: on a 200,000-row file it takes a while. */}
+            <Button disabled={blocked} onClick={() => onImport(setup, duplicateMode)}>
               {counted ? `Import ${plural(counted.importable, "lead")}` : "Import"}
             </Button>
           </div>

@@ -52,7 +52,7 @@ export function ResultStep({
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <Card>
         <CardHeader>
-          <CardTitle className="flex items-center gap-2">
+          <CardTitle className="flex items-center gap-2" data-testid="import-complete">
             <CheckCircle2 className="text-success size-5" /> Import complete
           </CardTitle>
           <CardDescription>
