@@ -1,3 +1,4 @@
+import { formatFileSize } from "@/lib/format-size";
 import type { CsvRow } from "@/lib/schemas/lead-import";
 import { type BatchLimits, createRowBatcher, oversizedRow } from "./batch-rows";
 import { type CsvEncoding, decodeCsvBytes } from "./decode";
@@ -92,7 +93,7 @@ export async function streamCsvBatches(
     const oversized = oversizedRow(batch, limits);
     if (oversized) {
       throw new Error(
-        `Row ${oversized.row.toLocaleString("en-US")} holds ${(oversized.bytes / 1024 / 1024).toFixed(1)} MB of text; an import takes rows of up to ${limits.maxBytes / 1024 / 1024} MB. Shorten its cells or remove the row, then import again.`,
+        `Row ${oversized.row.toLocaleString("en-US")} holds ${formatFileSize(oversized.bytes)} of text; an import takes rows of up to ${formatFileSize(limits.maxBytes)}. Shorten its cells or remove the row, then import again.`,
       );
     }
     await onBatch(batch, { parsedBytes, totalBytes: text.length });

@@ -2,11 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { leadImportRows, leadImports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { formatFileSize } from "@/lib/format-size";
 import type { ImportFile } from "@/lib/schemas/lead-import";
 import type { Actor } from "../organizations/roles";
 
 function describeFile(file: { name: string; bytes: number | null; rows: number | null }): string {
-  const size = file.bytes === null ? "" : `, ${(file.bytes / 1024 / 1024).toFixed(1)} MB`;
+  const size = file.bytes === null ? "" : `, ${formatFileSize(file.bytes)}`;
   return `${file.name} (${(file.rows ?? 0).toLocaleString("en-US")} rows${size})`;
 }
 

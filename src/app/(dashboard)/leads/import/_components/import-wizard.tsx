@@ -12,6 +12,7 @@ import {
   startImportAction,
 } from "@/actions/lead-import-actions";
 import type { UnfinishedImport } from "@/lib/db/queries/lead-imports";
+import { formatFileSize } from "@/lib/format-size";
 import { guessMapping, type LeadField } from "@/lib/leads/csv/headers";
 import { IMPORT_LIMITS, type ImportFile, type ImportSetup } from "@/lib/schemas/lead-import";
 import type { FileSummary } from "./csv-worker-protocol";
@@ -85,7 +86,7 @@ export function ImportWizard({
   async function readFile(file: File): Promise<FileSummary | null> {
     if (file.size > IMPORT_LIMITS.maxBytes) {
       toast.error(
-        `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Split the file.`,
+        `${file.name} is ${formatFileSize(file.size)}; the limit is ${formatFileSize(IMPORT_LIMITS.maxBytes)}. Split the file.`,
       );
       return null;
     }

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { FileDropzone } from "@/components/file-dropzone";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatFileSize } from "@/lib/format-size";
 import type { UnfinishedImportView } from "./import-wizard";
 import { unfinishedProgress } from "./unfinished-imports";
 
@@ -22,7 +23,7 @@ export function ResumeStep({
   onBack: () => void;
 }) {
   const [reading, setReading] = useState(false);
-  const size = unfinished.fileBytes === null ? "" : `, ${(unfinished.fileBytes / 1024 / 1024).toFixed(1)} MB`;
+  const size = unfinished.fileBytes === null ? "" : `, ${formatFileSize(unfinished.fileBytes)}`;
   const rows = unfinished.fileRows === null ? "" : `${unfinished.fileRows.toLocaleString()} rows`;
   return (
     <Card>
