@@ -3,7 +3,7 @@ import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
 import { withUser } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import { openCsvFile, streamCsvBatches } from "@/lib/leads/csv/read-csv-file";
-import { IMPORT_LIMITS, type ImportSetup } from "@/lib/schemas/lead-import";
+import { IMPORT_BATCH_LIMITS, IMPORT_LIMITS, type ImportSetup } from "@/lib/schemas/lead-import";
 import { runTick } from "@/lib/services/dialer/run-tick";
 import { cancelImport } from "@/lib/services/imports/cancel-import";
 import { commitImport } from "@/lib/services/imports/commit-import";
@@ -21,7 +21,7 @@ import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 // Wednesday 2 December 2026, 17:00 UTC.
 const NOW = new Date("2026-12-02T17:00:00Z");
 const HOUR = 3_600_000;
-const LIMITS = { maxRows: IMPORT_LIMITS.batchRows, maxBytes: IMPORT_LIMITS.batchBytes };
+const LIMITS = IMPORT_BATCH_LIMITS;
 
 describe.each(testDbKinds())("import batching, abandoned and resumed imports on %s", (kind) => {
   let db: TestDb;

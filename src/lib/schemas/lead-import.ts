@@ -24,6 +24,13 @@ export const IMPORT_LIMITS = {
   abandonAfterHours: 3,
 };
 
+/** How the browser (and `importCsvFile`) cuts a file into batches the stage schema accepts. */
+export const IMPORT_BATCH_LIMITS = {
+  maxRows: IMPORT_LIMITS.batchRows,
+  maxBytes: IMPORT_LIMITS.batchBytes,
+  maxCellChars: IMPORT_LIMITS.maxCellChars,
+};
+
 const bulkConsentSchema = z.object({
   given: z.boolean(),
   source: z.string().trim().min(2, "Say where the consent came from.").max(200),

@@ -5,7 +5,11 @@ import { fingerprintBytes, openCsvFile, streamCsvBatches } from "./read-csv-file
 const file = (text: string) => new TextEncoder().encode(text);
 const LIMITS = { maxRows: 2, maxBytes: 10_000 };
 
-async function collect(text: string, afterRow = 0, limits = LIMITS) {
+async function collect(
+  text: string,
+  afterRow = 0,
+  limits: typeof LIMITS & { maxCellChars?: number } = LIMITS,
+) {
   const batches: CsvRow[][] = [];
   const result = await streamCsvBatches(text, {
     afterRow,
@@ -64,6 +68,14 @@ describe("streamCsvBatches", () => {
     const { batches, result } = await collect(text, 3);
     expect(batches.flat().map((r) => r.cells[0])).toEqual(["3", "4", "5"]);
     expect(result.sentRows).toBe(3);
+  });
+
+  it("cuts a cell longer than the limit instead of failing the import over it", async () => {
+    const { batches } = await collect(`phone,notes\n1,${"n".repeat(50)}\n`, 0, {
+      ...LIMITS,
+      maxCellChars: 20,
+    });
+    expect(batches[0]?.[0]?.cells).toEqual(["1", "n".repeat(20)]);
   });
 
   it("stops at a row too large to send, naming it, before sending it", async () => {

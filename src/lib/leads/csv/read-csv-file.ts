@@ -71,7 +71,9 @@ export type BatchProgress = { parsedBytes: number; totalBytes: number };
 
 /**
  * Every data row after `afterRow` (0: all of them), in file order, in batches within `limits`.
- * `onBatch` is awaited before more of the file is parsed, so rows never pile up. A row too large
+ * `onBatch` is awaited before more of the file is parsed, so rows never pile up. A cell longer
+ * than `maxCellChars` is cut to it: no lead field keeps that much (custom fields keep 2,000
+ * characters, with a warning), and one long notes cell must not stop an import. A row too large
  * to travel even alone stops the stream with an error naming it, before it is sent.
  */
 export async function streamCsvBatches(
@@ -82,7 +84,7 @@ export async function streamCsvBatches(
     onBatch,
   }: {
     afterRow?: number;
-    limits: BatchLimits;
+    limits: BatchLimits & { maxCellChars?: number };
     onBatch: (rows: CsvRow[], progress: BatchProgress) => Promise<void>;
   },
 ): Promise<{ rowCount: number; sentRows: number }> {
@@ -104,11 +106,16 @@ export async function streamCsvBatches(
       for (let i = 0; i < rows.length; i++) {
         const row = rowNumbers[i] ?? 0;
         if (row <= afterRow) continue;
-        const done = batcher.add({ row, cells: rows[i] ?? [] });
+        const done = batcher.add({ row, cells: fitCells(rows[i] ?? [], limits.maxCellChars) });
         if (done) await send(done, progress.bytes);
       }
     },
   });
   await send(batcher.flush(), text.length);
   return { rowCount: result.rowCount, sentRows };
+}
+
+function fitCells(cells: string[], maxChars: number | undefined): string[] {
+  if (maxChars === undefined || cells.every((cell) => cell.length <= maxChars)) return cells;
+  return cells.map((cell) => (cell.length > maxChars ? cell.slice(0, maxChars) : cell));
 }

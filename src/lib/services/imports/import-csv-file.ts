@@ -3,7 +3,7 @@ import { type UserClaims, withUser } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import { guessMapping, type LeadField } from "@/lib/leads/csv/headers";
 import { openCsvFile, streamCsvBatches } from "@/lib/leads/csv/read-csv-file";
-import { IMPORT_LIMITS, type ImportSetup, importSetupSchema } from "@/lib/schemas/lead-import";
+import { IMPORT_BATCH_LIMITS, type ImportSetup, importSetupSchema } from "@/lib/schemas/lead-import";
 import type { Actor } from "../organizations/roles";
 import { commitImport, type ImportCounts } from "./commit-import";
 import { stageImportRows } from "./stage-import-rows";
@@ -24,7 +24,7 @@ export async function importCsvFile({
   duplicateMode = "skip",
   mapping,
   bulkConsent,
-  limits = { maxRows: IMPORT_LIMITS.batchRows, maxBytes: IMPORT_LIMITS.batchBytes },
+  limits = IMPORT_BATCH_LIMITS,
 }: {
   db?: Database;
   user: UserClaims;
@@ -35,7 +35,7 @@ export async function importCsvFile({
   duplicateMode?: "skip" | "update";
   mapping?: (LeadField | null)[];
   bulkConsent?: ImportSetup["bulkConsent"];
-  limits?: { maxRows: number; maxBytes: number };
+  limits?: typeof IMPORT_BATCH_LIMITS;
 }): Promise<{ importId: string; counts: ImportCounts; batches: number }> {
   const { text, summary } = await openCsvFile(bytes, { previewRows: 0 });
   const parsed = importSetupSchema.safeParse({

@@ -2,7 +2,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { CheckSuperseded, checkCsvRows } from "@/lib/leads/csv/check-rows";
 import { openCsvFile, streamCsvBatches } from "@/lib/leads/csv/read-csv-file";
-import { IMPORT_LIMITS } from "@/lib/schemas/lead-import";
+import { IMPORT_BATCH_LIMITS } from "@/lib/schemas/lead-import";
 import type { FromWorker, ToWorker } from "./csv-worker-protocol";
 
 // Decoding, checking and parsing a 50 MB file takes seconds: it happens here, off the main
@@ -69,7 +69,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     currentCheck = -1;
     const result = await streamCsvBatches(text, {
       afterRow: message.afterRow,
-      limits: { maxRows: IMPORT_LIMITS.batchRows, maxBytes: IMPORT_LIMITS.batchBytes },
+      limits: IMPORT_BATCH_LIMITS,
       onBatch: (rows, progress) =>
         new Promise<void>((resolve) => {
           waitingForAck = resolve;

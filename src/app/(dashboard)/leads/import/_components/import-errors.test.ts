@@ -45,6 +45,7 @@ describe("runImportStep", () => {
       pause: noPause,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportStepError);
+    expect((error as ImportStepError).refused).toBe(true);
     expect((error as Error).message).toBe("Row 9 is too long.");
     expect(step.calls()).toBe(1);
   });
@@ -66,10 +67,18 @@ describe("runImportStep", () => {
       (e: unknown) => e,
     )) as Error;
     expect(step.calls()).toBe(3);
+    expect((error as ImportStepError).refused).toBe(false);
     expect(error.message).toBe(
       "The server could not be reached, 3 times in a row: the connection dropped, or the server is restarting.",
     );
     expect(error.message).not.toContain("Failed to fetch");
+    // A step tried once (starting an import) says so without counting.
+    const once = await runImportStep(scripted([offline]).call, { describe: describe_, attempts: 1 }).catch(
+      (e: unknown) => e as Error,
+    );
+    expect(once.message).toBe(
+      "The server could not be reached: the connection dropped, or the server is restarting.",
+    );
   });
 });
 

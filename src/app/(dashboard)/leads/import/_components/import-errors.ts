@@ -1,8 +1,18 @@
 import { UNEXPECTED_ERROR_MESSAGE } from "@/lib/errors";
 import type { CsvRow } from "@/lib/schemas/lead-import";
 
-/** An import step that failed, with a message written for the person importing. */
-export class ImportStepError extends Error {}
+/**
+ * An import step that failed, with a message written for the person importing. `refused`: the
+ * server said no (sending the same again cannot help); otherwise it could not be reached.
+ */
+export class ImportStepError extends Error {
+  constructor(
+    message: string,
+    readonly refused: boolean,
+  ) {
+    super(message);
+  }
+}
 
 type ActionOutcome<T> = { data?: T; serverError?: string; validationErrors?: unknown } | undefined;
 
@@ -70,15 +80,16 @@ export async function runImportStep<T>(
       continue;
     }
     if (outcome?.data !== undefined) return outcome.data;
-    if (outcome?.validationErrors) throw new ImportStepError(describe(outcome.validationErrors));
+    if (outcome?.validationErrors) throw new ImportStepError(describe(outcome.validationErrors), true);
     if (outcome?.serverError && outcome.serverError !== UNEXPECTED_ERROR_MESSAGE) {
-      throw new ImportStepError(outcome.serverError);
+      throw new ImportStepError(outcome.serverError, true);
     }
     lastFailure = "server";
   }
   throw new ImportStepError(
     lastFailure === "network"
-      ? `The server could not be reached, ${attempts} times in a row: the connection dropped, or the server is restarting.`
-      : `The server failed with an unexpected error, ${attempts} times in a row.`,
+      ? `The server could not be reached${attempts > 1 ? `, ${attempts} times in a row` : ""}: the connection dropped, or the server is restarting.`
+      : `The server failed with an unexpected error${attempts > 1 ? `, ${attempts} times in a row` : ""}.`,
+    false,
   );
 }

@@ -16,7 +16,7 @@ import { formatFileSize } from "@/lib/format-size";
 import { guessMapping, type LeadField } from "@/lib/leads/csv/headers";
 import { IMPORT_LIMITS, type ImportFile, type ImportSetup } from "@/lib/schemas/lead-import";
 import type { FileSummary } from "./csv-worker-protocol";
-import { describeRefusal, runImportStep } from "./import-errors";
+import { describeRefusal, ImportStepError, runImportStep } from "./import-errors";
 import { MappingStep } from "./mapping-step";
 import { ProgressStep } from "./progress-step";
 import { ResultStep } from "./result-step";
@@ -39,7 +39,8 @@ type Phase =
       staged: number;
       stage: "writing" | "finishing";
       importId?: string;
-      error?: string;
+      /** `refused`: the server refused the file (fix it first), rather than the import being cut off. */
+      error?: { message: string; refused: boolean };
     }
   | { step: "done"; importId: string; campaignId: string; fileName: string };
 
@@ -94,6 +95,12 @@ export function ImportWizard({
       const summary = await worker.open(file);
       if (summary.headers.length === 0 || summary.rowCount === 0) {
         toast.error(`${file.name} has no rows under its header line.`);
+        return null;
+      }
+      if (summary.headers.length > IMPORT_LIMITS.maxColumns) {
+        toast.error(
+          `${file.name} has ${summary.headers.length.toLocaleString()} columns; the limit is ${IMPORT_LIMITS.maxColumns}. Remove the columns you don't need.`,
+        );
         return null;
       }
       if (summary.rowCount > IMPORT_LIMITS.maxRows) {
@@ -195,12 +202,14 @@ export function ImportWizard({
   }
 
   function fail(error: unknown, importId: string | undefined) {
-    // Messages of our own say what happened; a browser's raw error (a TypeError) would not.
+    // Messages of our own say what happened; a browser's raw error (a TypeError) would not. Errors
+    // from the worker are about the file itself (a row too large to send).
     const message =
       error instanceof Error && !(error instanceof TypeError)
         ? error.message
         : "The import stopped unexpectedly.";
-    setPhase((p) => (p.step === "importing" ? { ...p, importId, error: message } : p));
+    const refused = !(error instanceof ImportStepError) || error.refused;
+    setPhase((p) => (p.step === "importing" ? { ...p, importId, error: { message, refused } } : p));
   }
 
   async function discard(importId: string, toastMessage: string) {
@@ -268,7 +277,7 @@ export function ImportWizard({
         staged={phase.staged}
         stage={phase.stage}
         error={phase.error}
-        canKeep={Boolean(phase.importId)}
+        started={Boolean(phase.importId)}
         onKeep={() => {
           router.refresh();
           setPhase({ step: "upload" });

@@ -13,7 +13,7 @@ export function ProgressStep({
   staged,
   stage,
   error,
-  canKeep,
+  started,
   onKeep,
   onCancel,
 }: {
@@ -21,14 +21,25 @@ export function ProgressStep({
   total: number;
   staged: number;
   stage: "writing" | "finishing";
-  error?: string;
-  /** The import exists on the server, so it can be kept to resume later. */
-  canKeep: boolean;
+  /** `refused`: the server (or the reader) refused the file, so sending it again cannot help. */
+  error?: { message: string; refused: boolean };
+  /** The import exists on the server: it can be kept to resume, or discarded with its rows. */
+  started: boolean;
   onKeep: () => void;
   onCancel: () => void;
 }) {
   // Reading and checking rows is most of the work; the final write is one statement.
   const percent = stage === "finishing" ? 95 : Math.min(90, Math.round((staged / Math.max(total, 1)) * 90));
+  const canKeep = started && error !== undefined && !error.refused;
+  const next = !error
+    ? ""
+    : error.refused
+      ? started
+        ? "Discard it, correct the file and import it again."
+        : "Correct the file and import it again."
+      : started
+        ? `Keep it to resume later with the same file (it is set aside after ${IMPORT_LIMITS.abandonAfterHours} hours without activity), or discard it.`
+        : "Nothing was stored; try again.";
   return (
     <Card>
       <CardHeader>
@@ -53,13 +64,8 @@ export function ProgressStep({
             <XCircle />
             <AlertTitle>The import stopped</AlertTitle>
             <AlertDescription className="grid gap-1">
-              <p>{error}</p>
-              <p>
-                No leads were written.{" "}
-                {canKeep
-                  ? `Keep it to resume later with the same file (it is set aside after ${IMPORT_LIMITS.abandonAfterHours} hours without activity), or discard it.`
-                  : "Try again, or choose another file."}
-              </p>
+              <p>{error.message}</p>
+              <p>No leads were written. {next}</p>
             </AlertDescription>
           </Alert>
         ) : null}
@@ -68,7 +74,7 @@ export function ProgressStep({
         <CardFooter className="flex flex-wrap gap-2">
           {canKeep ? <Button onClick={onKeep}>Keep it for later</Button> : null}
           <Button variant="outline" onClick={onCancel}>
-            {canKeep ? "Discard import" : "Back"}
+            {started ? "Discard import" : "Back"}
           </Button>
         </CardFooter>
       ) : null}
