@@ -49,6 +49,11 @@ describe("openCsvFile", () => {
         { row: 4, cells: ["2125550101", "Ben"] },
       ],
     });
+    const long = await openCsvFile(file(`phone,notes\n1,${"n".repeat(30)}\n`), {
+      previewRows: 1,
+      maxCellChars: 10,
+    });
+    expect(long.summary.preview[0]?.cells).toEqual(["1", "n".repeat(10)]);
     expect(summary.problems).toEqual([
       { row: 5, message: "has 1 field, the header has 2: missing fields left empty" },
     ]);

@@ -40,12 +40,13 @@ export function fingerprintBytes(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes a file and reads it once through before anything is written: header, the first rows,
- * the row count and rows with the wrong number of cells.
+ * Decodes a file and reads it once through before anything is written: header, the first rows
+ * (cells cut to `maxCellChars`, as `streamCsvBatches` sends them), the row count and rows with the
+ * wrong number of cells.
  */
 export async function openCsvFile(
   bytes: Uint8Array,
-  { previewRows }: { previewRows: number },
+  { previewRows, maxCellChars }: { previewRows: number; maxCellChars?: number },
 ): Promise<{ text: string; summary: CsvFileSummary }> {
   const decoded = decodeCsvBytes(bytes);
   const text = decoded.text;
@@ -55,7 +56,10 @@ export async function openCsvFile(
     text,
     summary: {
       headers: counted.headers,
-      preview: preview.rows.map((cells, i) => ({ row: preview.rowNumbers[i] ?? i + 2, cells })),
+      preview: preview.rows.map((cells, i) => ({
+        row: preview.rowNumbers[i] ?? i + 2,
+        cells: fitCells(cells, maxCellChars),
+      })),
       rowCount: counted.rowCount,
       delimiter: counted.delimiter,
       encoding: decoded.encoding,

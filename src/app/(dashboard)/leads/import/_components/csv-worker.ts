@@ -36,6 +36,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
       currentCheck = -1;
       const opened = await openCsvFile(new Uint8Array(await message.file.arrayBuffer()), {
         previewRows: message.previewRows,
+        maxCellChars: IMPORT_BATCH_LIMITS.maxCellChars,
       });
       text = opened.text;
       post({ type: "opened", summary: opened.summary });
