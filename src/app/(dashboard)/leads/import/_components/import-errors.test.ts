@@ -73,9 +73,9 @@ describe("runImportStep", () => {
     );
     expect(error.message).not.toContain("Failed to fetch");
     // A step tried once (starting an import) says so without counting.
-    const once = await runImportStep(scripted([offline]).call, { describe: describe_, attempts: 1 }).catch(
-      (e: unknown) => e as Error,
-    );
+    const once = (await runImportStep(scripted([offline]).call, { describe: describe_, attempts: 1 }).catch(
+      (e: unknown) => e,
+    )) as Error;
     expect(once.message).toBe(
       "The server could not be reached: the connection dropped, or the server is restarting.",
     );
