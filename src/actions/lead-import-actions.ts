@@ -5,6 +5,7 @@ import { orgActionClient } from "@/lib/next/safe-action";
 import {
   importIdSchema,
   previewImportSchema,
+  resumeImportSchema,
   stageImportRowsSchema,
   startImportSchema,
 } from "@/lib/schemas/lead-import";
@@ -12,6 +13,7 @@ import { cancelImport } from "@/lib/services/imports/cancel-import";
 import { commitImport } from "@/lib/services/imports/commit-import";
 import { getImportReport } from "@/lib/services/imports/get-import-report";
 import { previewImport } from "@/lib/services/imports/preview-import";
+import { resumeImport } from "@/lib/services/imports/resume-import";
 import { stageImportRows } from "@/lib/services/imports/stage-import-rows";
 import { startImport } from "@/lib/services/imports/start-import";
 
@@ -40,14 +42,22 @@ export const commitImportAction = orgActionClient
     return counts;
   });
 
+/** Cancel a running import, or discard an unfinished one; its staged rows are freed. */
 export const cancelImportAction = orgActionClient
   .inputSchema(importIdSchema)
   .action(async ({ parsedInput, ctx }) => {
     await cancelImport({ tx: ctx.tx, actor: ctx.actor, importId: parsedInput.importId });
+    revalidatePath("/leads/import");
     return { ok: true };
   });
 
-/** The first rejected and skipped rows, for the result screen. */
+export const resumeImportAction = orgActionClient
+  .inputSchema(resumeImportSchema)
+  .action(async ({ parsedInput, ctx }) =>
+    resumeImport({ tx: ctx.tx, actor: ctx.actor, importId: parsedInput.importId, file: parsedInput.file }),
+  );
+
+/** The first rows that did not land or came with a warning, for the result screen. */
 export const importReportAction = orgActionClient
   .inputSchema(importIdSchema)
   .action(async ({ parsedInput, ctx }) => {
@@ -64,6 +74,7 @@ export const importReportAction = orgActionClient
         updated: report.record.updatedCount,
         skipped: report.record.skippedCount,
         rejected: report.record.rejectedCount,
+        warned: report.record.warnedCount,
         total: report.record.totalRows,
       },
       rows: report.rows.map((r) => ({ row: r.row, status: r.status, reason: r.reason, raw: r.raw })),

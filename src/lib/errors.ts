@@ -38,3 +38,6 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** What a server action answers for an error that is not an AppError; clients may retry it. */
+export const UNEXPECTED_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";

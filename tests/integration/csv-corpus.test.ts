@@ -4,9 +4,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { decodeCsvBytes } from "@/lib/leads/csv/decode";
 import { guessMapping, mappingErrors } from "@/lib/leads/csv/headers";
-import { applyMapping } from "@/lib/leads/csv/map-rows";
+import { normalizeCsvRow } from "@/lib/leads/csv/normalize-csv-row";
 import { parseCsv } from "@/lib/leads/csv/parse";
-import { normalizeLead } from "@/lib/leads/normalize/normalize-lead";
 import { timezonesForE164 } from "@/lib/leads/normalize/phone-timezone";
 
 /**
@@ -93,7 +92,7 @@ async function importFixture(name: string) {
       ? []
       : records.map(({ row, cells }) => ({
           row,
-          result: normalizeLead(applyMapping(parsed.headers, mapping, cells), ctx),
+          result: normalizeCsvRow({ headers: parsed.headers, mapping }, { row, cells }, ctx),
         }));
   return { decoded, parsed, mapping, problems, results };
 }
@@ -125,7 +124,7 @@ describe("CSV corpus", () => {
 
     it("accepts exactly the expected rows, normalised as expected", async () => {
       const { results } = await imported;
-      const accepted = results.flatMap(({ row, result }) => (result.ok ? [{ row, ...result }] : []));
+      const accepted = results.flatMap(({ result }) => (result.ok ? [result] : []));
       expect(accepted.map(({ row, lead }) => ({ row, phone: lead.phone }))).toEqual(
         expected.accepted.map(({ row, phone }) => ({ row, phone })),
       );

@@ -13,6 +13,12 @@ import { createOrgWithMembers, type TestOrg } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 const CSV = (lines: string[]) => Buffer.from(`${lines.join("\n")}\n`);
+const fileOf = (rows: number, fingerprint = "0123456789abcdef") => ({
+  name: "f.csv",
+  bytes: 100,
+  rows,
+  fingerprint,
+});
 
 describe.each(testDbKinds())("lead import on %s", (kind) => {
   let db: TestDb;
@@ -78,13 +84,18 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
         "Bo Ray,415.555.0199,bo@example.com,PST,first of two", // row 3: imported
         "Bo Again,+1 415 555 0199,,,", // row 4: skipped (duplicate of row 3)
         "Cy Po,not a phone,cy@example.com,,", // row 5: rejected
-        "Di Su,+44 20 7946 0958,di@,,", // row 6: rejected (email)
+        "Di Su,+44 20 7946 0958,di@,,", // row 6: imported without the unusable email, with a warning
         "Ed Al,602-555-0142,ed@example.com,,arizona", // row 7: imported, zone inferred
       ]),
     );
-    expect(counts).toEqual({ imported: 2, updated: 0, skipped: 2, rejected: 2, total: 6 });
+    expect(counts).toEqual({ imported: 3, updated: 0, skipped: 2, rejected: 1, total: 6, warned: 1 });
     const leads = await leadsOf(c);
-    expect(leads.map((l) => l.phone)).toEqual(["+12125550100", "+14155550199", "+16025550142"]);
+    expect(leads.map((l) => l.phone)).toEqual([
+      "+12125550100",
+      "+14155550199",
+      "+16025550142",
+      "+442079460958",
+    ]);
     expect(leads.find((l) => l.phone === "+12125550100")?.first_name).toBe("Existing");
     const bo = leads.find((l) => l.phone === "+14155550199");
     expect(bo).toMatchObject({
@@ -108,12 +119,13 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
       [2, "skipped"],
       [4, "skipped"],
       [5, "rejected"],
-      [6, "rejected"],
+      [6, "imported"],
     ]);
+    expect(report.record.warnedCount).toBe(1);
     expect(report.rows.find((r) => r.row === 2)?.reason).toBe("already in this campaign");
     expect(report.rows.find((r) => r.row === 4)?.reason).toBe("duplicate of row 3 in this file");
     expect(report.rows.find((r) => r.row === 5)?.reason).toMatch(/not a phone number/);
-    expect(report.rows.find((r) => r.row === 6)?.reason).toMatch(/invalid email/);
+    expect(report.rows.find((r) => r.row === 6)?.reason).toBe('unusable email "di@" left out');
 
     // The downloadable CSV: original columns, then row, outcome and reason.
     const parsed = Papa.parse<string[]>(rejectedRowsCsv(report).replace(/^\uFEFF/, ""), {
@@ -139,12 +151,28 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
       "rejected",
       expect.stringMatching(/not a phone/),
     ]);
-    // Staging keeps only what did not land.
+    // The lead that arrived without its email keeps its warning in the file.
+    expect(parsed.data[4]).toEqual([
+      "Di Su",
+      "+44 20 7946 0958",
+      "di@",
+      "",
+      "",
+      "6",
+      "imported",
+      'unusable email "di@" left out',
+    ]);
+    // Staging keeps only what did not land or landed with a warning.
     const [staged] = await db.query<{ n: number }>(
       "select count(*)::int as n from public.lead_import_rows where import_id = $1",
       [importId],
     );
     expect(Number(staged?.n)).toBe(4);
+    const [di] = await db.query<{ email: string | null }>(
+      "select email from public.leads where campaign_id = $1 and phone = '+442079460958'",
+      [c],
+    );
+    expect(di?.email).toBeNull();
   });
 
   it("update mode updates existing leads (last row in the file wins) without touching their status", async () => {
@@ -163,7 +191,7 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
       ]),
       "update",
     );
-    expect(counts).toEqual({ imported: 1, updated: 1, skipped: 1, rejected: 0, total: 3 });
+    expect(counts).toEqual({ imported: 1, updated: 1, skipped: 1, rejected: 0, total: 3, warned: 0 });
     const [row] = await db.query<{
       first_name: string;
       company: string;
@@ -211,7 +239,7 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
     const setup = { campaignId: c, headers: ["Phone"], mapping: ["phone" as const] };
     const { importId } = await withUser(
       member,
-      (tx) => startImport({ tx, actor, input: { setup, fileName: "f.csv", duplicateMode: "skip" } }),
+      (tx) => startImport({ tx, actor, input: { setup, file: fileOf(2), duplicateMode: "skip" } }),
       db.db,
     );
     await withUser(
@@ -249,13 +277,13 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
     expect(Number(left?.n)).toBe(0);
   });
 
-  it("a batch sent twice is staged once; a committed import takes no more rows", async () => {
+  it("a batch sent twice is staged once; a committed import takes no more rows and commits once", async () => {
     const c = await campaign();
     const member = org.members.member.claims;
     const setup = { campaignId: c, headers: ["Phone"], mapping: ["phone" as const] };
     const { importId } = await withUser(
       member,
-      (tx) => startImport({ tx, actor, input: { setup, fileName: "f.csv", duplicateMode: "skip" } }),
+      (tx) => startImport({ tx, actor, input: { setup, file: fileOf(2), duplicateMode: "skip" } }),
       db.db,
     );
     const rows = [
@@ -266,6 +294,8 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
     await withUser(member, (tx) => stageImportRows({ tx, actor, importId, rows }), db.db);
     const counts = await withUser(member, (tx) => commitImport({ tx, actor, importId }), db.db);
     expect(counts.imported).toBe(2);
+    // A commit retried after its answer was lost changes nothing and answers the same.
+    expect(await withUser(member, (tx) => commitImport({ tx, actor, importId }), db.db)).toEqual(counts);
     const again = await withUser(member, (tx) => stageImportRows({ tx, actor, importId, rows }), db.db).catch(
       (e: unknown) => e,
     );
@@ -279,7 +309,7 @@ describe.each(testDbKinds())("lead import on %s", (kind) => {
     const setup = { campaignId: c, headers: ["Phone"], mapping: ["phone" as const] };
     const { importId } = await withUser(
       member,
-      (tx) => startImport({ tx, actor, input: { setup, fileName: "f.csv", duplicateMode: "skip" } }),
+      (tx) => startImport({ tx, actor, input: { setup, file: fileOf(2), duplicateMode: "skip" } }),
       db.db,
     );
     const outsider = other.members.owner;

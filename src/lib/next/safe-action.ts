@@ -1,7 +1,7 @@
 import { createSafeActionClient } from "next-safe-action";
 import type { Database, Tx } from "@/lib/db/client";
 import { type UserClaims, withUser } from "@/lib/db/with-user";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, UNEXPECTED_ERROR_MESSAGE } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { currentContext } from "./request-auth";
@@ -11,7 +11,7 @@ export const actionClient = createSafeActionClient({
   handleServerError(error) {
     if (isAppError(error)) return error.message;
     logger.error("action failed", { error: error.message, stack: error.stack });
-    return "Something went wrong on our side. Please try again.";
+    return UNEXPECTED_ERROR_MESSAGE;
   },
 });
 

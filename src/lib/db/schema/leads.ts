@@ -35,7 +35,14 @@ export const voiceProvider = pgEnum("voice_provider", ["simulator", "retell", "v
 
 export const timezoneSource = pgEnum("timezone_source", ["column", "inferred", "default"]);
 export const dncSource = pgEnum("dnc_source", ["manual", "import", "call", "api"]);
-export const importStatus = pgEnum("import_status", ["staging", "completed", "failed", "cancelled"]);
+/** `abandoned`: staging with no activity for hours; the tick freed its rows (it can be resumed). */
+export const importStatus = pgEnum("import_status", [
+  "staging",
+  "completed",
+  "failed",
+  "cancelled",
+  "abandoned",
+]);
 export const duplicateMode = pgEnum("duplicate_mode", ["skip", "update"]);
 export const importRowStatus = pgEnum("import_row_status", [
   "valid",
@@ -117,13 +124,33 @@ export const leadImports = pgTable(
     updatedCount: integer("updated_count").notNull().default(0),
     skippedCount: integer("skipped_count").notNull().default(0),
     rejectedCount: integer("rejected_count").notNull().default(0),
+    /** Leads that arrived with a warning (an unusable email left out, a zone that fell back). */
+    warnedCount: integer("warned_count").notNull().default(0),
     error: text("error"),
+    /**
+     * The file as the browser read it: size, data rows and a fingerprint of its bytes. The file
+     * never reaches the server, so resuming means choosing it again; these tell it is the same.
+     */
+    fileBytes: bigint("file_bytes", { mode: "number" }),
+    fileRows: integer("file_rows"),
+    fileFingerprint: text("file_fingerprint"),
+    /** Rows staged so far, and the last of them: batches arrive in file order, so 2..this are in. */
+    stagedRows: integer("staged_rows").notNull().default(0),
+    stagedThroughRow: integer("staged_through_row").notNull().default(0),
+    /** Start, each staged batch, resume: the tick abandons a staging import idle for hours. */
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => authUsers.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
   },
   (t) => [
     index("lead_imports_org_id_idx").on(t.orgId, t.createdAt.desc()),
+    // The tick's sweep of idle staging imports, across organizations.
+    index("lead_imports_staging_idle_idx").on(t.lastActivityAt).where(sql`status = 'staging'`),
+    // The import page's list of unfinished imports.
+    index("lead_imports_unfinished_idx")
+      .on(t.orgId, t.lastActivityAt.desc())
+      .where(sql`status in ('staging', 'abandoned')`),
     index("lead_imports_campaign_id_idx").on(t.campaignId),
     unique("lead_imports_id_org_id_key").on(t.id, t.orgId),
     foreignKey({

@@ -60,6 +60,24 @@ describe("normalizeLead", () => {
     });
   });
 
+  it("keeps a callable lead without its unusable email when told to drop it, and says so", () => {
+    for (const email of ["pat.king@example", "élodie.2@ex2.com"]) {
+      const result = normalizeLead({ phone: "(312) 555-0142", email }, { ...ctx, unusableEmail: "drop" });
+      expect(result.ok && result.lead.email).toBeNull();
+      expect(result.ok && result.warnings).toEqual([`unusable email "${email}" left out`]);
+      // The API's default is still to refuse the lead, naming the field.
+      expect(normalizeLead({ phone: "(312) 555-0142", email }, ctx)).toEqual({
+        ok: false,
+        errors: [{ field: "email", message: "invalid email" }],
+      });
+    }
+    // Dropping the email never rescues a row with no usable phone.
+    expect(normalizeLead({ phone: "12", email: "x@" }, { ...ctx, unusableEmail: "drop" })).toEqual({
+      ok: false,
+      errors: [{ field: "phone", message: "number is too short" }],
+    });
+  });
+
   it("rejects a row without a phone", () => {
     expect(normalizeLead({ firstName: "Jane" }, ctx)).toEqual({
       ok: false,

@@ -70,12 +70,19 @@ export type NormalizeLeadContext = {
   defaultTimezone: string;
   /** Zones for an E.164 number (server: `timezonesForE164`); without it zones are never inferred. */
   phoneTimezones?: (e164: string) => string[];
+  /**
+   * What an unusable email does to the lead: the API rejects it (its caller can correct the field
+   * and resend); a file import keeps the callable lead without the address and warns, because
+   * the person importing cannot fix one cell of 50,000 mid-import.
+   */
+  unusableEmail?: "reject" | "drop";
 };
 
 /**
- * The one row normaliser behind the CSV import and the JSON API. A bad phone, email, consent or
- * consent date rejects the row (every problem is listed); a bad time zone only warns and falls
- * back, because the number or the campaign default still gives a usable zone.
+ * The one row normaliser behind the CSV import and the JSON API. A bad phone, consent or consent
+ * date rejects the row (every problem is listed), and so does a bad email unless the context says
+ * to drop it; a bad time zone only warns and falls back, because the number or the campaign
+ * default still gives a usable zone.
  */
 export function normalizeLead(input: LeadInput, ctx: NormalizeLeadContext): NormalizeLeadResult {
   const errors: LeadFieldError[] = [];
@@ -85,7 +92,8 @@ export function normalizeLead(input: LeadInput, ctx: NormalizeLeadContext): Norm
   if (!phone.ok) errors.push({ field: "phone", message: phone.reason });
 
   const email = normalizeEmail(input.email);
-  if (!email.ok) errors.push({ field: "email", message: email.reason });
+  const dropEmail = !email.ok && ctx.unusableEmail === "drop";
+  if (!email.ok && !dropEmail) errors.push({ field: "email", message: email.reason });
 
   const consent = parseConsent(input.consent);
   if (isError(consent)) errors.push({ field: "consent", message: consent.error });
@@ -93,7 +101,8 @@ export function normalizeLead(input: LeadInput, ctx: NormalizeLeadContext): Norm
   const consentAt = parseConsentDate(input.consentAt);
   if (isError(consentAt)) errors.push({ field: "consentAt", message: consentAt.error });
 
-  if (!phone.ok || !email.ok || isError(consent) || isError(consentAt)) return { ok: false, errors };
+  if (!phone.ok || errors.length > 0 || isError(consent) || isError(consentAt)) return { ok: false, errors };
+  if (dropEmail) warnings.push(`unusable email "${(input.email ?? "").trim()}" left out`);
 
   let firstName = normalizeName(input.firstName);
   let lastName = normalizeName(input.lastName);
@@ -114,7 +123,7 @@ export function normalizeLead(input: LeadInput, ctx: NormalizeLeadContext): Norm
       firstName,
       lastName,
       company: normalizeName(input.company),
-      email: email.email,
+      email: email.ok ? email.email : null,
       timezone: timezone.zone,
       timezoneSource: timezone.source,
       timezoneCandidates: timezone.candidates,

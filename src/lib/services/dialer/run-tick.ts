@@ -9,6 +9,7 @@ import type { Queue } from "@/lib/integrations/queue/types";
 import { VoiceError } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
 import { queueReminders } from "../email/queue-reminders";
+import { abandonIdleImports } from "../imports/abandon-idle-imports";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
 import { type ReconcileSummary, reconcileCalls } from "./reconcile-calls";
@@ -36,7 +37,8 @@ export type TickSummary = { campaigns: number; claimed: number; completed: numbe
 
 /**
  * One dialer tick: reconcile stuck calls, claim calls for every active campaign (or one) and
- * enqueue their dispatch, then complete the campaigns that have nothing left to call.
+ * enqueue their dispatch, then complete the campaigns that have nothing left to call. The full
+ * tick also queues meeting reminders and abandons lead imports left idle for hours.
  */
 export async function runTick({
   db,
@@ -96,6 +98,12 @@ export async function runTick({
       await queueReminders({ db, now, queue });
     } catch (error) {
       logger.error("reminders failed", { error: (error as Error).message });
+    }
+    try {
+      const abandoned = await abandonIdleImports({ db, now });
+      if (abandoned.imports) logger.info("idle imports abandoned", abandoned);
+    } catch (error) {
+      logger.error("abandoning idle imports failed", { error: (error as Error).message });
     }
   }
   if (claimed || completed) logger.info("tick", { campaigns: campaigns.length, claimed, completed });

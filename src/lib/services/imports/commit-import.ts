@@ -1,5 +1,7 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/lib/db/client";
+import { leadImports } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "../organizations/roles";
 import { getStagingImport } from "./get-staging-import";
 
@@ -9,6 +11,8 @@ export type ImportCounts = {
   skipped: number;
   rejected: number;
   total: number;
+  /** Of the imported and updated: leads that arrived with a warning (kept in the report). */
+  warned: number;
 };
 
 // The normalized lead as staged (see NormalizedLead), read column by column.
@@ -33,12 +37,54 @@ const LEAD_COLUMNS = sql.raw(`
  * first (skip keeps the first row of a phone, update keeps the last), then one
  * `insert ... on conflict` against the campaign's existing leads. Either every row lands with its
  * outcome recorded, or (on any error) nothing does. Numbers on the do-not-call list arrive as
- * `do_not_call`.
+ * `do_not_call`. An import missing some of its file's rows (a lost batch, staging emptied by a
+ * database crash) is refused rather than committed in part; an import already committed answers
+ * with its counts, so a retried commit is harmless.
  */
-export async function commitImport({ tx, actor, importId }: { tx: Tx; actor: Actor; importId: string }) {
+export async function commitImport({
+  tx,
+  actor,
+  importId,
+}: {
+  tx: Tx;
+  actor: Actor;
+  importId: string;
+}): Promise<ImportCounts> {
+  // A commit retried after its answer was lost finds the import done: the same counts again.
+  const [done] = await tx
+    .select()
+    .from(leadImports)
+    .where(
+      and(
+        eq(leadImports.orgId, actor.orgId),
+        eq(leadImports.id, importId),
+        eq(leadImports.status, "completed"),
+      ),
+    );
+  if (done) {
+    return {
+      imported: done.importedCount,
+      updated: done.updatedCount,
+      skipped: done.skippedCount,
+      rejected: done.rejectedCount,
+      total: done.totalRows,
+      warned: done.warnedCount,
+    };
+  }
   const { record } = await getStagingImport(tx, { orgId: actor.orgId, importId, lock: true });
   const update = record.duplicateMode === "update";
   const orgId = actor.orgId;
+  const [staged] = rowsOf<{ n: number }>(
+    await tx.execute(sql`
+      select count(*)::int as n from public.lead_import_rows where import_id = ${importId} and org_id = ${orgId}`),
+  );
+  const stagedRows = Number(staged?.n ?? 0);
+  if (record.fileRows !== null && stagedRows !== record.fileRows) {
+    throw new AppError(
+      "conflict",
+      `Only ${stagedRows.toLocaleString("en-US")} of the file's ${record.fileRows.toLocaleString("en-US")} rows were received, so nothing was imported. Resume the import to send the rest.`,
+    );
+  }
   // The staging rows were written seconds ago, so the planner has no statistics for them (and
   // PGlite never gathers any): it then picks nested loops for the joins below, which turns a
   // 100,000-row commit from seconds into many minutes. Bulk joins here are hash joins.
@@ -97,11 +143,20 @@ export async function commitImport({ tx, actor, importId }: { tx: Tx; actor: Act
       returning phone, (xmax = 0) as inserted
     ),
     -- Rows that became leads leave staging in the same statement: the report keeps only the rows
-    -- that did not land, and one pass costs less than marking them and deleting them after.
+    -- that did not land or came with a warning, and one pass costs less than marking them and
+    -- deleting them after.
     landed as (
       delete from public.lead_import_rows r
       using written w
       where r.import_id = ${importId} and r.org_id = ${orgId} and r.status = 'valid' and r.phone = w.phone
+        and r.reason is null
+    ),
+    warned as (
+      update public.lead_import_rows r
+      set status = case when w.inserted then 'imported' else 'updated' end::public.import_row_status
+      from written w
+      where r.import_id = ${importId} and r.org_id = ${orgId} and r.status = 'valid' and r.phone = w.phone
+        and r.reason is not null
     )
     select count(*) filter (where inserted)::int as imported, count(*) filter (where not inserted)::int as updated
     from written`),
@@ -128,12 +183,14 @@ export async function commitImport({ tx, actor, importId }: { tx: Tx; actor: Act
     skipped: n("skipped"),
     rejected: n("rejected"),
     total: imported + updated + n("skipped") + n("rejected"),
+    warned: n("imported") + n("updated"),
   };
   await tx.execute(sql`
     update public.lead_imports
     set status = 'completed', completed_at = now(), total_rows = ${result.total},
         imported_count = ${result.imported}, updated_count = ${result.updated},
-        skipped_count = ${result.skipped}, rejected_count = ${result.rejected}
+        skipped_count = ${result.skipped}, rejected_count = ${result.rejected}, warned_count = ${result.warned},
+        last_activity_at = now()
     where id = ${importId} and org_id = ${orgId}`);
   return result;
 }

@@ -4,7 +4,10 @@ import type { Tx } from "@/lib/db/client";
 import { leadImportRows, leadImports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
-/** An import's outcome and the rows that did not land (rejected or skipped), with their reasons. */
+/**
+ * An import's outcome and the rows the person should look at: those that did not land (rejected
+ * or skipped) and those that landed with a warning (imported or updated), each with its reason.
+ */
 export async function getImportReport({
   tx,
   orgId,
@@ -33,7 +36,7 @@ export async function getImportReport({
       and(
         eq(leadImportRows.orgId, orgId),
         eq(leadImportRows.importId, importId),
-        inArray(leadImportRows.status, ["rejected", "skipped"]),
+        inArray(leadImportRows.status, ["rejected", "skipped", "imported", "updated"]),
       ),
     )
     .orderBy(asc(leadImportRows.rowNumber));
@@ -42,7 +45,10 @@ export async function getImportReport({
   return { record, headers, rows };
 }
 
-/** The rows that did not land, as CSV: the original columns plus row number, outcome and reason. */
+/**
+ * The report as CSV: the original columns plus row number, outcome and reason (for a lead that
+ * landed with a warning, the warning).
+ */
 export function rejectedRowsCsv(report: Awaited<ReturnType<typeof getImportReport>>): string {
   const fields = [...report.headers, "row", "outcome", "reason"];
   const data = report.rows.map((r) => [

@@ -1,18 +1,18 @@
 import type { Database } from "@/lib/db/client";
 import { type UserClaims, withUser } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
-import { decodeCsvBytes } from "@/lib/leads/csv/decode";
 import { guessMapping, type LeadField } from "@/lib/leads/csv/headers";
-import { parseCsv, parseCsvPreview } from "@/lib/leads/csv/parse";
-import { type CsvRow, IMPORT_LIMITS, type ImportSetup, importSetupSchema } from "@/lib/schemas/lead-import";
+import { openCsvFile, streamCsvBatches } from "@/lib/leads/csv/read-csv-file";
+import { IMPORT_BATCH_LIMITS, type ImportSetup, importSetupSchema } from "@/lib/schemas/lead-import";
 import type { Actor } from "../organizations/roles";
 import { commitImport, type ImportCounts } from "./commit-import";
 import { stageImportRows } from "./stage-import-rows";
 import { startImport } from "./start-import";
 
 /**
- * A whole CSV file through the same steps the browser takes (start, staged batches each in its
- * own transaction, one commit), for server-side callers: benchmarks, scripts and tests.
+ * A whole CSV file through the steps the browser takes, with the browser's own file reading and
+ * batching (`read-csv-file.ts`): read and count the file, start, stage batch after batch each in
+ * its own transaction, commit once. For server-side callers: benchmarks, scripts and tests.
  */
 export async function importCsvFile({
   db,
@@ -24,7 +24,7 @@ export async function importCsvFile({
   duplicateMode = "skip",
   mapping,
   bulkConsent,
-  batchRows = IMPORT_LIMITS.batchRows,
+  limits = IMPORT_BATCH_LIMITS,
 }: {
   db?: Database;
   user: UserClaims;
@@ -35,41 +35,37 @@ export async function importCsvFile({
   duplicateMode?: "skip" | "update";
   mapping?: (LeadField | null)[];
   bulkConsent?: ImportSetup["bulkConsent"];
-  batchRows?: number;
-}): Promise<{ importId: string; counts: ImportCounts }> {
-  const { text } = decodeCsvBytes(bytes);
-  const { headers } = parseCsvPreview(text, 1);
+  limits?: typeof IMPORT_BATCH_LIMITS;
+}): Promise<{ importId: string; counts: ImportCounts; batches: number }> {
+  const { text, summary } = await openCsvFile(bytes, { previewRows: 0 });
   const parsed = importSetupSchema.safeParse({
     campaignId,
-    headers,
-    mapping: mapping ?? guessMapping(headers),
+    headers: summary.headers,
+    mapping: mapping ?? guessMapping(summary.headers),
     bulkConsent,
   });
   if (!parsed.success) {
     throw new AppError("validation", parsed.error.issues.map((i) => i.message).join(" "));
   }
-  const setup = parsed.data;
+  const file = {
+    name: fileName,
+    bytes: summary.bytes,
+    rows: summary.rowCount,
+    fingerprint: summary.fingerprint,
+  };
   const { importId } = await withUser(
     user,
-    (tx) => startImport({ tx, actor, input: { setup, fileName, duplicateMode } }),
+    (tx) => startImport({ tx, actor, input: { setup: parsed.data, file, duplicateMode } }),
     db,
   );
-  let batch: CsvRow[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    await withUser(user, (tx) => stageImportRows({ tx, actor, importId, rows }), db);
-  };
-  await parseCsv(text, {
-    onRows: async (rows, _progress, rowNumbers) => {
-      rows.forEach((cells, i) => {
-        batch.push({ row: rowNumbers[i] ?? 0, cells });
-      });
-      if (batch.length >= batchRows) await flush();
+  let batches = 0;
+  await streamCsvBatches(text, {
+    limits,
+    onBatch: async (rows) => {
+      batches++;
+      await withUser(user, (tx) => stageImportRows({ tx, actor, importId, rows }), db);
     },
   });
-  await flush();
   const counts = await withUser(user, (tx) => commitImport({ tx, actor, importId }), db);
-  return { importId, counts };
+  return { importId, counts, batches };
 }

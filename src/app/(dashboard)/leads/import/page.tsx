@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/app/page-header";
 import { LeadsTabs } from "@/components/leads/leads-tabs";
 import { listCampaigns } from "@/lib/db/queries/campaigns";
+import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
 import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
@@ -16,9 +17,10 @@ export default async function ImportLeadsPage({
 }) {
   const { campaign } = await searchParams;
   const { user, org } = await requireOrgContext();
-  const { campaigns, organization } = await withUser(user, async (tx) => ({
+  const { campaigns, organization, unfinished } = await withUser(user, async (tx) => ({
     campaigns: await listCampaigns(tx, { orgId: org.orgId }),
     organization: await getOrganization(tx, { orgId: org.orgId }),
+    unfinished: await listUnfinishedImports(tx, { orgId: org.orgId }),
   }));
   return (
     <>
@@ -31,6 +33,8 @@ export default async function ImportLeadsPage({
         campaigns={campaigns.map((c) => ({ id: c.id, name: c.name, defaultTimezone: c.defaultTimezone }))}
         initialCampaignId={campaigns.some((c) => c.id === campaign) ? campaign : undefined}
         orgDefaultTimezone={organization?.defaultTimezone ?? "America/New_York"}
+        defaultCountry={organization?.defaultCountry ?? "US"}
+        unfinished={unfinished.map((u) => ({ ...u, lastActivityAt: u.lastActivityAt.toISOString() }))}
         timeZones={Intl.supportedValuesOf("timeZone")}
       />
     </>

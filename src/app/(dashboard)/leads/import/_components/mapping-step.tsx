@@ -4,6 +4,8 @@ import { AlertTriangle, ArrowLeft, CheckCircle2, Loader2, XCircle } from "lucide
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { previewImportAction } from "@/actions/lead-import-actions";
+import { plural, type TimezoneSource } from "@/components/leads/lead-labels";
+import { TimezoneLabel } from "@/components/leads/timezone-label";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,9 +15,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { ImportCheck } from "@/lib/leads/csv/check-rows";
 import { LEAD_FIELD_LABELS, type LeadField } from "@/lib/leads/csv/headers";
 import { type ImportSetup, LEAD_FIELDS } from "@/lib/schemas/lead-import";
-import type { FileSummary } from "./csv-worker-protocol";
+import type { CheckRequest, FileSummary } from "./csv-worker-protocol";
 import type { CampaignOption } from "./import-wizard";
 
 const CUSTOM = "__custom";
@@ -31,7 +34,8 @@ type PreviewRow =
         email: string | null;
         company: string | null;
         timezone: string;
-        timezoneSource: string;
+        timezoneSource: TimezoneSource;
+        timezoneCandidates: string[] | null;
         consent: boolean | null;
       };
       warnings: string[];
@@ -45,6 +49,8 @@ export function MappingStep({
   campaignId,
   onCampaignChange,
   initialMapping,
+  defaultCountry,
+  checkRows,
   onBack,
   onImport,
 }: {
@@ -54,6 +60,9 @@ export function MappingStep({
   campaignId: string;
   onCampaignChange: (id: string) => void;
   initialMapping: (LeadField | null)[];
+  defaultCountry: string;
+  /** Counts, in the CSV worker, what the whole file would bring with this setup. */
+  checkRows: (request: CheckRequest) => Promise<ImportCheck | null>;
   onBack: () => void;
   onImport: (setup: ImportSetup, duplicateMode: "skip" | "update") => void;
 }) {
@@ -96,6 +105,42 @@ export function MappingStep({
     return () => clearTimeout(timer);
   }, [setupKey, blocked, previewRows]);
 
+  // The whole file through the same normalizer, in the worker: the Import button then counts what
+  // will arrive, and the preview can say which rows repeat a number of the file.
+  const [check, setCheck] = useState<{ key: string; result: ImportCheck } | null>(null);
+  const [checkError, setCheckError] = useState<string | null>(null);
+  const checkKey = `${setupKey}|${duplicateMode}`;
+  const runCheck = useRef(checkRows);
+  runCheck.current = checkRows;
+  const defaultTimezone = campaigns.find((c) => c.id === campaignId)?.defaultTimezone ?? "UTC";
+  const previewThrough = previewRows.at(-1)?.row ?? 0;
+  useEffect(() => {
+    if (blocked) return;
+    let current = true;
+    const request = JSON.parse(checkKey.slice(0, checkKey.lastIndexOf("|"))) as ImportSetup;
+    setCheckError(null);
+    runCheck
+      .current({
+        setup: request,
+        defaultCountry,
+        defaultTimezone,
+        duplicateMode: checkKey.endsWith("|update") ? "update" : "skip",
+        previewThrough,
+      })
+      .then(
+        (result) => {
+          if (current && result) setCheck({ key: checkKey, result });
+        },
+        (error: Error) => {
+          if (current) setCheckError(error.message);
+        },
+      );
+    return () => {
+      current = false;
+    };
+  }, [checkKey, blocked, defaultCountry, defaultTimezone, previewThrough]);
+  const counted = check?.key === checkKey ? check.result : null;
+
   // Columns are positional (two can share a header), so a column's identity is its position.
   const columns = useMemo(
     () => summary.headers.map((header, index) => ({ header, index, id: `column-${index}` })),
@@ -110,7 +155,7 @@ export function MappingStep({
       .slice(0, 3);
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <Card>
         <CardHeader>
           <CardTitle>Map columns</CardTitle>
@@ -127,7 +172,7 @@ export function MappingStep({
             <Alert>
               <AlertTriangle />
               <AlertTitle>
-                {summary.problems.length.toLocaleString()} rows have an unexpected number of cells
+                {plural(summary.problems.length, "row has", "rows have")} an unexpected number of cells
               </AlertTitle>
               <AlertDescription>
                 {summary.problems
@@ -186,8 +231,8 @@ export function MappingStep({
         <CardHeader>
           <CardTitle>Options</CardTitle>
         </CardHeader>
-        <CardContent className="grid gap-5 sm:grid-cols-2">
-          <div className="grid gap-2">
+        <CardContent className="grid grid-cols-[minmax(0,1fr)] gap-5 sm:grid-cols-2">
+          <div className="grid grid-cols-[minmax(0,1fr)] gap-2">
             <Label htmlFor="import-target">Campaign</Label>
             <Select value={campaignId} onValueChange={onCampaignChange}>
               <SelectTrigger id="import-target" className="w-full">
@@ -202,7 +247,7 @@ export function MappingStep({
               </SelectContent>
             </Select>
           </div>
-          <div className="grid gap-2">
+          <div className="grid grid-cols-[minmax(0,1fr)] gap-2">
             <Label htmlFor="import-duplicates">
               Phone numbers already in the campaign or repeated in the file
             </Label>
@@ -291,26 +336,31 @@ export function MappingStep({
               <TableBody>
                 {rows.map((r) =>
                   r.ok ? (
-                    <TableRow key={r.row}>
+                    <TableRow
+                      key={r.row}
+                      className={counted?.duplicateOf[r.row] ? "text-muted-foreground" : undefined}
+                      data-testid={counted?.duplicateOf[r.row] ? "preview-duplicate" : undefined}
+                    >
                       <TableCell className="text-muted-foreground tabular-nums">{r.row}</TableCell>
                       <TableCell className="font-mono text-xs">{r.lead.phone}</TableCell>
                       <TableCell>
                         {[r.lead.firstName, r.lead.lastName].filter(Boolean).join(" ") || "—"}
                       </TableCell>
                       <TableCell className="text-muted-foreground">{r.lead.email ?? "—"}</TableCell>
-                      <TableCell>
-                        {r.lead.timezone.replaceAll("_", " ")}{" "}
-                        <span className="text-muted-foreground text-xs">({r.lead.timezoneSource})</span>
+                      <TableCell data-testid="preview-zone">
+                        <TimezoneLabel
+                          timezone={r.lead.timezone}
+                          source={r.lead.timezoneSource}
+                          candidates={r.lead.timezoneCandidates}
+                        />
                       </TableCell>
                       <TableCell>{r.lead.consent === null ? "—" : r.lead.consent ? "Yes" : "No"}</TableCell>
                       <TableCell>
-                        {r.warnings.length > 0 ? (
-                          <span className="text-warning flex items-center gap-1 text-xs">
-                            <AlertTriangle className="size-3.5" /> {r.warnings.join("; ")}
-                          </span>
-                        ) : (
-                          <CheckCircle2 className="text-success size-4" aria-label="No problems" />
-                        )}
+                        <RowProblems
+                          warnings={r.warnings}
+                          duplicateOf={counted?.duplicateOf[r.row]}
+                          duplicateMode={duplicateMode}
+                        />
                       </TableCell>
                     </TableRow>
                   ) : (
@@ -330,18 +380,71 @@ export function MappingStep({
             </Table>
           )}
         </CardContent>
-        <CardFooter className="flex justify-between gap-2">
+        <CardFooter className="flex flex-col items-stretch gap-3 sm:flex-row sm:items-center sm:justify-between">
           <Button variant="outline" onClick={onBack}>
             <ArrowLeft /> Choose another file
           </Button>
-          <Button
-            disabled={problems.length > 0 || !campaignId}
-            onClick={() => onImport(setup, duplicateMode)}
-          >
-            Import {summary.rowCount.toLocaleString()} rows
-          </Button>
+          <div className="flex flex-col items-stretch gap-2 sm:items-end">
+            <p className="text-muted-foreground text-sm sm:text-right" data-testid="import-count">
+              {blocked ? null : counted ? (
+                countSentence(summary.rowCount, counted, duplicateMode)
+              ) : checkError ? (
+                `Could not count the rows: ${checkError}`
+              ) : (
+                <span className="inline-flex items-center gap-1">
+                  <Loader2 className="size-3.5 animate-spin" /> Counting the rows that will be imported…
+                </span>
+              )}
+            </p>
+            {/* Not held back by the count: on a 200,000-row file it takes a while. */}
+            <Button disabled={blocked} onClick={() => onImport(setup, duplicateMode)}>
+              {counted ? `Import ${plural(counted.importable, "lead")}` : "Import"}
+            </Button>
+          </div>
         </CardFooter>
       </Card>
     </div>
   );
+}
+
+/** "25 rows: 17 leads to import, 6 repeat a number of the file, 2 can't be used." */
+function countSentence(rows: number, check: ImportCheck, mode: "skip" | "update"): string {
+  const parts = [`${plural(check.importable, "lead")} to import`];
+  if (check.duplicates > 0)
+    parts.push(
+      `${plural(check.duplicates, "row repeats", "rows repeat")} a number of the file (${mode === "skip" ? "the first row of each number is kept" : "the last row of each number is kept"})`,
+    );
+  if (check.rejected > 0) parts.push(`${plural(check.rejected, "row")} can't be used`);
+  const existing =
+    mode === "skip"
+      ? "Numbers already in the campaign are skipped."
+      : "Numbers already in the campaign are updated.";
+  return `${plural(rows, "row")}: ${parts.join(", ")}. ${existing}`;
+}
+
+function RowProblems({
+  warnings,
+  duplicateOf,
+  duplicateMode,
+}: {
+  warnings: string[];
+  duplicateOf: number | undefined;
+  duplicateMode: "skip" | "update";
+}) {
+  if (duplicateOf !== undefined) {
+    return (
+      <span className="flex flex-wrap items-center gap-1 text-xs">
+        <Badge variant="secondary">Duplicate</Badge>
+        same number as row {duplicateOf}, which is kept ({duplicateMode === "skip" ? "first" : "last"} wins)
+      </span>
+    );
+  }
+  if (warnings.length > 0) {
+    return (
+      <span className="text-warning flex items-center gap-1 text-xs">
+        <AlertTriangle className="size-3.5 shrink-0" /> {warnings.join("; ")}
+      </span>
+    );
+  }
+  return <CheckCircle2 className="text-success size-4" aria-label="No problems" />;
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useAction } from "next-safe-action/hooks";
 import { useEffect } from "react";
 import { importReportAction } from "@/actions/lead-import-actions";
+import { plural } from "@/components/leads/lead-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -28,7 +29,12 @@ export function ResultStep({
   const data = report.result.data;
   const stats = data
     ? [
-        { label: "Imported", value: data.counts.imported, hint: "new leads", testId: "count-imported" },
+        {
+          label: "Imported",
+          value: data.counts.imported,
+          hint: data.counts.warned > 0 ? `new leads; ${plural(data.counts.warned, "warning")}` : "new leads",
+          testId: "count-imported",
+        },
         { label: "Updated", value: data.counts.updated, hint: "existing leads", testId: "count-updated" },
         { label: "Skipped", value: data.counts.skipped, hint: "duplicates", testId: "count-skipped" },
         {
@@ -40,11 +46,13 @@ export function ResultStep({
       ]
     : [];
   const notImported = data ? data.counts.skipped + data.counts.rejected : 0;
+  const warned = data?.counts.warned ?? 0;
+  const reported = notImported + warned;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <Card>
         <CardHeader>
-          <CardTitle className="flex items-center gap-2">
+          <CardTitle className="flex items-center gap-2" data-testid="import-complete">
             <CheckCircle2 className="text-success size-5" /> Import complete
           </CardTitle>
           <CardDescription>
@@ -72,10 +80,13 @@ export function ResultStep({
                 <Users /> View leads
               </Link>
             </Button>
-            {notImported > 0 ? (
-              <Button asChild variant="outline">
+            {reported > 0 ? (
+              <Button asChild variant="outline" className="h-auto min-h-9 shrink whitespace-normal">
                 <a href={`/api/imports/${importId}/rejected`} data-testid="download-rejected">
-                  <Download /> Download {notImported.toLocaleString()} rows not imported (CSV)
+                  <Download />{" "}
+                  {warned > 0
+                    ? `Download the report: ${plural(notImported, "row")} not imported, ${warned.toLocaleString()} with a warning (CSV)`
+                    : `Download ${plural(notImported, "row")} not imported (CSV)`}
                 </a>
               </Button>
             ) : null}
@@ -88,10 +99,12 @@ export function ResultStep({
       {data && data.rows.length > 0 ? (
         <Card>
           <CardHeader>
-            <CardTitle>Rows not imported</CardTitle>
+            <CardTitle>
+              {warned > 0 ? "Rows not imported or imported with a warning" : "Rows not imported"}
+            </CardTitle>
             <CardDescription>
-              {notImported > data.rows.length
-                ? `The first ${data.rows.length} of ${notImported.toLocaleString()}; the CSV has them all, with a reason column.`
+              {reported > data.rows.length
+                ? `The first ${data.rows.length} of ${reported.toLocaleString()}; the CSV has them all, with a reason column.`
                 : "Each with its reason. The CSV has the same rows with your original columns."}
             </CardDescription>
           </CardHeader>
@@ -111,7 +124,13 @@ export function ResultStep({
                     <TableCell className="text-muted-foreground tabular-nums">{r.row}</TableCell>
                     <TableCell>
                       <Badge
-                        variant={r.status === "rejected" ? "destructive" : "secondary"}
+                        variant={
+                          r.status === "rejected"
+                            ? "destructive"
+                            : r.status === "skipped"
+                              ? "secondary"
+                              : "outline"
+                        }
                         className="capitalize"
                       >
                         {r.status}
