@@ -1,3 +1,4 @@
+import { unescapeSpreadsheetCell } from "@/lib/csv/write-csv";
 import type { LeadInput } from "../normalize/normalize-lead";
 import { type LeadField, uniqueHeaderNames } from "./headers";
 
@@ -7,7 +8,7 @@ const uniqueNamesCache = new WeakMap<readonly string[], string[]>();
 function customFieldNames(headers: readonly string[]): string[] {
   let names = uniqueNamesCache.get(headers);
   if (!names) {
-    names = uniqueHeaderNames(headers);
+    names = uniqueHeaderNames(headers.map(unescapeSpreadsheetCell));
     uniqueNamesCache.set(headers, names);
   }
   return names;
@@ -16,7 +17,8 @@ function customFieldNames(headers: readonly string[]): string[] {
 /**
  * One CSV row as lead input: mapped columns fill their field (the first non-empty one wins if a
  * field is mapped twice), every other non-empty cell becomes a custom field under its unique
- * header name. Empty cells are left out, so "no value" and "not in the file" look the same.
+ * header name. Empty cells are left out, so "no value" and "not in the file" look the same. Cells and
+ * headers escaped by our own CSV exports (`'+1 415…`) read as they were before escaping.
  */
 export function applyMapping(
   headers: readonly string[],
@@ -28,7 +30,8 @@ export function applyMapping(
   const custom: [string, string][] = [];
   const width = Math.max(headers.length, mapping.length);
   for (let i = 0; i < width; i++) {
-    const value = row[i]?.trim() ?? "";
+    // A file we wrote (the not-imported report) escaped formula-like cells with an apostrophe.
+    const value = unescapeSpreadsheetCell(row[i]?.trim() ?? "");
     if (value === "") continue;
     const field = mapping[i] ?? null;
     if (field === null) custom.push([names[i] ?? `Column ${i + 1}`, value]);

@@ -1,7 +1,6 @@
-import Papa from "papaparse";
+import { csvLines, toCsv } from "@/lib/csv/write-csv";
 import type { Tx } from "@/lib/db/client";
 import { listDoNotCallBatch } from "@/lib/db/queries/do-not-call";
-import { spreadsheetSafe } from "./csv-cells";
 
 export const DNC_EXPORT_COLUMNS = ["phone", "reason", "source", "added_by", "added_at"] as const;
 
@@ -13,17 +12,12 @@ const BATCH = 5_000;
  * the do-not-call import reads back (`phone`, `reason`).
  */
 export async function* exportDoNotCallCsv({ tx, orgId }: { tx: Tx; orgId: string }): AsyncGenerator<string> {
-  yield `\uFEFF${Papa.unparse([[...DNC_EXPORT_COLUMNS]])}\r\n`;
+  yield toCsv(DNC_EXPORT_COLUMNS, []);
   let afterPhone: string | undefined;
   for (;;) {
     const rows = await listDoNotCallBatch(tx, { orgId, afterPhone, limit: BATCH });
     if (rows.length === 0) return;
-    const data = rows.map((r) =>
-      [r.phone, r.reason ?? "", r.source, r.addedByEmail ?? "", r.createdAt.toISOString()].map(
-        spreadsheetSafe,
-      ),
-    );
-    yield `${Papa.unparse(data)}\r\n`;
+    yield csvLines(rows.map((r) => [r.phone, r.reason, r.source, r.addedByEmail, r.createdAt.toISOString()]));
     afterPhone = rows[rows.length - 1]?.phone;
     if (rows.length < BATCH) return;
   }

@@ -1,10 +1,10 @@
 import type { CountryCode } from "libphonenumber-js";
 import Papa from "papaparse";
+import { unescapeSpreadsheetCell } from "@/lib/csv/write-csv";
 import { AppError } from "@/lib/errors";
 import { guessMapping, headerKey, uniqueHeaderNames } from "@/lib/leads/csv/headers";
 import { normalizePhone } from "@/lib/leads/normalize/phone";
 import { DNC_IMPORT_LIMITS } from "@/lib/schemas/do-not-call";
-import { unescapeSpreadsheetCell } from "./csv-cells";
 
 export type DncCsvEntry = {
   row: number;

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import Papa from "papaparse";
+import { toCsv } from "@/lib/csv/write-csv";
 import type { Tx } from "@/lib/db/client";
 import { leadImportRows, leadImports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -50,17 +50,8 @@ export async function getImportReport({
  * landed with a warning, the warning).
  */
 export function rejectedRowsCsv(report: Awaited<ReturnType<typeof getImportReport>>): string {
-  const fields = [...report.headers, "row", "outcome", "reason"];
-  const data = report.rows.map((r) => [
-    ...report.headers.map((_, i) => r.raw[i] ?? ""),
-    r.row,
-    r.status,
-    r.reason ?? "",
-  ]);
-  // A leading BOM so Excel opens it as UTF-8. Cells that a spreadsheet would run as a formula are
-  // escaped (CSV injection), but a phone number such as "+1 415..." is left as it was.
-  const safe = data.map((row) =>
-    row.map((v) => (typeof v === "string" && /^(?:[=@\t\r]|[+-][^\d\s(])/.test(v) ? `'${v}` : v)),
+  return toCsv(
+    [...report.headers, "row", "outcome", "reason"],
+    report.rows.map((r) => [...report.headers.map((_, i) => r.raw[i] ?? ""), r.row, r.status, r.reason]),
   );
-  return `\uFEFF${Papa.unparse({ fields, data: safe })}`;
 }

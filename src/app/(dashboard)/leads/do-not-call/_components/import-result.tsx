@@ -1,14 +1,13 @@
 "use client";
 
 import { Download, Info } from "lucide-react";
-import Papa from "papaparse";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { toCsv } from "@/lib/csv/write-csv";
 import { DNC_IMPORT_LIMITS } from "@/lib/schemas/do-not-call";
-import { spreadsheetSafe } from "@/lib/services/do-not-call/csv-cells";
 import type {
   DncImportOutcome,
   DncImportRow,
@@ -29,12 +28,10 @@ const OUTCOMES: Record<
 type Filter = "attention" | "all" | DncImportOutcome;
 
 function downloadReport(fileName: string, rows: DncImportRow[]) {
-  const data = rows.map((r) =>
-    [String(r.row), r.column, r.value, r.phone ?? "", OUTCOMES[r.outcome].label, r.note ?? ""].map(
-      spreadsheetSafe,
-    ),
+  const csv = toCsv(
+    ["row", "column", "value", "phone", "outcome", "note"],
+    rows.map((r) => [r.row, r.column, r.value, r.phone, OUTCOMES[r.outcome].label, r.note]),
   );
-  const csv = `\uFEFF${Papa.unparse({ fields: ["row", "column", "value", "phone", "outcome", "note"], data })}`;
   const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
   const link = document.createElement("a");
   link.href = url;
