@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf, type Tx } from "@/lib/db/client";
+import { dialableStatusList } from "@/lib/db/schema";
 import { withService } from "@/lib/db/with-user";
 import type { VoiceProviderName } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
@@ -131,11 +132,11 @@ async function claimLeads(
       ),
       zones as (
         (select l.timezone from public.leads l
-          where l.campaign_id = ${campaignId} and l.status in ('pending', 'callback')
+          where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList})
           order by l.timezone limit 1)
         union all
         select (select l.timezone from public.leads l
-                 where l.campaign_id = ${campaignId} and l.status in ('pending', 'callback')
+                 where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList})
                    and l.timezone > z.timezone
                  order by l.timezone limit 1)
         from zones z where z.timezone is not null
@@ -154,7 +155,7 @@ async function claimLeads(
                  l.created_at
           from public.leads l
           where l.campaign_id = ${campaignId} and l.timezone = z.timezone
-            and l.status in ('pending', 'callback')
+            and l.status in (${dialableStatusList})
             and coalesce(l.next_attempt_at, '-infinity'::timestamptz) <= ${at}::timestamptz
             and l.attempts < camp.max_attempts
             and (not camp.require_consent or l.consent is true)

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
+import { dialableStatusList } from "@/lib/db/schema";
 import { withService } from "@/lib/db/with-user";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { VoiceError, type VoiceProviderName } from "@/lib/integrations/voice/types";
@@ -121,7 +122,7 @@ async function completeFinished(db: Database, now: Date, campaignId?: string): P
           where k.status = 'active' ${campaignId ? sql`and k.id = ${campaignId}` : sql``}
             -- Queued and calling leads always have an open call, so these two checks cover them too.
             and not exists (select 1 from public.leads l
-                            where l.campaign_id = k.id and l.status in ('pending', 'callback'))
+                            where l.campaign_id = k.id and l.status in (${dialableStatusList}))
             and not exists (select 1 from public.calls c where c.campaign_id = k.id and c.status <> 'ended')
           returning k.id
         `),
