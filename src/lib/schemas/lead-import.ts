@@ -6,7 +6,7 @@ export const LEAD_FIELDS = Object.keys(LEAD_FIELD_LABELS) as [LeadField, ...Lead
 
 export const leadFieldSchema = z.enum(LEAD_FIELDS);
 
-/** The largest file the importer takes, and the most rows (issue 3). */
+/** The largest file the importer takes, and the most rows (docs/decisions/0002-leads.md). */
 export const IMPORT_LIMITS = {
   maxBytes: 50 * 1024 * 1024,
   maxRows: 200_000,
