@@ -76,14 +76,22 @@ describe.skipIf(Boolean(unavailable))(
       const before = page.url();
       await page.getByRole("combobox", { name: label }).click();
       await page.getByRole("option", { name: option, exact: true }).click();
-      await page.waitForURL((url) => url.toString() !== before);
+      // The URL changes when the filtered page has arrived; the demo campaign keeps the app's one
+      // embedded database busy meanwhile, so that can take a while on a loaded machine.
+      await page.waitForURL((url) => url.toString() !== before, { timeout: 60_000 });
       await expect.poll(() => page.getByRole("combobox", { name: label }).textContent()).toBe(option);
       return new URL(page.url()).searchParams;
     }
 
+    /** Opens a list page and waits until React has hydrated its filters (the HTML alone shows them earlier). */
     async function open(page: Page, path: string, heading: string): Promise<void> {
       await page.goto(`${app.url}${path}`);
       await page.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("button[role=combobox]")].every((b) =>
+          Object.keys(b).some((key) => key.startsWith("__reactProps")),
+        ),
+      );
     }
 
     const sideways = (page: Page) =>
