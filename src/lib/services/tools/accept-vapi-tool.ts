@@ -44,8 +44,8 @@ export async function acceptVapiTool({
   // call id, which could land on another organization's call when the metadata names no call.
   if (!ours) {
     return {
-      results: calls.map(({ id: toolCallId, name }) => ({
-        toolCallId,
+      results: request.calls.map(({ id, name }) => ({
+        toolCallId: id ?? "",
         name,
         error: "This call is not one of ours; the tool cannot be used.",
       })),
