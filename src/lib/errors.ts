@@ -1,4 +1,8 @@
-/** The one error type services throw; `app` maps it to HTTP in one place (`toHttpError`). */
+/**
+ * The one error type services throw. Its code carries the HTTP status; the edges turn it into a
+ * response: the public API in `lib/api/errors.ts`, server actions in the action client
+ * (`lib/next/safe-action.ts`), and the webhook, tool and cron routes.
+ */
 export type AppErrorCode =
   | "bad_request"
   | "unauthorized"

@@ -101,6 +101,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Signs in through the sign-in page and waits for the dashboard. */
+export async function signIn(
+  page: Page,
+  appUrl: string,
+  user: { email: string; password: string },
+): Promise<void> {
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/dashboard");
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

@@ -2,7 +2,8 @@
  * What Supabase gives every project, recreated for databases that are not Supabase (embedded
  * PGlite and plain Postgres): the API roles and the default privileges Supabase gives them in
  * `public`, the `auth` schema with `auth.users`, and `auth.uid()` / `auth.role()` / `auth.jwt()`
- * with Supabase's own definitions. Never run on Supabase: `migrate` refuses.
+ * with Supabase's own definitions. Never run on Supabase: `migrate` checks `IS_SUPABASE_SQL` first and
+ * refuses.
  *
  * The built-in sign-in also keeps its sessions and login attempts in `auth` (tables Supabase
  * has its own versions of, unused by us there).

@@ -15,6 +15,3 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 /** Results a campaign's retry policy decides on (an answered call is decided by its outcome). */
 export const RETRYABLE_RESULTS = ["no_answer", "busy", "voicemail", "failed"] as const;
 export type RetryableResult = (typeof RETRYABLE_RESULTS)[number];
-
-/** Lead statuses the claim picks from: fresh leads, retries (back to pending) and callbacks. */
-export const DIALABLE_LEAD_STATUSES = ["pending", "callback"] as const;

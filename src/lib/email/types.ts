@@ -1,7 +1,7 @@
 import type { EmailKind } from "@/lib/db/schema/email";
 
 /**
- * Email templates (issue 6): per organization and kind, a subject and a plain-text body with
+ * Email templates (docs/decisions/0005-email.md): per organization and kind, a subject and a plain-text body with
  * `{{variable}}` placeholders and blank-line paragraphs, rendered into HTML with React Email
  * components and into plain text. Unknown placeholders are refused when the template is saved,
  * never discovered at send time.

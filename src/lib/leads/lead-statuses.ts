@@ -19,3 +19,12 @@ export const LEAD_STATUSES = [
   "invalid_number",
   "failed",
 ] as const;
+
+/**
+ * The statuses the dialer claims from: fresh leads, retries (back to pending) and callbacks. SQL
+ * reaches them as `dialableStatusList` (src/lib/db/schema/leads.ts).
+ */
+export const DIALABLE_LEAD_STATUSES = [
+  "pending",
+  "callback",
+] as const satisfies readonly (typeof LEAD_STATUSES)[number][];

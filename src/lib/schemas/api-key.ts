@@ -10,4 +10,3 @@ export const createApiKeySchema = z.object({
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
 export const revokeApiKeySchema = z.object({ apiKeyId: z.uuid() });
-export type RevokeApiKeyInput = z.infer<typeof revokeApiKeySchema>;

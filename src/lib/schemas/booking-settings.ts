@@ -35,5 +35,4 @@ export const updateBookingSettingsSchema = z
     path: ["appointmentMinutes"],
     message: "A meeting must fit within the business day.",
   });
-export type UpdateBookingSettingsInput = z.input<typeof updateBookingSettingsSchema>;
 export type BookingSettings = z.output<typeof updateBookingSettingsSchema>;

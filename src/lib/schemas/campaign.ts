@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { callingWindowSchema, LEGAL_WINDOW } from "@/lib/dialer/calling-window";
 import { retryPolicySchema } from "@/lib/dialer/campaign-settings";
+import type { VoiceProviderName } from "@/lib/integrations/voice/types";
 import { normalizePhone } from "@/lib/leads/normalize/phone";
 import { templateKindSchema } from "./email-template";
 import { timeZoneSchema } from "./organization";
@@ -12,9 +13,12 @@ export const createCampaignSchema = z.object({
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 
-/** Voice providers a campaign can use; Retell and Vapi need their API key in the environment. */
-export const VOICE_PROVIDERS = ["simulator", "retell", "vapi"] as const;
-export type VoiceProviderName = (typeof VOICE_PROVIDERS)[number];
+/** Voice providers a campaign can use; Retell and Vapi need a key (the environment's or the organization's). */
+export const VOICE_PROVIDERS = [
+  "simulator",
+  "retell",
+  "vapi",
+] as const satisfies readonly VoiceProviderName[];
 
 export const WINDOW_LIMIT_MESSAGE =
   "Calling hours are each lead's local time and always inside 08:00–21:00; no setting can widen that.";

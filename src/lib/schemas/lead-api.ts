@@ -79,7 +79,6 @@ export const apiLeadSchema = z
       customFields: lead.custom_fields,
     }),
   );
-export type ApiLeadInput = z.input<typeof apiLeadSchema>;
 
 /**
  * `{ campaign_id, leads }` where `leads` is one lead object or an array of them. Each lead is
@@ -105,7 +104,6 @@ export const upsertLeadsRequestSchema = z.strictObject({
 });
 
 const LEAD_STATUSES = leadStatus.enumValues;
-export type ApiLeadStatus = (typeof LEAD_STATUSES)[number];
 
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2})(?::?\d{2})?))?$/i;

@@ -8,7 +8,7 @@ export const LEAD_FIELDS = Object.keys(LEAD_FIELD_LABELS) as [LeadField, ...Lead
 export const leadFieldSchema = z.enum(LEAD_FIELDS);
 
 /**
- * The largest file the importer takes, and the most rows. Rows travel in batches bounded by both
+ * The largest file the importer takes, and the most rows (docs/decisions/0002-leads.md). Rows travel in batches bounded by both
  * count and size (`createRowBatcher`); the server refuses anything larger with the same numbers.
  * A batch of 1 MiB stays well inside the 4 MB server-action body limit (next.config.ts), whatever
  * the row shape: 2,000 short rows are ~50 KB, 2,000 wide CRM rows ~600 KB.

@@ -122,7 +122,6 @@ export const leadSelectionSchema = z.discriminatedUnion("mode", [
 export type LeadSelection = z.infer<typeof leadSelectionSchema>;
 
 export const bulkLeadsSchema = z.object({ selection: leadSelectionSchema });
-export type BulkLeadsInput = z.infer<typeof bulkLeadsSchema>;
 
 export const moveLeadsSchema = z.object({
   selection: leadSelectionSchema,
@@ -145,7 +144,6 @@ const optionalText = (max: number) => z.string().trim().max(max, `Use at most ${
 const emailPattern = z.email();
 
 export const leadConsentSchema = z.enum(["given", "refused", "unknown"]);
-export type LeadConsent = z.infer<typeof leadConsentSchema>;
 
 /** A calendar day (yyyy-mm-dd), as an `<input type="date">` gives it. */
 function isCalendarDay(value: string): boolean {

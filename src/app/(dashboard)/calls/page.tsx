@@ -58,9 +58,10 @@ export default async function CallsPage({
           }
         />
       ) : (
-        <div className="grid gap-4">
+        <div className="grid min-w-0 gap-4">
           <CallsFilters campaigns={campaigns} />
-          <Card className="gap-0 py-0">
+          {/* min-w-0: a wide table scrolls inside its card instead of stretching the page. */}
+          <Card className="min-w-0 gap-0 py-0">
             {list.total === 0 ? (
               <p className="text-muted-foreground p-8 text-center text-sm">No calls match these filters.</p>
             ) : (

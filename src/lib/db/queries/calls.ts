@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
 import { rowsOf, type Tx } from "../client";
-import { calls, campaigns, leads, type organizations } from "../schema";
+import { calls, campaigns, dialableStatusList, leads, type organizations } from "../schema";
 
 /*
  * Calls: the dialer's claim and dispatch, the outcome service's writes, the in-call tools, and the
@@ -121,11 +121,11 @@ export async function insertClaimedCalls(
       ),
       zones as (
         (select l.timezone from public.leads l
-          where l.campaign_id = ${campaignId} and l.status in ('pending', 'callback')
+          where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList})
           order by l.timezone limit 1)
         union all
         select (select l.timezone from public.leads l
-                 where l.campaign_id = ${campaignId} and l.status in ('pending', 'callback')
+                 where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList})
                    and l.timezone > z.timezone
                  order by l.timezone limit 1)
         from zones z where z.timezone is not null
@@ -144,7 +144,7 @@ export async function insertClaimedCalls(
                  l.created_at
           from public.leads l
           where l.campaign_id = ${campaignId} and l.timezone = z.timezone
-            and l.status in ('pending', 'callback')
+            and l.status in (${dialableStatusList})
             and coalesce(l.next_attempt_at, '-infinity'::timestamptz) <= ${at}::timestamptz
             and l.attempts < camp.max_attempts
             and (not camp.require_consent or l.consent is true)

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
-import { campaigns, leads } from "../schema";
+import { campaigns, dialableStatusList, leads } from "../schema";
 
 export type Campaign = typeof campaigns.$inferSelect;
 
@@ -94,7 +94,7 @@ export async function completeFinishedCampaigns(
       where k.status = 'active' ${campaignId ? sql`and k.id = ${campaignId}` : sql``}
         -- Queued and calling leads always have an open call, so these two checks cover them too.
         and not exists (select 1 from public.leads l
-                        where l.campaign_id = k.id and l.status in ('pending', 'callback'))
+                        where l.campaign_id = k.id and l.status in (${dialableStatusList}))
         and not exists (select 1 from public.calls c where c.campaign_id = k.id and c.status <> 'ended')
       returning k.id
     `),

@@ -133,8 +133,8 @@ function orderBy(sort: LeadSort, dir: SortDir): SQL[] {
   }
 }
 
-/** The columns the lead table shows. */
-const listColumns = {
+/** A lead as the app and API callers see it: every column but internals (org, import, search text). */
+export const leadColumns = {
   id: leads.id,
   campaignId: leads.campaignId,
   phone: leads.phone,
@@ -149,11 +149,22 @@ const listColumns = {
   consent: leads.consent,
   consentSource: leads.consentSource,
   consentAt: leads.consentAt,
+  customFields: leads.customFields,
   status: leads.status,
   attempts: leads.attempts,
+  nextAttemptAt: leads.nextAttemptAt,
   lastCalledAt: leads.lastCalledAt,
   createdAt: leads.createdAt,
+  updatedAt: leads.updatedAt,
 };
+
+/** The columns the lead table shows: custom fields (up to 50 per lead) stay on the lead's page. */
+const {
+  customFields: _customFields,
+  nextAttemptAt: _nextAttemptAt,
+  updatedAt: _updatedAt,
+  ...listColumns
+} = leadColumns;
 export type LeadListRow = { [K in keyof typeof listColumns]: Lead[K] };
 
 /** One page of an organization's leads. */

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { LEAD_STATUSES } from "../../leads/lead-statuses";
+import { DIALABLE_LEAD_STATUSES, LEAD_STATUSES } from "../../leads/lead-statuses";
 import { authUsers } from "./auth";
 import { organizations } from "./tenancy";
 
@@ -29,6 +29,13 @@ export const campaignStatus = pgEnum("campaign_status", [
 
 /** Design section 4: how a lead moves through the dialer. */
 export const leadStatus = pgEnum("lead_status", LEAD_STATUSES);
+
+/**
+ * `'pending', 'callback'` written into a statement as constants, for `status in (…)`. The
+ * planner uses the partial leads_dial_queue_idx only when it can prove a query's predicate
+ * implies the index's, and it cannot see through bind parameters.
+ */
+export const dialableStatusList = sql.raw(DIALABLE_LEAD_STATUSES.map((s) => `'${s}'`).join(", "));
 
 /** Which voice adapter places a campaign's calls (design section 1: the simulator when no key is set). */
 export const voiceProvider = pgEnum("voice_provider", ["simulator", "retell", "vapi"]);
@@ -215,7 +222,7 @@ export const leads = pgTable(
     // The claim walks this per open time zone: dialable leads in due order (src/lib/services/dialer/claim-calls.ts).
     index("leads_dial_queue_idx")
       .on(t.campaignId, t.timezone, sql`coalesce(next_attempt_at, '-infinity'::timestamptz)`)
-      .where(sql`status in ('pending', 'callback')`),
+      .where(sql`status in (${dialableStatusList})`),
     index("leads_import_id_idx").on(t.importId),
     unique("leads_id_org_id_key").on(t.id, t.orgId),
     // A lead can only belong to a campaign of its own organization, whoever writes it.

@@ -17,7 +17,7 @@ import { calls } from "./dialer";
 import { campaigns, leads } from "./leads";
 import { organizations } from "./tenancy";
 
-/** External accounts an organization can connect with its own keys (issue 5). */
+/** External accounts an organization can connect with its own keys (docs/decisions/0004-voice-providers.md). */
 export const credentialProvider = pgEnum("credential_provider", ["retell", "vapi", "calcom"]);
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The mail port (issue 6): Resend when RESEND_API_KEY is set, otherwise the outbox (stored and
+ * The mail port (docs/decisions/0005-email.md): Resend when RESEND_API_KEY is set, otherwise the outbox (stored and
  * shown in the UI, never sent). Both are reached only through the send job, which has already
  * written the `emails` row; the port only delivers.
  */

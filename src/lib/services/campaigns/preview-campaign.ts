@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/client";
 import { getCampaign } from "@/lib/db/queries/campaigns";
+import { dialableStatusList } from "@/lib/db/schema";
 import { type CallingWindow, nextCallableAt } from "@/lib/dialer/calling-window";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "../organizations/roles";
@@ -73,7 +74,7 @@ export async function previewCampaign({
           when status in ('queued', 'calling') then 'in_call'
           when status = 'do_not_call' or dnc then 'do_not_call'
           when status = 'invalid_number' then 'invalid_number'
-          when status not in ('pending', 'callback') then 'done'
+          when status not in (${dialableStatusList}) then 'done'
           when attempts >= ${campaign.maxAttempts} then 'attempts_used'
           when ${campaign.requireConsent} and consent is not true then 'no_consent'
           when coalesce(next_attempt_at, '-infinity') <= ${at}::timestamptz
@@ -122,7 +123,7 @@ export async function nextOpening(
         min(l.next_attempt_at) filter (where l.next_attempt_at > ${at}::timestamptz) as next_due
       from public.leads l
       where l.org_id = ${orgId} and l.campaign_id = ${campaign.id}
-        and l.status in ('pending', 'callback') and l.attempts < ${campaign.maxAttempts}
+        and l.status in (${dialableStatusList}) and l.attempts < ${campaign.maxAttempts}
         and (not ${campaign.requireConsent} or l.consent is true)
         and not exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone)
       group by 1

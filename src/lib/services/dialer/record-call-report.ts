@@ -227,7 +227,7 @@ export async function recordCallReport({
       { dedupeId: `refill:${outcome.endedNow.id}` },
     );
   }
-  // The follow-up email (issue 6): when the lead is settled, and again when a decisive outcome
+  // The follow-up email (docs/decisions/0005-email.md): when the lead is settled, and again when a decisive outcome
   // lands after the end; the job's dedupe keys send each email once.
   if (outcome.endedNow || outcome.decidedLate) {
     const callId = (outcome.endedNow?.id ?? outcome.callId) as string;

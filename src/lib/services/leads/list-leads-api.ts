@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { getCampaign } from "@/lib/db/queries/campaigns";
+import { type Lead, leadColumns } from "@/lib/db/queries/leads";
 import { leads } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -19,32 +20,7 @@ export type ListLeadsApiInput = {
   limit: number;
 };
 
-// The lead as API callers see it: everything but internals (import id, search text).
-const COLUMNS = {
-  id: leads.id,
-  campaignId: leads.campaignId,
-  phone: leads.phone,
-  phoneExtension: leads.phoneExtension,
-  firstName: leads.firstName,
-  lastName: leads.lastName,
-  company: leads.company,
-  email: leads.email,
-  timezone: leads.timezone,
-  timezoneSource: leads.timezoneSource,
-  timezoneCandidates: leads.timezoneCandidates,
-  consent: leads.consent,
-  consentSource: leads.consentSource,
-  consentAt: leads.consentAt,
-  customFields: leads.customFields,
-  status: leads.status,
-  attempts: leads.attempts,
-  nextAttemptAt: leads.nextAttemptAt,
-  lastCalledAt: leads.lastCalledAt,
-  createdAt: leads.createdAt,
-  updatedAt: leads.updatedAt,
-};
-
-export type ApiLeadRow = { [K in keyof typeof COLUMNS]: (typeof leads.$inferSelect)[K] };
+export type ApiLeadRow = Pick<Lead, keyof typeof leadColumns>;
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -88,7 +64,7 @@ export async function listLeadsForApi({
   }
   const rows = await tx
     .select({
-      ...COLUMNS,
+      ...leadColumns,
       // Microseconds, which a JS Date would drop: the next page must start exactly after this row.
       cursorAt: sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })

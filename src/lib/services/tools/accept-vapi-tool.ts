@@ -40,6 +40,17 @@ export async function acceptVapiTool({
   const { providerCallId } = request;
   const ours = providerCallId ? await findCallForEvent(db, request) : null;
   assertVapiSecretMayActFor(secret, ours);
+  // The tools get our call as found and authorized here, by id: never a second lookup by Vapi's
+  // call id, which could land on another organization's call when the metadata names no call.
+  if (!ours) {
+    return {
+      results: request.calls.map(({ id, name }) => ({
+        toolCallId: id ?? "",
+        name,
+        error: "This call is not one of ours; the tool cannot be used.",
+      })),
+    };
+  }
 
   const results: VapiToolResult[] = [];
   for (const call of request.calls) {
@@ -55,7 +66,7 @@ export async function acceptVapiTool({
         now,
         provider: "vapi",
         providerCallId,
-        callId: ours?.id ?? null,
+        callId: ours.id,
         name,
         args: call.args.value,
       });
@@ -67,7 +78,7 @@ export async function acceptVapiTool({
     } catch (error) {
       logger.error("vapi tool failed", {
         tool: name,
-        callId: ours?.id ?? null,
+        callId: ours.id,
         error: error instanceof Error ? error.message : "unknown",
       });
       results.push({

@@ -80,5 +80,5 @@ export function createRunTool({ calendarFor: organizationCalendar }: { calendarF
   };
 }
 
-/** The in-call tools (issue 5): check_availability, book_appointment, schedule_callback, mark_do_not_call. */
+/** The in-call tools: check_availability, book_appointment, schedule_callback, mark_do_not_call (decision 0004). */
 export const runTool: RunTool = createRunTool({ calendarFor: defaultCalendarFor });

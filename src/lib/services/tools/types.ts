@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/client";
 import type { VoiceProviderName } from "@/lib/integrations/voice/types";
 
 /**
- * In-call tools (issue 5): the agent calls them during a conversation through the provider's
+ * In-call tools (docs/decisions/0004-voice-providers.md): the agent calls them during a conversation through the provider's
  * tool format (Retell custom functions, Vapi `tool-calls`). Each provider's route verifies the
  * request exactly as its webhooks are verified, translates it into a ToolRequest, and turns the
  * ToolResponse back into the provider's shape.

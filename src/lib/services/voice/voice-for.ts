@@ -7,7 +7,7 @@ import type { VoiceFor } from "../dialer/dispatch-call";
 const DEFAULT_CAP = { retell: 20, vapi: 10 } as const;
 
 /**
- * The dialer's voice adapters, per organization (issue 5, item 7): the simulator always; Retell
+ * The dialer's voice adapters, per organization (docs/decisions/0004-voice-providers.md): the simulator always; Retell
  * and Vapi with the organization's own key from settings, else the environment's. Without
  * either, a campaign set to that provider is refused with `VoiceError('auth')`, which pauses the
  * campaign with the reason instead of failing its leads. Adapters are kept per account and key.

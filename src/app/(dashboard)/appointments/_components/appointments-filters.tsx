@@ -1,17 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
+import { UrlFilterSelect } from "@/components/app/filter-select";
 import { SearchBox } from "@/components/app/search-box";
+import { useUrlFilters } from "@/components/app/use-url-filters";
 import {
   APPOINTMENT_SOURCE_LABELS,
   APPOINTMENT_STATUS_LABELS,
 } from "@/components/appointments/appointment-labels";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { cn } from "@/lib/utils";
-
-const ALL = "all";
 
 /** Upcoming / Past tabs, a search box and the status, campaign and calendar filters, all in the URL. */
 export function AppointmentsFilters({
@@ -21,34 +19,9 @@ export function AppointmentsFilters({
   campaigns: { id: string; name: string }[];
   counts: { upcoming: number | null };
 }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
-  const hrefWith = useCallback(
-    (changes: Record<string, string | null>) => {
-      const next = new URLSearchParams(params);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === ALL || value === "") next.delete(key);
-        else next.set(key, value);
-      }
-      next.delete("page");
-      const q = next.toString();
-      return q ? `${pathname}?${q}` : pathname;
-    },
-    [params, pathname],
-  );
-  const set = (key: string, value: string) => router.push(hrefWith({ [key]: value }));
-
-  const search = useCallback((q: string) => router.replace(hrefWith({ q: q || null })), [router, hrefWith]);
-
+  const { params, hrefWith, setParams } = useUrlFilters();
+  const search = useCallback((q: string) => setParams({ q }, { replace: true }), [setParams]);
   const tab = params.get("tab") === "past" ? "past" : "upcoming";
-  const campaign = params.get("campaign");
-  const status = params.get("status") as keyof typeof APPOINTMENT_STATUS_LABELS | null;
-  const source = params.get("source") as keyof typeof APPOINTMENT_SOURCE_LABELS | null;
-  // Radix renders the chosen item's text only after hydration; give the trigger its label up front.
-  const campaignLabel = campaigns.find((c) => c.id === campaign)?.name ?? "All campaigns";
-  const statusLabel = (status && APPOINTMENT_STATUS_LABELS[status]) || "All statuses";
-  const sourceLabel = (source && APPOINTMENT_SOURCE_LABELS[source]) || "All calendars";
   return (
     <div className="grid gap-3">
       <nav aria-label="Appointments" className="flex gap-1 border-b">
@@ -79,45 +52,27 @@ export function AppointmentsFilters({
           label="Search appointments"
           className="sm:w-80"
         />
-        <Select value={status ?? ALL} onValueChange={(v) => set("status", v)}>
-          <SelectTrigger className="w-40" aria-label="Status">
-            <SelectValue>{statusLabel}</SelectValue>
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All statuses</SelectItem>
-            {Object.entries(APPOINTMENT_STATUS_LABELS).map(([value, label]) => (
-              <SelectItem key={value} value={value}>
-                {label}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-        <Select value={campaign ?? ALL} onValueChange={(v) => set("campaign", v)}>
-          <SelectTrigger className="w-52" aria-label="Campaign">
-            <SelectValue>{campaignLabel}</SelectValue>
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All campaigns</SelectItem>
-            {campaigns.map((c) => (
-              <SelectItem key={c.id} value={c.id}>
-                {c.name}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
-        <Select value={source ?? ALL} onValueChange={(v) => set("source", v)}>
-          <SelectTrigger className="w-44" aria-label="Calendar">
-            <SelectValue>{sourceLabel}</SelectValue>
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={ALL}>All calendars</SelectItem>
-            {Object.entries(APPOINTMENT_SOURCE_LABELS).map(([value, label]) => (
-              <SelectItem key={value} value={value}>
-                {label}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <UrlFilterSelect
+          param="status"
+          label="Status"
+          allLabel="All statuses"
+          options={APPOINTMENT_STATUS_LABELS}
+          className="sm:w-40"
+        />
+        <UrlFilterSelect
+          param="campaign"
+          label="Campaign"
+          allLabel="All campaigns"
+          options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+          className="sm:w-52"
+        />
+        <UrlFilterSelect
+          param="source"
+          label="Calendar"
+          allLabel="All calendars"
+          options={APPOINTMENT_SOURCE_LABELS}
+          className="sm:w-44"
+        />
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { ChevronDown, X } from "lucide-react";
 import { useState } from "react";
+import { FilterSelect } from "@/components/app/filter-select";
 import { SearchBox } from "@/components/app/search-box";
 import { LEAD_STATUS_LABELS, zoneLabel } from "@/components/leads/lead-labels";
 import { Badge } from "@/components/ui/badge";
@@ -11,14 +12,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import {
-  Select,
-  SelectContent,
-  SelectItem,
-  SelectSeparator,
-  SelectTrigger,
-  SelectValue,
-} from "@/components/ui/select";
-import {
   type ConsentFilter,
   isFiltered,
   LEAD_STATUSES,
@@ -26,8 +19,6 @@ import {
   type LeadStatus,
 } from "@/lib/schemas/lead";
 import type { CampaignOption } from "./lead-row";
-
-const ANY = "any";
 
 const CONSENT_LABELS: Record<ConsentFilter, string> = {
   yes: "Consent: yes",
@@ -201,61 +192,35 @@ export function LeadsToolbar({
         label="Search leads"
         inputClassName="h-8"
       />
-      <Select
-        value={filter.campaignId ?? ANY}
-        onValueChange={(v) => onChange({ campaignId: v === ANY ? undefined : v })}
-      >
-        <SelectTrigger size="sm" className="w-40" aria-label="Campaign">
-          {/* Explicit text so the server-rendered HTML shows it before Radix hydrates. */}
-          <SelectValue>
-            {campaigns.find((c) => c.id === filter.campaignId)?.name ?? "All campaigns"}
-          </SelectValue>
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ANY}>All campaigns</SelectItem>
-          {campaigns.length > 0 ? <SelectSeparator /> : null}
-          {campaigns.map((c) => (
-            <SelectItem key={c.id} value={c.id}>
-              {c.name}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <FilterSelect
+        value={filter.campaignId}
+        onChange={(campaignId) => onChange({ campaignId })}
+        options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+        allLabel="All campaigns"
+        label="Campaign"
+        size="sm"
+        className="w-40"
+      />
       <StatusFilter value={filter.statuses ?? []} onChange={(statuses) => onChange({ statuses })} />
-      <Select
-        value={filter.timezone ?? ANY}
-        onValueChange={(v) => onChange({ timezone: v === ANY ? undefined : v })}
-      >
-        <SelectTrigger size="sm" className="w-40" aria-label="Time zone">
-          <SelectValue>{filter.timezone ? zoneLabel(filter.timezone) : "Any time zone"}</SelectValue>
-        </SelectTrigger>
-        <SelectContent className="max-h-72">
-          <SelectItem value={ANY}>Any time zone</SelectItem>
-          <SelectSeparator />
-          {timeZones.map((tz) => (
-            <SelectItem key={tz} value={tz}>
-              {zoneLabel(tz)}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
-      <Select
-        value={filter.consent ?? ANY}
-        onValueChange={(v) => onChange({ consent: v === ANY ? undefined : (v as ConsentFilter) })}
-      >
-        <SelectTrigger size="sm" className="w-36" aria-label="Consent">
-          <SelectValue>{filter.consent ? CONSENT_LABELS[filter.consent] : "Any consent"}</SelectValue>
-        </SelectTrigger>
-        <SelectContent>
-          <SelectItem value={ANY}>Any consent</SelectItem>
-          <SelectSeparator />
-          {(Object.keys(CONSENT_LABELS) as ConsentFilter[]).map((c) => (
-            <SelectItem key={c} value={c}>
-              {CONSENT_LABELS[c]}
-            </SelectItem>
-          ))}
-        </SelectContent>
-      </Select>
+      <FilterSelect
+        value={filter.timezone}
+        onChange={(timezone) => onChange({ timezone })}
+        options={timeZones.map((tz) => ({ value: tz, label: zoneLabel(tz) }))}
+        allLabel="Any time zone"
+        label="Time zone"
+        size="sm"
+        className="w-40"
+        contentClassName="max-h-72"
+      />
+      <FilterSelect
+        value={filter.consent}
+        onChange={(consent) => onChange({ consent: consent as ConsentFilter | undefined })}
+        options={CONSENT_LABELS}
+        allLabel="Any consent"
+        label="Consent"
+        size="sm"
+        className="w-36"
+      />
       <AttemptsFilter
         min={filter.attemptsMin}
         max={filter.attemptsMax}

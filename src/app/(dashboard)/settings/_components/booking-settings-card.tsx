@@ -11,9 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { ISO_WEEKDAYS } from "@/lib/schemas/booking-settings";
 
-// ISO weekdays as `organizations.business_hours` stores them (1 = Monday).
-const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const DAY_NAMES: Record<number, string> = {
   1: "Mon",
   2: "Tue",

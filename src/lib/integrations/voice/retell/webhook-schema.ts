@@ -86,8 +86,6 @@ export const retellCallSchema = z
   .passthrough();
 export type RetellCall = z.infer<typeof retellCallSchema>;
 
-export const RETELL_CALL_EVENTS = ["call_started", "call_ended", "call_analyzed"] as const;
-
 export const retellWebhookSchema = z
   .object({
     /** call_started | call_ended | call_analyzed; transfer and transcript events are stored and ignored. */
@@ -108,4 +106,3 @@ export const retellFunctionCallSchema = z
     args: z.record(z.string(), z.unknown()).optional(),
   })
   .passthrough();
-export type RetellFunctionCall = z.infer<typeof retellFunctionCallSchema>;
