@@ -327,16 +327,19 @@ describe.each(testDbKinds())("voice provider webhooks on %s", (kind) => {
       // Claiming our organization does not help: we have no key of our own, so theirs is not tried.
       expect((await signed(driver.body(driver.fixtures.booked, ours.ids), orgKey)).status).toBe(401);
       expect(await rows.snapshot(ours.callId, ours.leadId)).toEqual(before);
-      // Nor does naming a call id nobody has, hoping the event is matched by the provider's id instead.
-      const sideways = driver.body(driver.fixtures.booked, {
+      // Nor does naming a call id nobody has with our provider call id: refused, nothing stored, so
+      // it cannot claim the event key of our genuine delivery.
+      const sideways = driver.body(driver.fixtures.busy, {
         ...ours.ids,
         callId: "99999999-9999-4999-8999-999999999999",
         orgId: otherOrgId,
       });
-      expect((await signed(sideways, orgKey)).status).toBe(200);
-      const { events: _e, ...unchanged } = before;
-      const { events: _f, ...now } = await rows.snapshot(ours.callId, ours.leadId);
-      expect(now).toEqual(unchanged);
+      expect((await signed(sideways, orgKey)).status).toBe(401);
+      expect(await rows.snapshot(ours.callId, ours.leadId)).toEqual(before);
+      // Our provider's genuine report of the same event is then applied, not taken for a duplicate.
+      const genuine = await signed(driver.body(driver.fixtures.busy, ours.ids));
+      expect(await genuine.json()).toEqual({ ok: true });
+      expect(await rows.callRow(ours.callId)).toMatchObject({ status: "ended", result: "busy" });
     });
 
     it("the reconciler asks the provider about an overdue call: still waiting waits, ended is recorded", async () => {

@@ -150,15 +150,14 @@ describe.each(testDbKinds())("in-call tools on %s", (kind) => {
       await expect(accept(forged, await sign(forged, orgKey), tools.run)).rejects.toMatchObject({
         status: 401,
       });
-      // Nor by naming a call id nobody has, hoping for a lookup by the provider's id instead.
+      // Nor by naming a call id nobody has, hoping for a lookup by the provider's id instead: an
+      // organization's key speaks for no call it cannot show is its own.
       const sideways = driver.toolBody(
         { ...ours, callId: "99999999-9999-4999-8999-999999999999", orgId: otherOrgId },
         { name: "mark_do_not_call", args: {} },
       );
-      expect(
-        driver.answerOf(await accept(sideways, await sign(sideways, orgKey), tools.run), "mark_do_not_call"),
-      ).toEqual({
-        error: expect.stringMatching(/not one of ours/),
+      await expect(accept(sideways, await sign(sideways, orgKey), tools.run)).rejects.toMatchObject({
+        status: 401,
       });
       expect(tools.requests.map((r) => r.callId)).toEqual([theirs.callId]);
     });

@@ -214,7 +214,8 @@ export const vapi: VoiceDriver = {
   unknownReason: "call.in-the-future.some-new-reason",
   foreignBody: JSON.stringify({ event: "call_ended", call: {} }),
   eventName: (e) => e.event_key,
-  endedEvent: (id) => `${id}:end-of-call-report:`,
+  // Stored under the scope of the credential that signed it: the deployment's secret here.
+  endedEvent: (id) => `environment:${id}:end-of-call-report:`,
   newProviderCallId: () => randomUUID(),
   bookedCall: {
     dispatched(fake) {
@@ -258,7 +259,7 @@ export const vapi: VoiceDriver = {
     ],
     analysis: { structuredData: { outcome: "booked" }, successEvaluation: "true" },
     // Ringing, speech, conversation and ended-status updates are acknowledged, not stored.
-    stored: (id) => [`${id}:status-update:in-progress`, `${id}:end-of-call-report:`],
+    stored: (id) => [`environment:${id}:status-update:in-progress`, `environment:${id}:end-of-call-report:`],
   },
   finalFirst: {
     fixture: "end-of-call-report-callback",
@@ -272,7 +273,7 @@ export const vapi: VoiceDriver = {
     times: { callback_at: "2026-12-04T20:00:00.000Z", started_at: "2026-12-03T12:18:00.000Z" },
     leadStatus: "callback",
     late: ["status-update-ended-customer-ended-call", "status-update-in-progress"],
-    stored: (id) => [`${id}:end-of-call-report:`, `${id}:status-update:in-progress`],
+    stored: (id) => [`environment:${id}:end-of-call-report:`, `environment:${id}:status-update:in-progress`],
   },
 
   postTool: (body, proof) =>

@@ -24,7 +24,7 @@ import {
 import type { Queue } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
-import { ingestWebhookEvent, readOrKeepRejected } from "../webhooks/webhook-store";
+import { eventScope, ingestWebhookEvent, readOrKeepRejected } from "../webhooks/webhook-store";
 import {
   findLeadForBooking,
   LIVE_STATUSES,
@@ -108,16 +108,23 @@ export async function acceptCalcomEvent({
   queue: Queue;
 }) {
   const { orgId } = await authenticateCalcomRequest({ db, rawBody, signature, orgParam, environmentSecret });
+  const scope = eventScope(orgId ? "organization" : "environment", orgId);
   const { event, eventKey, payload } = await readOrKeepRejected(
     db,
-    { provider: "calcom", rawBody, orgId, now },
+    {
+      provider: "calcom",
+      scope: eventScope(orgId ? "organization" : "environment", orgId),
+      rawBody,
+      orgId,
+      now,
+    },
     () => readCalcomWebhook(rawBody),
   );
   return ingestWebhookEvent(
     db,
     {
       provider: "calcom",
-      eventKey,
+      eventKey: `${scope}:${eventKey}`,
       type: event.trigger,
       orgId,
       callId: null,

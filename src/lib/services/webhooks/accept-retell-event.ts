@@ -10,7 +10,7 @@ import {
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
-import { findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
+import { eventScope, findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
 
 /** The server's own keys a Retell-format request may be signed with. */
 export type RetellServerKeys = { environmentKey?: string | undefined; simulatorKey: string };
@@ -55,9 +55,15 @@ export async function authenticateRetellRequest({
   return matched;
 }
 
-/** An organization's key speaks only for that organization's calls. */
+/**
+ * An organization's key speaks only for that organization's calls: not another's, and not a call
+ * we cannot find (it could name another tenant's provider call id with a made-up call id of ours).
+ */
 export function assertKeyMayActFor(key: RetellSigningKey, call: { org_id: string } | null): void {
-  if (key.source === "organization" && call && call.org_id !== key.orgId) {
+  if (key.source !== "organization") return;
+  if (!call)
+    throw new AppError("unauthorized", "No call of the signing key's organization matches this event.");
+  if (call.org_id !== key.orgId) {
     throw new AppError("unauthorized", "The signing key belongs to another organization.");
   }
 }
@@ -92,21 +98,22 @@ export async function acceptRetellEvent({
   queue: Queue;
 }): Promise<AcceptRetellResult> {
   const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
+  const scope = eventScope(key.source, key.orgId);
   const event = await readOrKeepRejected(
     db,
-    { provider: "retell", rawBody, orgId: key.orgId ?? null, now },
+    { provider: "retell", scope, rawBody, orgId: key.orgId ?? null, now },
     () => readRetellEvent(rawBody, now),
   );
   const { report } = event;
   const call = await findCallForEvent(db, event);
   assertKeyMayActFor(key, call);
   // Applied to the call found and authorized above, by its id; an event for a call we do not know
-  // is stored only.
+  // (signed with the deployment's key) is stored only.
   return ingestWebhookEvent(
     db,
     {
       provider: "retell",
-      eventKey: event.eventKey,
+      eventKey: `${scope}:${event.eventKey}`,
       type: event.type,
       orgId: call?.org_id ?? key.orgId ?? null,
       callId: call?.id ?? null,

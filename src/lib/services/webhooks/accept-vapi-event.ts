@@ -11,7 +11,7 @@ import {
 import { logger } from "@/lib/logger";
 import { loadProviderCredentials } from "../credentials/provider-credentials";
 import { recordCallReport } from "../dialer/record-call-report";
-import { findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
+import { eventScope, findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
 
 /** A secret a Vapi request was proven with, and whose it is. */
 export type VapiSecret = { source: "organization" | "environment"; orgId?: string };
@@ -85,9 +85,11 @@ export async function authenticateVapiRequest({
   return { secret, body };
 }
 
-/** An organization's secret speaks only for that organization's calls. */
+/** An organization's secret speaks only for that organization's calls (not another's, not an unknown one). */
 export function assertVapiSecretMayActFor(secret: VapiSecret, call: { org_id: string } | null): void {
-  if (secret.source === "organization" && call && call.org_id !== secret.orgId) {
+  if (secret.source !== "organization") return;
+  if (!call) throw new AppError("unauthorized", "No call of the secret's organization matches this message.");
+  if (call.org_id !== secret.orgId) {
     throw new AppError("unauthorized", "The secret belongs to another organization.");
   }
 }
@@ -128,7 +130,13 @@ export async function acceptVapiEvent({
   const { secret, body } = await authenticateVapiRequest({ db, rawBody, headers, environmentSecret, now });
   const { type, providerCallId, event } = await readOrKeepRejected(
     db,
-    { provider: "vapi", rawBody, orgId: secret.orgId ?? null, now },
+    {
+      provider: "vapi",
+      scope: eventScope(secret.source, secret.orgId),
+      rawBody,
+      orgId: secret.orgId ?? null,
+      now,
+    },
     () => {
       if (body === null) throw new AppError("validation", "The body is not JSON.");
       return readVapiEvent(body, now);
@@ -149,7 +157,7 @@ export async function acceptVapiEvent({
     db,
     {
       provider: "vapi",
-      eventKey: event.eventKey,
+      eventKey: `${eventScope(secret.source, secret.orgId)}:${event.eventKey}`,
       type: event.type,
       orgId: call?.org_id ?? secret.orgId ?? null,
       callId: call?.id ?? null,

@@ -17,9 +17,18 @@ import { logger } from "@/lib/logger";
  * acknowledged without being applied again. The outcome of applying it is written back.
  */
 
+/**
+ * Whose credential vouched for an event: an organization's own key or secret, or the deployment's
+ * (environment, simulator). Event keys are unique within a scope only, so a tenant's key can never
+ * claim another tenant's event key first and make the genuine delivery look like a duplicate.
+ */
+export function eventScope(source: string, orgId?: string | null): string {
+  return source === "organization" && orgId ? `org:${orgId}` : source;
+}
+
 export type StoredEventInput = {
   provider: "retell" | "vapi" | "calcom" | "resend";
-  /** Unique per provider for one event, e.g. `<call id>:call_ended`. */
+  /** Unique per provider for one event within its scope, e.g. `environment:<call id>:call_ended`. */
   eventKey: string;
   type: string;
   orgId: string | null;
@@ -115,14 +124,20 @@ export async function ingestWebhookEvent(
  */
 export async function readOrKeepRejected<T>(
   db: Database,
-  context: { provider: StoredEventInput["provider"]; rawBody: string; orgId: string | null; now: Date },
+  context: {
+    provider: StoredEventInput["provider"];
+    scope: string;
+    rawBody: string;
+    orgId: string | null;
+    now: Date;
+  },
   read: () => T,
 ): Promise<T> {
   try {
     return read();
   } catch (error) {
     if (!isAppError(error) || error.code !== "validation") throw error;
-    const { provider, rawBody, orgId, now } = context;
+    const { provider, scope, rawBody, orgId, now } = context;
     let payload: unknown;
     try {
       payload = JSON.parse(rawBody);
@@ -131,7 +146,7 @@ export async function readOrKeepRejected<T>(
     }
     const id = await storeWebhookEvent(db, {
       provider,
-      eventKey: `rejected:${createHash("sha256").update(rawBody).digest("hex")}`,
+      eventKey: `${scope}:rejected:${createHash("sha256").update(rawBody).digest("hex")}`,
       type: "rejected",
       orgId,
       callId: null,
