@@ -8,6 +8,7 @@ import {
   verifySessionToken,
 } from "@/lib/integrations/auth/builtin/session-token";
 import { supabaseServerClient } from "@/lib/integrations/auth/supabase/supabase-auth";
+import { badSearchParam, badSearchParamResponse } from "@/lib/next/search-params";
 
 // /unsubscribe/: the link in every follow-up email works without signing in (the API path is outside the matcher).
 const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/", "/unsubscribe/"];
@@ -32,8 +33,11 @@ function toSignIn(request: NextRequest): NextResponse {
  */
 export async function proxy(request: NextRequest) {
   const e = env();
-  const response = NextResponse.next({ request });
   const { pathname } = request.nextUrl;
+  // Every page's query parameters, checked once at the edge: 400 naming the parameter.
+  const bad = badSearchParam(request.nextUrl.searchParams);
+  if (bad !== null) return badSearchParamResponse(bad);
+  const response = NextResponse.next({ request });
 
   // RFC 8058 one-click: mail clients POST to the List-Unsubscribe URL, which is the page's own
   // address; the page's confirm button is a server action (it carries Next-Action) and stays here.

@@ -10,6 +10,30 @@ export type UserClaims = {
   role: "authenticated";
 };
 
+/**
+ * A failed statement's error names its parameters (Drizzle: "Failed query: …\nparams: …"), and
+ * those are phone numbers, transcripts, search terms. Whoever logs the error (Next prints what a
+ * page throws) gets the statement and the database's reason, never the values.
+ */
+export function redactQueryParams(error: unknown): unknown {
+  if (!(error instanceof Error) || !error.message.includes("\nparams:")) return error;
+  const redacted = error.message.replace(/\nparams:[\s\S]*$/, "\nparams: [redacted]");
+  if (error.stack) error.stack = error.stack.replace(error.message, redacted);
+  error.message = redacted;
+  // Drizzle also keeps them as a property, which a logger's inspect would print.
+  if ("params" in error) (error as { params: unknown }).params = "[redacted]";
+  return error;
+}
+
+/** Runs a transaction, redacting a failed statement's parameters from the error it throws. */
+async function transaction<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await database.transaction(fn);
+  } catch (error) {
+    throw redactQueryParams(error);
+  }
+}
+
 async function defaultDb(): Promise<Database> {
   return (await getDbHandle()).db;
 }
@@ -20,7 +44,7 @@ async function defaultDb(): Promise<Database> {
  */
 export async function withUser<T>(user: UserClaims, fn: (tx: Tx) => Promise<T>, db?: Database): Promise<T> {
   const database = db ?? (await defaultDb());
-  return database.transaction(async (tx) => {
+  return transaction(database, async (tx) => {
     const claims = JSON.stringify({
       sub: user.sub,
       email: user.email,
@@ -37,7 +61,7 @@ export async function withUser<T>(user: UserClaims, fn: (tx: Tx) => Promise<T>, 
 /** Runs `fn` in one transaction as an anonymous visitor (`role anon`): RLS hides everything. */
 export async function withAnon<T>(fn: (tx: Tx) => Promise<T>, db?: Database): Promise<T> {
   const database = db ?? (await defaultDb());
-  return database.transaction(async (tx) => {
+  return transaction(database, async (tx) => {
     await tx.execute(
       sql`select set_config('role', 'anon', true), set_config('request.jwt.claims', ${JSON.stringify({ role: "anon" })}, true)`,
     );
@@ -52,7 +76,7 @@ export async function withAnon<T>(fn: (tx: Tx) => Promise<T>, db?: Database): Pr
  */
 export async function withService<T>(fn: (tx: Tx) => Promise<T>, db?: Database): Promise<T> {
   const database = db ?? (await defaultDb());
-  return database.transaction(async (tx) => {
+  return transaction(database, async (tx) => {
     await tx.execute(sql`select set_config('role', 'service_role', true)`);
     return fn(tx);
   });

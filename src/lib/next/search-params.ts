@@ -1,0 +1,30 @@
+/**
+ * C0 control characters other than tab, line feed and carriage return, and DEL. Nobody types them
+ * into a search box; a NUL byte in one reached Postgres, which refuses it in text (a 500).
+ */
+function isControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+}
+
+const hasControl = (text: string) => [...text].some((c) => isControl(c.charCodeAt(0)));
+
+/** The first query parameter whose name or value holds a control character (its name, shown safely), or null. */
+export function badSearchParam(params: URLSearchParams): string | null {
+  for (const [name, value] of params) {
+    if (hasControl(name) || hasControl(value)) {
+      return [...name].map((c) => (isControl(c.charCodeAt(0)) ? "?" : c)).join("");
+    }
+  }
+  return null;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A 400 page that names the parameter, for a link no page can answer. */
+export function badSearchParamResponse(name: string): Response {
+  const message = `The link's “${name}” parameter contains a control character (such as a NUL byte), which no page accepts. Remove it from the address and try again.`;
+  return new Response(
+    `<!doctype html><meta charset="utf-8"><title>Bad request</title><p>${escapeHtml(message)}</p>`,
+    { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } },
+  );
+}
