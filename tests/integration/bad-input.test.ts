@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withService, withUser } from "@/lib/db/with-user";
 import { badSearchParam } from "@/lib/next/search-params";
+import { leadFilterSchema } from "@/lib/schemas/lead";
 import { proxy } from "@/proxy";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
@@ -16,6 +17,15 @@ describe("bad bytes in a page's address", () => {
       expect(await res.text()).toContain("“q” parameter contains a control character");
     },
   );
+
+  it("a bulk action's lead filter refuses them with the field named", () => {
+    const parsed = leadFilterSchema.safeParse({ q: "a\u0000b" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({ path: ["q"], message: "The search can't contain control characters." }),
+    ]);
+    expect(leadFilterSchema.parse({ q: "  Ava Stone " })).toEqual({ q: "Ava Stone" });
+  });
 
   it("tabs, line breaks and ordinary text pass", () => {
     expect(badSearchParam(new URLSearchParams("q=a%09b%0Ac%0Dd&status=queued"))).toBeNull();

@@ -1,12 +1,4 @@
-/**
- * C0 control characters other than tab, line feed and carriage return, and DEL. Nobody types them
- * into a search box; a NUL byte in one reached Postgres, which refuses it in text (a 500).
- */
-function isControl(code: number): boolean {
-  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
-}
-
-const hasControl = (text: string) => [...text].some((c) => isControl(c.charCodeAt(0)));
+import { hasControl, isControl } from "@/lib/schemas/search-text";
 
 /** The first query parameter whose name or value holds a control character (its name, shown safely), or null. */
 export function badSearchParam(params: URLSearchParams): string | null {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LEAD_STATUSES } from "@/lib/leads/lead-statuses";
 import { timeZoneSchema } from "./organization";
+import { searchTextSchema } from "./search-text";
 
 export { LEAD_STATUSES };
 export const leadStatusSchema = z.enum(LEAD_STATUSES);
@@ -31,7 +32,7 @@ const attemptsSchema = z.number().int().min(0).max(10_000);
 
 /** What the lead table filters on; the same shape selects leads for a bulk action. */
 export const leadFilterSchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: searchTextSchema(200).optional(),
   campaignId: z.uuid().optional(),
   statuses: z.array(leadStatusSchema).max(LEAD_STATUSES.length).optional(),
   timezone: z.string().trim().min(1).max(100).optional(),
