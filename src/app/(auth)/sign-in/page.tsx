@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { env } from "@/env";
 import { currentUser } from "@/lib/next/request-auth";
+import { safeNextPath } from "@/lib/safe-next-path";
 import { DEMO_USER } from "@/lib/services/demo/seed-demo";
 import { SignInForm } from "../_components/sign-in-form";
 
@@ -14,7 +15,7 @@ export default async function SignInPage({
   searchParams: Promise<{ next?: string; email?: string }>;
 }) {
   const { next, email } = await searchParams;
-  if (await currentUser()) redirect(next?.startsWith("/") ? next : "/dashboard");
+  if (await currentUser()) redirect(safeNextPath(next));
   const e = env();
   const showDemo = e.mode === "local" && e.SEED_DEMO !== "false";
   return (
