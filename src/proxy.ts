@@ -122,5 +122,9 @@ function applyCookies(response: NextResponse, cookies: CookieChange[]): void {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
+  // Not API routes or static files (robots.txt included): they carry next.config.ts's headers and
+  // need no session.
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)",
+  ],
 };

@@ -1,6 +1,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, e2eUnavailableReason, launchBrowser, screenshot, startApp } from "./harness";
+import {
+  type AppServer,
+  e2eUnavailableReason,
+  finishSignUp,
+  launchBrowser,
+  screenshot,
+  startApp,
+} from "./harness";
 
 const unavailable = e2eUnavailableReason();
 if (unavailable && process.env.CI) {
@@ -42,6 +49,7 @@ describe.skipIf(Boolean(unavailable))(
       await page.getByLabel("Work email").fill("ivy@import.test");
       await page.getByLabel("Password").fill("import-password-1");
       await page.getByRole("button", { name: "Create account" }).click();
+      await finishSignUp(app, page, "ivy@import.test", "import-password-1");
       await page.waitForURL("**/dashboard");
 
       // A campaign to import into.

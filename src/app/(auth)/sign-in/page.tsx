@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { env } from "@/env";
+import { env, isLoopbackHost } from "@/env";
 import { currentUser } from "@/lib/next/request-auth";
 import { safeNextPath } from "@/lib/safe-next-path";
 import { DEMO_USER } from "@/lib/services/demo/seed-demo";
@@ -17,7 +17,8 @@ export default async function SignInPage({
   const { next, email } = await searchParams;
   if (await currentUser()) redirect(safeNextPath(next));
   const e = env();
-  const showDemo = e.mode === "local" && e.SEED_DEMO !== "false";
+  // Never on a page the network can reach (HOST set): the demo's password is public.
+  const showDemo = e.mode === "local" && e.SEED_DEMO !== "false" && (!e.HOST || isLoopbackHost(e.HOST));
   return (
     <Card className="w-full max-w-sm">
       <CardHeader>
