@@ -1,5 +1,10 @@
 import type { NextConfig } from "next";
-import { HSTS_HEADER, NON_PAGE_CSP, SECURITY_HEADERS } from "./src/lib/next/security-headers";
+import {
+  HSTS_HEADER,
+  NON_PAGE_CSP,
+  SECURITY_HEADERS,
+  STATIC_ASSET_CSP,
+} from "./src/lib/next/security-headers";
 
 const nextConfig: NextConfig = {
   // The end-to-end tests build into their own folder so they never clobber a running `next dev`.
@@ -26,6 +31,11 @@ const nextConfig: NextConfig = {
         source: "/:path*",
         has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
         headers: [HSTS_HEADER],
+      },
+      // Later rules win for the same header.
+      {
+        source: "/_next/static/:path*",
+        headers: [{ key: "Content-Security-Policy", value: STATIC_ASSET_CSP }],
       },
     ];
   },

@@ -35,6 +35,14 @@ export const HSTS_HEADER: Header = { key: "Strict-Transport-Security", value: "m
  */
 export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * For Next's build output under /_next/static: the same, except that scripts from this origin may
+ * load. A module worker (the CSV import's) runs under the CSP of its own script's response and
+ * pulls in its chunks with importScripts.
+ */
+export const STATIC_ASSET_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** A fresh, unguessable nonce for one page response. */
 export function createNonce(): string {
   const bytes = new Uint8Array(18);
