@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAddressList } from "@/lib/net/ip-address";
 
 /**
  * The only reader of process.env. Every variable is validated once, and the run mode
@@ -25,8 +26,39 @@ function blankAsUnset<T extends z.ZodType>(schema: T) {
 
 const serverSchema = z.object({
   NODE_ENV: blankAsUnset(z.enum(["development", "test", "production"]).default("development")),
-  /** Public origin of the app, used in invite links, webhook URLs and QStash callbacks. */
+  /**
+   * Public origin of the app, used in invite links, emails, webhook URLs and QStash callbacks.
+   * Required outside local mode: links are never built from a request's (forwarded) host.
+   */
   APP_URL: optionalUrl,
+  /**
+   * The interface the server listens on (`npm run dev` / `npm start` pass it as `-H`). Unset:
+   * 127.0.0.1 in local mode, so the demo account is not reachable from the network; Next's
+   * default (every interface) otherwise.
+   */
+  HOST: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:%[\]-]+$/, "must be a host name or an IP address, e.g. 0.0.0.0 or 192.168.1.20")
+      .optional(),
+  ),
+  /**
+   * Reverse proxies whose X-Forwarded-For this server believes (self-hosted): comma-separated
+   * addresses or CIDR ranges, e.g. `127.0.0.1,10.0.0.0/8`. Unset: the client address is the
+   * socket's. On Vercel the platform's own header is used instead.
+   */
+  TRUSTED_PROXIES: optionalString.transform((value, ctx) => {
+    if (!value) return [];
+    const parsed = parseAddressList(value);
+    if (parsed.invalid.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `not an IP address or CIDR range: ${parsed.invalid.map((v) => JSON.stringify(v)).join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return parsed.ranges;
+  }),
   /** Postgres connection string. Unset: the embedded PGlite database under PGLITE_DIR. */
   DATABASE_URL: optionalString,
   /** Where the embedded database keeps its files (local mode only). */
@@ -117,6 +149,13 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
         "The embedded database cannot run on Vercel.",
     );
   }
+  if (mode !== "local" && !env.APP_URL) {
+    throw new EnvError(
+      `${mode === "hosted" ? "Hosted" : "Self-hosted"} mode needs APP_URL: set it to the app's public origin ` +
+        "(for example https://dialer.example.com). Links in invitations and emails are built from it, never " +
+        "from a request's Host or X-Forwarded-Host header.",
+    );
+  }
   if (mode === "self-hosted" && !env.SESSION_SECRET) {
     throw new EnvError(
       "Self-hosted mode signs sessions with SESSION_SECRET: set it to a random string of at least 32 " +
@@ -135,16 +174,30 @@ export function env(): ServerEnv & { mode: RunMode } {
 }
 
 /**
- * The app's public origin without a trailing slash: APP_URL, else this server on PORT at
- * `fallback` ("localhost" for links people open; "127.0.0.1" for the server calling itself), or
- * null with `fallback: null` (callers that know the request's own address).
+ * The app's public origin without a trailing slash: APP_URL, else (local mode only; other modes
+ * require APP_URL) this server on PORT at `fallback`: "localhost" for links people open,
+ * "127.0.0.1" for the server calling itself. Never a request's Host or X-Forwarded-Host.
  */
-export function appOrigin(options: { fallback: "localhost" | "127.0.0.1" }): string;
-export function appOrigin(options: { fallback: null }): string | null;
-export function appOrigin({ fallback }: { fallback: "localhost" | "127.0.0.1" | null }): string | null {
+export function appOrigin({ fallback }: { fallback: "localhost" | "127.0.0.1" }): string {
   const e = env();
   if (e.APP_URL) return e.APP_URL.replace(/\/+$/, "");
-  return fallback ? `http://${fallback}:${e.PORT ?? 3000}` : null;
+  return `http://${fallback}:${e.PORT ?? 3000}`;
+}
+
+/**
+ * The interface to listen on: HOST when set; in local mode otherwise the loopback address, so a
+ * laptop running the demo (with its published password) is not reachable from the network.
+ * Undefined: Next's default, every interface (self-hosted and hosted sit behind their own network).
+ */
+export function listenHost(e: ServerEnv & { mode: RunMode } = env()): string | undefined {
+  if (e.HOST) return e.HOST;
+  return e.mode === "local" ? "127.0.0.1" : undefined;
+}
+
+/** Whether a host name or address is this machine only (the loopback interface). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h);
 }
 
 /** Test hook: forget the cached environment so the next call re-reads process.env. */

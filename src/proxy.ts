@@ -8,10 +8,13 @@ import {
   verifySessionToken,
 } from "@/lib/integrations/auth/builtin/session-token";
 import { supabaseServerClient } from "@/lib/integrations/auth/supabase/supabase-auth";
+import type { CookieOptions } from "@/lib/integrations/auth/types";
 import { badSearchParam, badSearchParamResponse } from "@/lib/next/search-params";
+import { createNonce, pageContentSecurityPolicy } from "@/lib/next/security-headers";
 
 // /unsubscribe/: the link in every follow-up email works without signing in (the API path is outside the matcher).
-const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/", "/unsubscribe/"];
+// /auth/: the link that finishes a sign-up.
+const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/", "/unsubscribe/", "/auth/"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
@@ -25,11 +28,13 @@ function toSignIn(request: NextRequest): NextResponse {
   return NextResponse.redirect(url);
 }
 
+type CookieChange = { name: string; value: string; options?: CookieOptions } | { name: string; delete: true };
+
 /**
- * Session upkeep on every page request (Next 16's proxy, formerly middleware): rotates the
- * built-in session token or refreshes Supabase's, clears a dead cookie, and sends visitors with
- * no session to sign-in. Pages still verify the user themselves; this is the first gate, not
- * the only one.
+ * Session upkeep and the page's Content-Security-Policy on every page request (Next 16's proxy,
+ * formerly middleware): rotates the built-in session token or refreshes Supabase's, clears a dead
+ * cookie, sends visitors with no session to sign-in, and gives each page a fresh script nonce.
+ * Pages still verify the user themselves; this is the first gate, not the only one.
  */
 export async function proxy(request: NextRequest) {
   const e = env();
@@ -37,7 +42,6 @@ export async function proxy(request: NextRequest) {
   // Every page's query parameters, checked once at the edge: 400 naming the parameter.
   const bad = badSearchParam(request.nextUrl.searchParams);
   if (bad !== null) return badSearchParamResponse(bad);
-  const response = NextResponse.next({ request });
 
   // RFC 8058 one-click: mail clients POST to the List-Unsubscribe URL, which is the page's own
   // address; the page's confirm button is a server action (it carries Next-Action) and stays here.
@@ -51,6 +55,33 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(url);
   }
 
+  const cookies: CookieChange[] = [];
+  const signedIn = await refreshSession(request, cookies);
+  if (!signedIn && !isPublic(pathname)) {
+    const redirect = toSignIn(request);
+    applyCookies(redirect, cookies);
+    return redirect;
+  }
+
+  // Next.js reads the nonce from the request's CSP header and puts it on every script it renders.
+  const nonce = createNonce();
+  const csp = pageContentSecurityPolicy({
+    nonce,
+    development: e.NODE_ENV === "development",
+    https: request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https",
+  });
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  applyCookies(response, cookies);
+  return response;
+}
+
+/** Whether the request has a live session; records the cookie changes that keep it so. */
+async function refreshSession(request: NextRequest, cookies: CookieChange[]): Promise<boolean> {
+  const e = env();
   if (e.NEXT_PUBLIC_SUPABASE_URL && e.NEXT_PUBLIC_SUPABASE_ANON_KEY) {
     const supabase = supabaseServerClient({
       url: e.NEXT_PUBLIC_SUPABASE_URL,
@@ -59,36 +90,45 @@ export async function proxy(request: NextRequest) {
         getAll: () => request.cookies.getAll(),
         set: (name, value, options) => {
           request.cookies.set(name, value);
-          response.cookies.set(name, value, options);
+          cookies.push({ name, value, options });
         },
       },
     });
-    // Refreshes an expiring session and writes the new cookies onto the response.
+    // Refreshes an expiring session; the new cookies go onto the response.
     const { data } = await supabase.auth.getClaims();
-    if (!data?.claims && !isPublic(pathname)) return toSignIn(request);
-    return response;
+    return Boolean(data?.claims);
   }
 
   const token = request.cookies.get(SESSION_COOKIE)?.value;
   const secret = sessionSecret();
   const verified = await verifySessionToken(token, secret);
   if (!verified.ok) {
-    if (token) response.cookies.delete(SESSION_COOKIE);
-    if (!isPublic(pathname)) {
-      const redirect = toSignIn(request);
-      if (token) redirect.cookies.delete(SESSION_COOKIE);
-      return redirect;
-    }
-    return response;
+    if (token) cookies.push({ name: SESSION_COOKIE, delete: true });
+    return false;
   }
   const rotated = await rotateSessionToken(verified.claims, secret);
   if (rotated) {
     const secure = e.APP_URL?.startsWith("https://") ?? false;
-    response.cookies.set(SESSION_COOKIE, rotated.token, sessionCookieOptions(rotated.expiresAt, secure));
+    cookies.push({
+      name: SESSION_COOKIE,
+      value: rotated.token,
+      options: sessionCookieOptions(rotated.expiresAt, secure),
+    });
   }
-  return response;
+  return true;
+}
+
+function applyCookies(response: NextResponse, cookies: CookieChange[]): void {
+  for (const change of cookies) {
+    if ("delete" in change) response.cookies.delete(change.name);
+    else response.cookies.set(change.name, change.value, change.options);
+  }
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico)$).*)"],
+  // Not API routes or static files (robots.txt included): they carry next.config.ts's headers and
+  // need no session.
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)",
+  ],
 };

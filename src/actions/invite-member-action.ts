@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requestOrigin } from "@/lib/next/request-origin";
+import { appOrigin } from "@/env";
 import { orgActionClient } from "@/lib/next/safe-action";
 import { inviteMemberSchema } from "@/lib/schemas/organization";
 import { inviteMember } from "@/lib/services/organizations/invite-member";
@@ -13,7 +13,8 @@ export const inviteMemberAction = orgActionClient
       tx: ctx.tx,
       actor: ctx.actor,
       input: parsedInput,
-      appUrl: await requestOrigin(),
+      // Never the request's Host or X-Forwarded-Host: a link must not point where a header says.
+      appUrl: appOrigin({ fallback: "localhost" }),
     });
     revalidatePath("/settings");
     return { email: invitation.email, url };

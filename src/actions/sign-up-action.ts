@@ -7,5 +7,6 @@ import { signUp } from "@/lib/services/accounts/sign-up";
 
 export const signUpAction = actionClient.inputSchema(signUpSchema).action(async ({ parsedInput }) => {
   const outcome = await signUp({ auth: await requestAuth(), input: parsedInput });
-  return { status: outcome.status };
+  // The same answer for a new address and a taken one.
+  return { status: outcome.status, email: parsedInput.email };
 });

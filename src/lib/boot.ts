@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
-import { env, integrations, type RunMode, type ServerEnv } from "@/env";
+import { env, integrations, isLoopbackHost, type RunMode, type ServerEnv } from "@/env";
 import { getDbHandle } from "@/lib/db";
+import type { Database } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/client";
+import { verifyPassword } from "@/lib/integrations/auth/builtin/password";
 import { sessionSecret } from "@/lib/integrations/auth/builtin/session-secret";
 import { setJobHandler } from "@/lib/integrations/queue";
 import { logger } from "@/lib/logger";
@@ -30,13 +33,41 @@ export async function boot(): Promise<void> {
   const { db } = await getDbHandle();
   await db.execute(sql`select count(*) from public.organizations`);
   logger.info(`embedded database ready in ${Date.now() - started} ms (${e.PGLITE_DIR})`);
-  if (e.SEED_DEMO !== "false") {
+  // Listening beyond this machine (HOST), the demo is seeded only when asked for by name.
+  const exposed = e.HOST !== undefined && !isLoopbackHost(e.HOST);
+  if (e.SEED_DEMO === "true" || (e.SEED_DEMO !== "false" && !exposed)) {
     const created = await seedDemo({ db, secret: sessionSecret() });
     logger.info(
       `${created ? "seeded demo organization; " : ""}demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`,
     );
   }
+  if (exposed) await warnIfDemoReachable(db, e.HOST ?? "");
   startDialerTicker(e);
+}
+
+/**
+ * Local mode with HOST set listens on the network. The demo account's password is printed in the
+ * README and on the sign-in page, so while it exists anyone who can reach this machine can sign in.
+ */
+async function warnIfDemoReachable(db: Database, host: string): Promise<void> {
+  const [demo] = rowsOf<{ hash: string | null }>(
+    await db.execute(
+      sql`select encrypted_password as hash from auth.users where lower(email) = ${DEMO_USER.email}`,
+    ),
+  );
+  if (!demo) return;
+  const published = await verifyPassword(demo.hash, DEMO_USER.password);
+  const bar = "!".repeat(78);
+  logger.warn(
+    [
+      bar,
+      `HOST=${host}: this local-mode server is reachable from your network, and the demo account`,
+      `${DEMO_USER.email} exists${published ? ` with its published password "${DEMO_USER.password}"` : ""}.`,
+      "Anyone who can reach this machine can sign in with it. Unset HOST to listen on 127.0.0.1 only,",
+      "or start from a fresh .data directory with SEED_DEMO=false.",
+      bar,
+    ].join("\n"),
+  );
 }
 
 type Ticker = { timer?: ReturnType<typeof setInterval>; running: boolean };

@@ -1,6 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppServer, e2eUnavailableReason, launchBrowser, screenshot, startApp } from "./harness";
+import {
+  type AppServer,
+  e2eUnavailableReason,
+  finishSignUp,
+  launchBrowser,
+  screenshot,
+  startApp,
+} from "./harness";
 
 const unavailable = e2eUnavailableReason();
 if (unavailable && process.env.CI) {
@@ -67,7 +74,8 @@ describe.skipIf(Boolean(unavailable))(
       await page.waitForURL("**/sign-in**");
       await screenshot(page, "01-sign-in");
 
-      // Sign up: creates the organization with the user as owner and lands on the dashboard.
+      // Sign up: the page says to check the inbox; the emailed link, with the password chosen,
+      // creates the organization with the user as owner and lands on the dashboard.
       await page.getByRole("link", { name: "Create an account" }).click();
       await page.getByLabel("Your name").fill(owner.name);
       await page.getByLabel("Company").fill(owner.org);
@@ -78,6 +86,9 @@ describe.skipIf(Boolean(unavailable))(
       await page.getByLabel("Password").fill(owner.password);
       await screenshot(page, "02-sign-up");
       await page.getByRole("button", { name: "Create account" }).click();
+      await page.getByTestId("check-email").waitFor();
+      await screenshot(page, "02b-check-email");
+      await finishSignUp(app, page, owner.email, owner.password);
       await page.waitForURL("**/dashboard");
       await page.getByRole("heading", { name: `Welcome to ${owner.org}` }).waitFor();
       expect(await page.getByTestId("mode-badge").first().textContent()).toContain("Local mode");
@@ -108,6 +119,8 @@ describe.skipIf(Boolean(unavailable))(
       expect(await page.getByLabel("Work email").inputValue()).toBe(member.email);
       await page.getByLabel("Password").fill(member.password);
       await page.getByRole("button", { name: `Join ${owner.org}` }).click();
+      await page.getByTestId("check-email").waitFor();
+      await finishSignUp(app, page, member.email, member.password);
       await page.waitForURL("**/dashboard");
       await page.getByRole("heading", { name: `Welcome to ${owner.org}` }).waitFor();
 

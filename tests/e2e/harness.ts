@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { EventEmitter, once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -30,10 +31,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type AppServer = { url: string; dataDir: string; logs: string[]; stop(): Promise<void> };
+export type AppServer = {
+  url: string;
+  port: number;
+  dataDir: string;
+  logs: string[];
+  /** The first log output matching `pattern`, already printed or still to come (30 s at most). */
+  waitForLog(pattern: RegExp): Promise<RegExpMatchArray>;
+  stop(): Promise<void>;
+};
 
 /**
- * Starts the built app in local mode (`next start`) on a free port with its own fresh database.
+ * Starts the built app in local mode the way `npm start` does (scripts/serve.ts: the launcher
+ * that picks the interface and preloads the peer-address hook) on a free port with its own fresh
+ * database. HOST is 127.0.0.1 unless `extraEnv` says otherwise ("" for the launcher's default).
  * PORT and APP_URL name that port, so what the app sends to itself (the call simulator's
  * webhooks, invite links) reaches this server; `extraEnv` overrides them.
  */
@@ -42,9 +53,19 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "dialer-e2e-"));
   const logs: string[] = [];
+  const output = new EventEmitter();
+  // Its own process group: the launcher starts Next as a child, and stop() ends them together.
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      "node_modules/tsx/dist/cli.mjs",
+      "--tsconfig",
+      "tsconfig.scripts.json",
+      "scripts/serve.ts",
+      "start",
+      "-p",
+      String(port),
+    ],
     {
       env: {
         ...process.env,
@@ -54,13 +75,27 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
         NEXT_TELEMETRY_DISABLED: "1",
         PORT: String(port),
         APP_URL: url,
+        HOST: "127.0.0.1",
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     },
   );
-  child.stdout?.on("data", (d) => logs.push(String(d)));
-  child.stderr?.on("data", (d) => logs.push(String(d)));
+  const collect = (d: Buffer) => {
+    logs.push(String(d));
+    output.emit("data");
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = once(child, "exit");
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited early:\n${logs.join("")}`);
@@ -70,17 +105,39 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`app did not become healthy:\n${logs.join("")}`);
+    if (Date.now() > deadline) {
+      signalGroup("SIGKILL");
+      throw new Error(`app did not become healthy:\n${logs.join("")}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return {
     url,
+    port,
     dataDir,
     logs,
+    waitForLog(pattern) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = logs.join("").match(pattern);
+          if (!match) return false;
+          output.off("data", check);
+          clearTimeout(timer);
+          resolve(match);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          output.off("data", check);
+          reject(new Error(`no log output matched ${pattern} in 30 s`));
+        }, 30_000);
+        if (!check()) output.on("data", check);
+      });
+    },
     async stop() {
-      child.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-      if (child.exitCode === null) child.kill("SIGKILL");
+      signalGroup("SIGTERM");
+      const timer = setTimeout(() => signalGroup("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -119,4 +176,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Opens the link that finishes a sign-up and enters the password chosen for it. Local mode sends
+ * no email: the app prints it to its log, which is where this reads the link from.
+ */
+export async function finishSignUp(
+  app: AppServer,
+  page: Page,
+  email: string,
+  password: string,
+): Promise<void> {
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const [, link] = await app.waitForLog(
+    new RegExp(`email to ${escaped}[\\s\\S]*?(http\\S+/auth/confirm\\?token_hash=[\\w-]+&type=signup)`),
+  );
+  if (!link) throw new Error(`no sign-up link for ${email} in the app's log`);
+  await page.goto(link);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Finish signing up" }).click();
 }

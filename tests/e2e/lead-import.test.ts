@@ -2,7 +2,14 @@ import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExpectedImport, generateLeadsCsv } from "../../bench/generate-leads-csv";
-import { type AppServer, e2eUnavailableReason, launchBrowser, screenshot, startApp } from "./harness";
+import {
+  type AppServer,
+  e2eUnavailableReason,
+  finishSignUp,
+  launchBrowser,
+  screenshot,
+  startApp,
+} from "./harness";
 
 const unavailable = e2eUnavailableReason();
 if (unavailable && process.env.CI) {
@@ -50,6 +57,7 @@ describe.skipIf(Boolean(unavailable))(
       await page.getByLabel("Work email").fill(`ivy-${label}@import.test`);
       await page.getByLabel("Password").fill("import-password-1");
       await page.getByRole("button", { name: "Create account" }).click();
+      await finishSignUp(app, page, `ivy-${label}@import.test`, "import-password-1");
       await page.waitForURL("**/dashboard");
       await page.goto(`${app.url}/campaigns`);
       await page.getByRole("button", { name: "New campaign" }).first().click();

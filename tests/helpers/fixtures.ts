@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { expect } from "vitest";
 import type { DbHandle } from "@/lib/db/client";
 import type { MemberRole } from "@/lib/db/queries/memberships";
 import type { UserClaims } from "@/lib/db/with-user";
 import { withService } from "@/lib/db/with-user";
+import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/integrations/auth/builtin/password";
 import { createOrganization } from "@/lib/services/organizations/create-organization";
 
@@ -98,4 +100,14 @@ export function pgErrorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** The AppError a promise rejects with; fails the test when it resolves or throws anything else. */
+export async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }

@@ -3,7 +3,6 @@ import type { MemberRole } from "@/lib/db/queries/memberships";
 import { withService, withUser } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import { BuiltinAuth } from "@/lib/integrations/auth/builtin/builtin-auth";
-import type { CookieJar } from "@/lib/integrations/auth/types";
 import { signUp } from "@/lib/services/accounts/sign-up";
 import { acceptInvitation } from "@/lib/services/organizations/accept-invitation";
 import { getOrgContext } from "@/lib/services/organizations/get-org-context";
@@ -24,16 +23,13 @@ import {
   type TestUser,
   uniqueEmail,
 } from "../helpers/fixtures";
+import { noCookies, signUpAndConfirm } from "../helpers/sign-up";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 const APP_URL = "https://dialer.test";
 const SECRET = "test-session-secret-0123456789-abcdefghijklmnop";
 
 type Trio = TestOrg<"owner" | "admin" | "member">;
-
-function noCookies(): CookieJar {
-  return { getAll: () => [], set: () => {} };
-}
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -107,13 +103,13 @@ describe.each(testDbKinds())("tenancy services on %s", (kind) => {
 
   it("sign-up creates the organization with the new user as its owner, audited by the trigger", async () => {
     const email = uniqueEmail("founder");
-    const auth = new BuiltinAuth({ db: db.db, cookies: noCookies(), secret: SECRET, secureCookies: false });
-    const outcome = await signUp({
-      auth,
-      input: { email, password: "long enough password", fullName: "Founder", organizationName: "Founder Co" },
+    const confirmed = await signUpAndConfirm({
       db: db.db,
+      secret: SECRET,
+      input: { email, password: "long enough password", fullName: "Founder", organizationName: "Founder Co" },
     });
-    expect(outcome.status).toBe("signed-in");
+    if (!confirmed.orgId) throw new Error("the confirmed sign-up has no organization");
+    const outcome = { userId: confirmed.userId, orgId: confirmed.orgId };
     const [org] = await db.query<{ name: string }>("select name from public.organizations where id = $1", [
       outcome.orgId,
     ]);
@@ -172,11 +168,10 @@ describe.each(testDbKinds())("tenancy services on %s", (kind) => {
     const org = await trio();
     const email = uniqueEmail("joiner");
     const { token } = await invite(org, "owner", email);
-    const auth = new BuiltinAuth({ db: db.db, cookies: noCookies(), secret: SECRET, secureCookies: false });
-    const outcome = await signUp({
-      auth,
-      input: { email, password: "long enough password", fullName: "Joiner", inviteToken: token },
+    const outcome = await signUpAndConfirm({
       db: db.db,
+      secret: SECRET,
+      input: { email, password: "long enough password", fullName: "Joiner", inviteToken: token },
     });
     expect(outcome.orgId).toBe(org.orgId);
     expect((await roles(org.orgId))[outcome.userId]).toBe("member");

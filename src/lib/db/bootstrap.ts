@@ -78,6 +78,30 @@ create table if not exists auth.login_attempts (
 create index if not exists login_attempts_email_idx on auth.login_attempts (lower(email), created_at desc);
 create index if not exists login_attempts_ip_idx on auth.login_attempts (ip, created_at desc);
 
+-- Sign-in throttle buckets (src/lib/integrations/auth/builtin/sign-in-throttle.ts): one row per
+-- key, updated by a single upsert, so concurrent attempts can never all pass a count.
+create table if not exists auth.sign_in_limits (
+  key text primary key,
+  attempts integer not null,
+  window_started_at timestamptz not null,
+  not_before timestamptz not null
+);
+create index if not exists sign_in_limits_window_idx on auth.sign_in_limits (window_started_at);
+
+-- One-time links the built-in sign-in emails (sign-up confirmation). Only the token's SHA-256 is
+-- kept; \`pending\` holds what the sign-up asked for (its password hash, organization or
+-- invitation) until the link is used.
+create table if not exists auth.email_tokens (
+  token_hash text primary key,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  purpose text not null check (purpose in ('signup')),
+  pending jsonb not null default '{}'::jsonb,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz
+);
+create index if not exists email_tokens_user_id_idx on auth.email_tokens (user_id);
+
 revoke all on all tables in schema auth from anon, authenticated;
 
 -- Supabase's definitions. nullif(..., '') first: a pooled connection that has run a local

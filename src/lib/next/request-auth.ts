@@ -1,10 +1,12 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { env } from "@/env";
 import type { UserClaims } from "@/lib/db/with-user";
 import { withUser } from "@/lib/db/with-user";
 import { type AuthPort, createAuth } from "@/lib/integrations/auth";
 import type { CookieJar } from "@/lib/integrations/auth/types";
+import { clientAddress } from "@/lib/net/client-address";
 import { getOrgContext, type OrgContext } from "@/lib/services/organizations/get-org-context";
 
 export const ACTIVE_ORG_COOKIE = "dialer_org";
@@ -49,9 +51,18 @@ export async function requireOrgContext(): Promise<{ user: UserClaims; org: OrgC
   return { user: ctx.user, org: ctx.org };
 }
 
+/**
+ * This request's client address, from a source the configuration trusts (see clientAddress):
+ * Vercel's header on Vercel, else the socket's peer as stamped by scripts/peer-address.cjs, and
+ * X-Forwarded-For only through TRUSTED_PROXIES. Undefined when none is available.
+ */
 export async function clientIp(): Promise<string | undefined> {
+  const e = env();
   const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || undefined;
+  // Only believe the peer header when the hook that overwrites it on every request is loaded.
+  const hookHeader = (globalThis as { __dialerPeerAddressHeader?: string }).__dialerPeerAddressHeader;
+  const peer = hookHeader ? (h.get(hookHeader) ?? undefined) : undefined;
+  return clientAddress(h, { vercel: Boolean(e.VERCEL), trustedProxies: e.TRUSTED_PROXIES }, peer);
 }
 
 export async function userAgent(): Promise<string | undefined> {

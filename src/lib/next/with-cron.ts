@@ -25,6 +25,15 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Whether the request carries `Authorization: Bearer $CRON_SECRET` (false when none is configured). */
+export function hasCronSecret(request: Request): boolean {
+  const secret = env().CRON_SECRET;
+  if (!secret) return false;
+  const header = request.headers.get("authorization") ?? "";
+  const token = header.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
+  return Boolean(token) && sameSecret(token, secret);
+}
+
 /** Runs `handler` only for requests that carry the cron secret. */
 export function withCron(handler: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
@@ -35,9 +44,7 @@ export function withCron(handler: (request: Request) => Promise<Response>) {
         "CRON_SECRET is not set: set it, and send it as `Authorization: Bearer <secret>` from Vercel Cron or your scheduler.",
       );
     }
-    const header = request.headers.get("authorization") ?? "";
-    const token = header.startsWith("Bearer ") ? header.slice("Bearer ".length) : "";
-    if (!token || !sameSecret(token, secret)) return problem(401, "Unauthorized.");
+    if (!hasCronSecret(request)) return problem(401, "Unauthorized.");
     return handler(request);
   };
 }

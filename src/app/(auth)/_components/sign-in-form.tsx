@@ -13,6 +13,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { safeNextPath } from "@/lib/safe-next-path";
 import { type SignInInput, signInSchema } from "@/lib/schemas/organization";
 
 export function SignInForm({ next, email }: { next?: string; email?: string }) {
@@ -25,7 +26,7 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
   });
   const { execute, isPending, result } = useAction(signInAction, {
     onSuccess: () => {
-      router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+      router.replace(safeNextPath(next));
       router.refresh();
     },
   });

@@ -18,7 +18,13 @@ import { signUpSchema } from "@/lib/schemas/organization";
 
 type Values = z.input<typeof signUpSchema>;
 
-export function SignUpForm({ invite }: { invite?: { token: string; email: string; orgName: string } }) {
+export function SignUpForm({
+  invite,
+  localMode,
+}: {
+  invite?: { token: string; email: string; orgName: string };
+  localMode: boolean;
+}) {
   const router = useRouter();
   // Before hydration a click would submit the form natively; keep the button off until then.
   const hydrated = useHydrated();
@@ -40,12 +46,24 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
       }
     },
   });
-  if (result.data?.status === "confirm-email") {
+  if (result.data?.status === "check-email") {
+    // Worded for both cases: a new address gets a link to finish signing up, a taken one an
+    // email saying it already has an account. The page never says which.
     return (
-      <Alert>
+      <Alert data-testid="check-email">
         <MailCheck />
         <AlertTitle>Check your inbox</AlertTitle>
-        <AlertDescription>We sent a confirmation link. Open it, then sign in.</AlertDescription>
+        <AlertDescription>
+          <p>
+            We sent an email to <strong>{result.data.email}</strong>. Open the link in it to finish signing
+            up. If you already have an account, the email says so.
+          </p>
+          {localMode ? (
+            <p className="mt-2">
+              Local mode sends no email: the message is printed in the terminal running the app.
+            </p>
+          ) : null}
+        </AlertDescription>
       </Alert>
     );
   }

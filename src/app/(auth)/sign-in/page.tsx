@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { env } from "@/env";
+import { env, isLoopbackHost } from "@/env";
 import { currentUser } from "@/lib/next/request-auth";
+import { safeNextPath } from "@/lib/safe-next-path";
 import { DEMO_USER } from "@/lib/services/demo/seed-demo";
 import { SignInForm } from "../_components/sign-in-form";
 
@@ -14,9 +15,10 @@ export default async function SignInPage({
   searchParams: Promise<{ next?: string; email?: string }>;
 }) {
   const { next, email } = await searchParams;
-  if (await currentUser()) redirect(next?.startsWith("/") ? next : "/dashboard");
+  if (await currentUser()) redirect(safeNextPath(next));
   const e = env();
-  const showDemo = e.mode === "local" && e.SEED_DEMO !== "false";
+  // Never on a page the network can reach (HOST set): the demo's password is public.
+  const showDemo = e.mode === "local" && e.SEED_DEMO !== "false" && (!e.HOST || isLoopbackHost(e.HOST));
   return (
     <Card className="w-full max-w-sm">
       <CardHeader>

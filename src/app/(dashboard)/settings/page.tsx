@@ -2,13 +2,13 @@ import { getCountries } from "libphonenumber-js/min";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/app/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { appOrigin } from "@/env";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listPendingInvitations } from "@/lib/db/queries/invitations";
 import { listMembers } from "@/lib/db/queries/memberships";
 import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
-import { requestOrigin } from "@/lib/next/request-origin";
 import { canStoreKeys, listProviderConnections } from "@/lib/services/credentials/list-provider-connections";
 import { displayPhone } from "@/lib/services/do-not-call/display-phone";
 import { listEmailTemplates } from "@/lib/services/email/list-email-templates";
@@ -107,7 +107,7 @@ export default async function SettingsPage() {
         <IntegrationsCard
           canAdminister={canAdminister}
           canStoreKeys={canStoreKeys()}
-          appUrl={await requestOrigin()}
+          appUrl={appOrigin({ fallback: "localhost" })}
           orgId={org.orgId}
           connections={connections.map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null }))}
         />

@@ -11,6 +11,7 @@ export const authUsers = authSchema.table("users", {
   id: uuid("id").primaryKey(),
   email: text("email"),
   encryptedPassword: text("encrypted_password"),
+  emailConfirmedAt: timestamp("email_confirmed_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }),
 });
 

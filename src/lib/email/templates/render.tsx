@@ -12,7 +12,7 @@ export class TemplateRenderError extends Error {
 
 type Options = { unsubscribeUrl: string | null };
 
-const styles = {
+export const emailStyles = {
   body: {
     backgroundColor: "#f6f7f9",
     fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
@@ -55,7 +55,7 @@ function paragraphNodes(parts: TemplatePart[], variables: TemplateVariables): Re
     if (part.type === "variable" && isLinkVariable(part.name)) {
       if (value) {
         nodes.push(
-          <Link key={`link-${key++}`} href={value} style={styles.link}>
+          <Link key={`link-${key++}`} href={value} style={emailStyles.link}>
             {LINK_VARIABLES[part.name]}
           </Link>,
         );
@@ -152,21 +152,21 @@ export async function renderEmail(
         <title>{subject}</title>
       </Head>
       <Preview>{preview}</Preview>
-      <Body style={styles.body}>
-        <Container style={styles.container}>
-          {isTest ? <Text style={styles.notice}>{TEST_NOTICE}</Text> : null}
+      <Body style={emailStyles.body}>
+        <Container style={emailStyles.container}>
+          {isTest ? <Text style={emailStyles.notice}>{TEST_NOTICE}</Text> : null}
           {body.map((parts, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs have no identity but their order
-            <Text key={i} style={styles.text}>
+            <Text key={i} style={emailStyles.text}>
               {paragraphNodes(parts, variables)}
             </Text>
           ))}
           {options.unsubscribeUrl ? (
             <>
-              <Hr style={styles.hr} />
-              <Text style={styles.footer}>
+              <Hr style={emailStyles.hr} />
+              <Text style={emailStyles.footer}>
                 Don't want these emails?{" "}
-                <Link href={options.unsubscribeUrl} style={styles.link}>
+                <Link href={options.unsubscribeUrl} style={emailStyles.link}>
                   Unsubscribe
                 </Link>
                 .

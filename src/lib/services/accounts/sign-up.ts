@@ -1,30 +1,40 @@
+import { appOrigin } from "@/env";
 import type { Database } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
+import { alreadyRegisteredEmail, confirmSignUpEmail } from "@/lib/email/account-email";
 import { AppError } from "@/lib/errors";
-import type { AuthPort } from "@/lib/integrations/auth/types";
+import type { AuthPort, PendingAccount } from "@/lib/integrations/auth/types";
+import type { Mailer } from "@/lib/integrations/mail";
 import type { SignUpInput } from "@/lib/schemas/organization";
 import { acceptInvitation, describeInvitation } from "../organizations/accept-invitation";
 import { createOrganization } from "../organizations/create-organization";
+import { sendAccountEmail } from "./send-account-email";
 
 export type SignUpOutcome =
-  | { status: "signed-in"; userId: string; orgId: string }
-  | { status: "confirm-email"; userId: string; orgId: string };
+  /** What the visitor is told for a new address and for a taken one alike: look in your inbox. */
+  | { status: "check-email" }
+  /** Supabase with email confirmations off only: signed in at once (see docs/security.md). */
+  | { status: "signed-in"; userId: string; orgId: string };
 
 /**
- * Creates the account through the auth port, then either its organization with the user as owner
- * or, when signing up from an invitation link, the membership the invitation grants.
+ * Sign-up that does not say whether an address has an account. A new address gets a link to
+ * finish signing up (built-in) or Supabase's confirmation email; a taken one gets "you already
+ * have an account", through the mail port. Both answers are "check your inbox".
  */
 export async function signUp({
   auth,
   input,
   db,
+  mail,
 }: {
   auth: AuthPort;
   input: SignUpInput;
   db?: Database;
+  mail?: Mailer;
 }): Promise<SignUpOutcome> {
   if (input.inviteToken) {
-    // Refuse before creating an account that the invitation would then not admit.
+    // Refuse before creating an account that the invitation would then not admit. (Says nothing
+    // about accounts: the invitation page shows its address to whoever holds the link.)
     const token = input.inviteToken;
     const invitation = await withService((tx) => describeInvitation({ tx, token }), db);
     if (invitation.status !== "pending") {
@@ -40,19 +50,77 @@ export async function signUp({
       );
     }
   }
+  const pending: PendingAccount = {
+    organizationName: input.organizationName,
+    inviteToken: input.inviteToken,
+  };
   const result = await auth.signUp({
     email: input.email,
     password: input.password,
     fullName: input.fullName,
+    pending,
   });
-  const userId = result.status === "signed-in" ? result.user.sub : result.userId;
-  // If this fails the account still exists without an organization; the app then sends the user
-  // to onboarding to create one, so nothing is stuck.
-  const owner = { id: userId, email: input.email, fullName: input.fullName };
-  const orgId = await withService(async (tx) => {
-    if (input.inviteToken)
-      return (await acceptInvitation({ tx, token: input.inviteToken, user: owner })).orgId;
-    return (await createOrganization({ tx, owner, name: input.organizationName ?? input.email })).id;
+  const origin = appOrigin({ fallback: "localhost" });
+  switch (result.status) {
+    case "already-registered": {
+      const next = input.inviteToken ? `&next=${encodeURIComponent(`/invite/${input.inviteToken}`)}` : "";
+      const url = `${origin}/sign-in?email=${encodeURIComponent(input.email)}${next}`;
+      await sendAccountEmail({
+        to: input.email,
+        email: await alreadyRegisteredEmail(input.email, url),
+        db,
+        mail,
+      });
+      return { status: "check-email" };
+    }
+    case "confirm-email": {
+      if (result.confirmationToken) {
+        // Built-in: the organization waits for the confirmed sign-in (confirmSignUp).
+        const url = `${origin}/auth/confirm?token_hash=${encodeURIComponent(result.confirmationToken)}&type=signup`;
+        await sendAccountEmail({
+          to: input.email,
+          email: await confirmSignUpEmail(input.email, url),
+          db,
+          mail,
+        });
+        return { status: "check-email" };
+      }
+      // Supabase sent its own link. Its account exists already, so the organization is made now
+      // (issue 13 moves this to the first confirmed sign-in).
+      await setUpMembership({
+        user: { id: result.userId, email: input.email, fullName: input.fullName },
+        pending,
+        db,
+      });
+      return { status: "check-email" };
+    }
+    case "signed-in": {
+      const user = { id: result.user.sub, email: input.email, fullName: input.fullName };
+      return { status: "signed-in", userId: user.id, orgId: await setUpMembership({ user, pending, db }) };
+    }
+    default: {
+      const never: never = result;
+      throw new Error(`Unknown sign-up result: ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * The new account's organization: the one its invitation grants, or a new one it owns. If this
+ * fails the account still exists without an organization; the app then sends the user to
+ * onboarding to create one, so nothing is stuck.
+ */
+export async function setUpMembership({
+  user,
+  pending,
+  db,
+}: {
+  user: { id: string; email: string; fullName?: string };
+  pending: PendingAccount;
+  db?: Database;
+}): Promise<string> {
+  return withService(async (tx) => {
+    if (pending.inviteToken) return (await acceptInvitation({ tx, token: pending.inviteToken, user })).orgId;
+    return (await createOrganization({ tx, owner: user, name: pending.organizationName ?? user.email })).id;
   }, db);
-  return { status: result.status, userId, orgId };
 }

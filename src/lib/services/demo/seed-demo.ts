@@ -26,8 +26,8 @@ export async function seedDemo({ db, secret }: { db: Database; secret: string })
     secureCookies: false,
     cookies: { getAll: () => [], set: () => {} },
   });
-  const result = await auth.signUp(DEMO_USER);
-  const userId = result.status === "signed-in" ? result.user.sub : result.userId;
+  const userId = await auth.createConfirmedUser(DEMO_USER);
+  if (!userId) return false;
   await withService(
     (tx) =>
       createOrganization({

@@ -1,9 +1,18 @@
+import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { type Database, rowsOf } from "@/lib/db/client";
 import { authLoginAttempts, authSessions, authUsers } from "@/lib/db/schema/auth";
 import type { UserClaims } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
-import type { AuthPort, CookieJar, SignInInput, SignUpInput, SignUpResult } from "../types";
+import type {
+  AuthPort,
+  ConfirmSignUpInput,
+  ConfirmSignUpResult,
+  CookieJar,
+  SignInInput,
+  SignUpInput,
+  SignUpResult,
+} from "../types";
 import { hashPassword, verifyPassword } from "./password";
 import {
   ABSOLUTE_LIFETIME_SECONDS,
@@ -12,11 +21,22 @@ import {
   signSessionToken,
   verifySessionToken,
 } from "./session-token";
-
-/** Failed sign-ins allowed per address, and per client IP, within the window. */
-export const LOGIN_LIMIT = { perEmail: 5, perIp: 30, windowMinutes: 15 };
+import { clearSignInAttempts, takeSignInAttempt } from "./sign-in-throttle";
+import { DEVICE_COOKIE, deviceCookieOptions, signDeviceToken, trustedDeviceId } from "./trusted-device";
 
 const INVALID_CREDENTIALS = "Email or password is incorrect.";
+const EXPIRED_LINK = "This link has expired or was already used. Sign up again to get a new one, or sign in.";
+/** How long a sign-up confirmation link works. */
+export const CONFIRMATION_LIFETIME_SECONDS = 24 * 3600;
+
+type PendingSignUp = {
+  password_hash: string;
+  full_name: string | null;
+  organization_name: string | null;
+  invite_token: string | null;
+};
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export type BuiltinAuthDeps = {
   /** The owner connection: `auth.*` is the sign-in server's own schema, not a tenant's. */
@@ -66,36 +86,168 @@ export class BuiltinAuth implements AuthPort {
 
   async signIn(input: SignInInput): Promise<UserClaims> {
     const email = normalizeEmail(input.email);
-    await this.assertNotRateLimited(email, input.ip);
+    const attempt = await this.takeAttempt(email, input.ip);
     const [user] = await this.deps.db
-      .select({ id: authUsers.id, email: authUsers.email, hash: authUsers.encryptedPassword })
+      .select({
+        id: authUsers.id,
+        email: authUsers.email,
+        hash: authUsers.encryptedPassword,
+        confirmedAt: authUsers.emailConfirmedAt,
+      })
       .from(authUsers)
       .where(sql`lower(${authUsers.email}) = ${email}`);
-    // Unknown address and wrong password give the same answer after the same work.
+    // Unknown address, wrong password and an unconfirmed sign-up give the same answer after the
+    // same work: telling "confirm first" apart would say the address had no account before.
     const ok = await verifyPassword(user?.hash, input.password);
     await this.deps.db.insert(authLoginAttempts).values({ email, ip: input.ip ?? null, succeeded: ok });
-    if (!user || !ok) throw new AppError("unauthorized", INVALID_CREDENTIALS);
-    await this.deps.db.execute(sql`update auth.users set last_sign_in_at = now() where id = ${user.id}`);
-    return this.startSession({ sub: user.id, email: user.email ?? email, role: "authenticated" }, input);
+    if (!user || !ok || !user.confirmedAt) throw new AppError("unauthorized", INVALID_CREDENTIALS);
+    return this.finishSignIn(
+      { sub: user.id, email: user.email ?? email, role: "authenticated" },
+      input,
+      attempt,
+    );
   }
 
+  /**
+   * A new address gets an unconfirmed account (no usable password yet) and a one-time token for
+   * the confirmation link; a taken one is left alone. The caller emails either way, so the
+   * answer is the same. An address signed up but never confirmed stays open: whoever owns the
+   * mailbox finishes it with the password of the sign-up whose link they open.
+   */
   async signUp(input: SignUpInput): Promise<SignUpResult> {
     const email = normalizeEmail(input.email);
-    const encryptedPassword = await hashPassword(input.password);
-    const [created] = await this.deps.db
-      .execute<{ id: string }>(sql`
-      insert into auth.users (email, encrypted_password, email_confirmed_at, raw_user_meta_data)
-      values (${email}, ${encryptedPassword}, now(), ${JSON.stringify({ full_name: input.fullName ?? null })}::jsonb)
-      on conflict (lower(email)) do nothing
-      returning id`)
-      .then(rowsOf<{ id: string }>);
-    if (!created) {
-      throw new AppError("conflict", "An account with this email already exists. Sign in instead.", {
-        fields: { email: "already registered" },
+    // Hashed on both paths, so a taken address is not answered sooner.
+    const passwordHash = await hashPassword(input.password);
+    const [user] = rowsOf<{ id: string; confirmed: boolean }>(
+      await this.deps.db.execute(sql`
+        insert into auth.users (email, encrypted_password, email_confirmed_at)
+        values (${email}, null, null)
+        on conflict (lower(email)) do update set updated_at = auth.users.updated_at
+        returning id, email_confirmed_at is not null as confirmed`),
+    );
+    if (!user) throw new AppError("internal", "Could not record the sign-up.");
+    if (user.confirmed) return { status: "already-registered" };
+    const token = randomBytes(32).toString("base64url");
+    const pending = {
+      password_hash: passwordHash,
+      full_name: input.fullName ?? null,
+      organization_name: input.pending?.organizationName ?? null,
+      invite_token: input.pending?.inviteToken ?? null,
+    };
+    const expiresAt = new Date(this.now().getTime() + CONFIRMATION_LIFETIME_SECONDS * 1000);
+    await this.deps.db.execute(sql`
+      insert into auth.email_tokens (token_hash, user_id, purpose, pending, expires_at)
+      values (${hashToken(token)}, ${user.id}, 'signup', ${JSON.stringify(pending)}::jsonb, ${expiresAt.toISOString()}::timestamptz)`);
+    return { status: "confirm-email", userId: user.id, confirmationToken: token };
+  }
+
+  async confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpResult> {
+    const tokenHash = hashToken(input.token);
+    const at = sql`${this.now().toISOString()}::timestamptz`;
+    const [link] = rowsOf<{ user_id: string; email: string; pending: PendingSignUp }>(
+      await this.deps.db.execute(sql`
+        select t.user_id, u.email, t.pending from auth.email_tokens t join auth.users u on u.id = t.user_id
+        where t.token_hash = ${tokenHash} and t.purpose = 'signup' and t.used_at is null
+          and t.expires_at > ${at} and u.email_confirmed_at is null`),
+    );
+    if (!link) throw new AppError("bad_request", EXPIRED_LINK);
+    const email = normalizeEmail(link.email);
+    const pending =
+      typeof link.pending === "string" ? (JSON.parse(link.pending) as PendingSignUp) : link.pending;
+    const attempt = await this.takeAttempt(email, input.ip);
+    if (!(await verifyPassword(pending.password_hash, input.password))) {
+      throw new AppError("unauthorized", "That is not the password you chose when you signed up.", {
+        fields: { password: "does not match" },
       });
     }
-    const user = await this.startSession({ sub: created.id, email, role: "authenticated" }, {});
-    return { status: "signed-in", user };
+    // One statement claims the link and activates the account, so a link works once.
+    const [activated] = rowsOf<{ id: string }>(
+      await this.deps.db.execute(sql`
+        with used as (
+          update auth.email_tokens set used_at = ${at}
+          where token_hash = ${tokenHash} and used_at is null
+          returning user_id
+        )
+        update auth.users u set encrypted_password = ${pending.password_hash}, email_confirmed_at = ${at},
+          raw_user_meta_data = ${JSON.stringify({ full_name: pending.full_name })}::jsonb, updated_at = ${at}
+        from used where u.id = used.user_id and u.email_confirmed_at is null
+        returning u.id`),
+    );
+    if (!activated) throw new AppError("bad_request", EXPIRED_LINK);
+    // The other links from sign-ups of this address carry other passwords: none may work now.
+    await this.deps.db.execute(
+      sql`delete from auth.email_tokens where user_id = ${activated.id} and purpose = 'signup'`,
+    );
+    const user = await this.finishSignIn({ sub: activated.id, email, role: "authenticated" }, input, attempt);
+    return {
+      user,
+      fullName: pending.full_name ?? undefined,
+      pending: {
+        organizationName: pending.organization_name ?? undefined,
+        inviteToken: pending.invite_token ?? undefined,
+      },
+    };
+  }
+
+  /**
+   * A confirmed account straight away, for the local demo seed and tests: no email, no session.
+   * Returns null when the address is taken.
+   */
+  async createConfirmedUser(input: {
+    email: string;
+    password: string;
+    fullName?: string;
+  }): Promise<string | null> {
+    const email = normalizeEmail(input.email);
+    const [created] = rowsOf<{ id: string }>(
+      await this.deps.db.execute(sql`
+        insert into auth.users (email, encrypted_password, email_confirmed_at, raw_user_meta_data)
+        values (${email}, ${await hashPassword(input.password)}, now(),
+          ${JSON.stringify({ full_name: input.fullName ?? null })}::jsonb)
+        on conflict (lower(email)) do nothing
+        returning id`),
+    );
+    return created?.id ?? null;
+  }
+
+  /** Counts the attempt before any password is checked (sign-in-throttle.ts), or refuses it. */
+  private async takeAttempt(
+    email: string,
+    ip: string | undefined,
+  ): Promise<{ clientKey: string; sharedKeys: string[]; deviceId: string | undefined }> {
+    const deviceToken = this.deps.cookies.getAll().find((c) => c.name === DEVICE_COOKIE)?.value;
+    const deviceId = await trustedDeviceId(deviceToken, email, this.deps.secret, this.nowSeconds());
+    const attempt = await takeSignInAttempt(this.deps.db, { email, ip, deviceId, now: this.now() });
+    if (!attempt.allowed) {
+      const wait = attempt.retryAfterSeconds;
+      throw new AppError(
+        "rate_limited",
+        `Too many sign-in attempts. Try again in ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`,
+        { retryAfterSeconds: wait },
+      );
+    }
+    return { clientKey: attempt.clientKey, sharedKeys: attempt.sharedKeys, deviceId };
+  }
+
+  /** After a right password: a clean slate for that client, a trusted-device token, a session. */
+  private async finishSignIn(
+    user: UserClaims,
+    meta: { ip?: string; userAgent?: string },
+    attempt: { clientKey: string; sharedKeys: string[]; deviceId: string | undefined },
+  ): Promise<UserClaims> {
+    await clearSignInAttempts(this.deps.db, { ...attempt, now: this.now() });
+    const device = await signDeviceToken(
+      { email: user.email, deviceId: attempt.deviceId },
+      this.deps.secret,
+      this.nowSeconds(),
+    );
+    this.deps.cookies.set(
+      DEVICE_COOKIE,
+      device.token,
+      deviceCookieOptions(device.expiresAt, this.deps.secureCookies),
+    );
+    await this.deps.db.execute(sql`update auth.users set last_sign_in_at = now() where id = ${user.sub}`);
+    return this.startSession(user, meta);
   }
 
   async signOut(): Promise<void> {
@@ -132,23 +284,5 @@ export class BuiltinAuth implements AuthPort {
     );
     this.deps.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt, this.deps.secureCookies));
     return user;
-  }
-
-  private async assertNotRateLimited(email: string, ip: string | undefined): Promise<void> {
-    const since = new Date(this.now().getTime() - LOGIN_LIMIT.windowMinutes * 60_000);
-    const rows = await this.deps.db.execute<{ by_email: number; by_ip: number }>(sql`
-      select
-        count(*) filter (where lower(email) = ${email})::int as by_email,
-        count(*) filter (where ${ip ?? null}::text is not null and ip = ${ip ?? null})::int as by_ip
-      from auth.login_attempts
-      where not succeeded and created_at > ${since.toISOString()}::timestamptz`);
-    const [counts] = rowsOf<{ by_email: number; by_ip: number }>(rows);
-    if ((counts?.by_email ?? 0) >= LOGIN_LIMIT.perEmail || (counts?.by_ip ?? 0) >= LOGIN_LIMIT.perIp) {
-      throw new AppError(
-        "rate_limited",
-        `Too many failed sign-in attempts. Try again in ${LOGIN_LIMIT.windowMinutes} minutes.`,
-        { retryAfterSeconds: LOGIN_LIMIT.windowMinutes * 60 },
-      );
-    }
   }
 }

@@ -2,7 +2,14 @@ import { createServerClient } from "@supabase/ssr";
 import WebSocket from "ws";
 import type { UserClaims } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
-import type { AuthPort, CookieJar, SignInInput, SignUpInput, SignUpResult } from "../types";
+import type {
+  AuthPort,
+  ConfirmSignUpResult,
+  CookieJar,
+  SignInInput,
+  SignUpInput,
+  SignUpResult,
+} from "../types";
 
 export type SupabaseAuthDeps = {
   url: string;
@@ -81,9 +88,8 @@ export class SupabaseAuth implements AuthPort {
       options: { emailRedirectTo: this.deps.emailRedirectTo, data: { full_name: input.fullName ?? null } },
     });
     if (error || !data.user) {
-      if (error?.code === "user_already_exists") {
-        throw new AppError("conflict", "An account with this email already exists. Sign in instead.");
-      }
+      // With confirmations off Supabase says so outright; the caller answers as for a new address.
+      if (error?.code === "user_already_exists") return { status: "already-registered" };
       throw new AppError("bad_request", error?.message ?? "Sign-up failed.");
     }
     if (!data.session) return { status: "confirm-email", userId: data.user.id };
@@ -91,6 +97,11 @@ export class SupabaseAuth implements AuthPort {
       status: "signed-in",
       user: { sub: data.user.id, email: data.user.email ?? input.email, role: "authenticated" },
     };
+  }
+
+  async confirmSignUp(): Promise<ConfirmSignUpResult> {
+    // Supabase sends and verifies its own confirmation links (its /auth/confirm flow: issue 13).
+    throw new AppError("bad_request", "This confirmation link is handled by Supabase Auth.");
   }
 
   async signOut(): Promise<void> {
