@@ -6,6 +6,8 @@ import { hasCronSecret } from "@/lib/next/with-cron";
 import { hasRole } from "@/lib/services/organizations/roles";
 
 export const dynamic = "force-dynamic";
+// One query and the environment; a health check that takes longer than this is an answer too.
+export const maxDuration = 10;
 
 /** A signed-in owner or admin; false on any failure (the database may be the thing that is down). */
 async function isSignedInAdmin(): Promise<boolean> {

@@ -2,6 +2,7 @@ import { withCron } from "@/lib/next/with-cron";
 import { handleJob } from "@/lib/services/jobs/handle-job";
 
 export const dynamic = "force-dynamic";
+// Reconcile (a get-call per overdue call, bounded per tick), claim and enqueue: seconds, not minutes.
 export const maxDuration = 60;
 
 /** The dialer tick (Vercel Cron or a QStash schedule, every minute): reconcile, claim, enqueue. */

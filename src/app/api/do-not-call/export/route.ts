@@ -4,6 +4,8 @@ import { currentContext } from "@/lib/next/request-auth";
 import { exportDoNotCallCsv } from "@/lib/services/do-not-call/export-do-not-call";
 
 export const dynamic = "force-dynamic";
+// Streams the whole list in keyset batches: a long list takes seconds.
+export const maxDuration = 60;
 
 /** The organization's whole do-not-call list as CSV (any signed-in member; RLS scopes the rows). */
 export async function GET() {

@@ -5,7 +5,9 @@ import { jobSchema } from "@/lib/schemas/queue-job";
 import { handleJob } from "@/lib/services/jobs/handle-job";
 
 export const dynamic = "force-dynamic";
-export const maxDuration = 60;
+// A dispatch waits on the provider's create-call (Retell's SDK allows it 120 s; retries are off so it
+// never rings twice); QStash's delivery timeout is at least 2 minutes on every plan.
+export const maxDuration = 120;
 
 /** QStash deliveries: `/api/queue/<job type>` with the job as its JSON body. */
 export const POST = withQstash<{ job: string }>(async (_request, body, { params }) => {

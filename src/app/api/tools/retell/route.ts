@@ -5,6 +5,8 @@ import { acceptRetellTool } from "@/lib/services/tools/accept-retell-tool";
 import { runTool } from "@/lib/services/tools/run-tool";
 
 export const dynamic = "force-dynamic";
+// A tool may wait on Cal.com (10 s timeout) inside its booking; Retell waits up to 120 s, the agent's caller not that long.
+export const maxDuration = 30;
 
 /**
  * Retell custom functions (check_availability, book_appointment, schedule_callback,

@@ -5,6 +5,8 @@ import { acceptVapiTool } from "@/lib/services/tools/accept-vapi-tool";
 import { runTool } from "@/lib/services/tools/run-tool";
 
 export const dynamic = "force-dynamic";
+// Vapi waits 20 s for a tool by default; a booking may wait on Cal.com (10 s timeout).
+export const maxDuration = 20;
 
 /**
  * Vapi `tool-calls` (check_availability, book_appointment, schedule_callback, mark_do_not_call),

@@ -2,6 +2,8 @@ import { WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-webhook";
 import { unsubscribeByToken } from "@/lib/services/email/unsubscribe";
 
 export const dynamic = "force-dynamic";
+// One insert.
+export const maxDuration = 10;
 
 /**
  * RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` here (the

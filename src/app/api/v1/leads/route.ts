@@ -14,6 +14,8 @@ import { listLeadsForApi } from "@/lib/services/leads/list-leads-api";
 import { upsertLeads } from "@/lib/services/leads/upsert-leads";
 
 export const dynamic = "force-dynamic";
+// Up to 1,000 leads per request, normalized and upserted in one transaction.
+export const maxDuration = 60;
 
 /**
  * The lead API for CRMs (docs/api.md). The API key names the organization; there is no user, so

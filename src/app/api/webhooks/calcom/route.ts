@@ -4,6 +4,8 @@ import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-w
 import { acceptCalcomEvent } from "@/lib/services/calendar/accept-calcom-event";
 
 export const dynamic = "force-dynamic";
+// A booking event is a few statements under one lock.
+export const maxDuration = 15;
 
 /**
  * Cal.com booking webhooks. Subscriber URL: `/api/webhooks/calcom?org=<organization id>` (the

@@ -4,6 +4,8 @@ import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-w
 import { acceptResendEvent } from "@/lib/services/email/accept-resend-event";
 
 export const dynamic = "force-dynamic";
+// A delivery event is one small update; Resend retries anything that fails.
+export const maxDuration = 15;
 
 /**
  * Resend delivery events (delivered, bounced, complained, failed, ...), signed with Svix headers

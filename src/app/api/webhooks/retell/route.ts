@@ -5,6 +5,8 @@ import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-w
 import { acceptRetellEvent } from "@/lib/services/webhooks/accept-retell-event";
 
 export const dynamic = "force-dynamic";
+// Retell waits 10 s for a 2xx, then redelivers (up to 3 times); storing and applying an event takes milliseconds.
+export const maxDuration = 15;
 
 /**
  * Retell call webhooks (and the simulator's, in the same format). Raw body: the signature covers

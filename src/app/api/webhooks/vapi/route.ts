@@ -5,6 +5,8 @@ import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-w
 import { acceptVapiEvent } from "@/lib/services/webhooks/accept-vapi-event";
 
 export const dynamic = "force-dynamic";
+// Vapi's server URL timeout is 20 s by default; storing and applying an event takes milliseconds.
+export const maxDuration = 20;
 
 /**
  * Vapi server messages (the assistant's server URL). Raw body: the HMAC covers it. 401 for a

@@ -4,6 +4,8 @@ import { currentContext } from "@/lib/next/request-auth";
 import { getImportReport, rejectedRowsCsv } from "@/lib/services/imports/get-import-report";
 
 export const dynamic = "force-dynamic";
+// Writes up to 200,000 rejected rows of one import as a CSV.
+export const maxDuration = 60;
 
 /** The rows of an import that did not land, as a CSV with a reason column (signed-in members). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -5,6 +5,8 @@ import { scheduleCallRequestSchema } from "@/lib/schemas/call-schedule";
 import { scheduleCall } from "@/lib/services/calls/schedule-call";
 
 export const dynamic = "force-dynamic";
+// One lead upsert and one scheduled call.
+export const maxDuration = 15;
 
 /**
  * Schedules one call to one lead (docs/api.md): the time is moved to the next moment the lead's
