@@ -25,6 +25,13 @@ export async function boot(): Promise<void> {
   for (const i of integrations(e)) {
     logger.info(`  ${i.name.padEnd(9)} ${i.using}${i.simulated ? "  (simulated/local)" : ""}`);
   }
+  const nodeMajor = Number(process.versions.node.split(".")[0]);
+  if (e.mode === "hosted" && nodeMajor < 22) {
+    // docs/decisions/0007-node-versions.md: supabase-js declares Node 22 and drops 20 in a future release.
+    logger.warn(
+      `Node ${process.versions.node}: hosted mode (Supabase Auth) is supported on Node 22 or later; set the deployment's Node version to 22+.`,
+    );
+  }
   if (e.mode !== "local") {
     startDialerTicker(e);
     return;
