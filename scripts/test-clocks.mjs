@@ -18,7 +18,14 @@ const CLOCKS = [
 
 const vitest = "node_modules/vitest/vitest.mjs";
 // Two busy loops: the tests get what is left of two cores, as on a loaded laptop or CI runner.
-const burners = [0, 1].map(() => spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }));
+// Unreferenced: a running child keeps the event loop alive, and this script must end when the
+// suites do (it once sat forever after its last suite with the busy loops still spinning, until
+// CI's time limit ended it). It also stops them explicitly on every way out.
+const burners = [0, 1].map(() => {
+  const burner = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
+  burner.unref();
+  return burner;
+});
 const stopBurners = () => {
   for (const b of burners) b.kill("SIGKILL");
 };
@@ -46,3 +53,6 @@ for (const clock of CLOCKS.filter((c) => c.integration)) {
     TEST_CLOCK: clock.at,
   });
 }
+stopBurners();
+console.log("\n== test:clocks: every suite passed");
+process.exit(0);
