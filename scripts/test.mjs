@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: unit and integration tests (PGlite always; the machine's Postgres too when
-// TEST_DATABASE_URL is set), then a production build, then the browser tests against it.
+// TEST_DATABASE_URL is set), then a production build (whose server-function traces must stay
+// inside the app), then the browser tests against it.
 import { spawnSync } from "node:child_process";
 
 function run(cmd, args, env = {}) {
@@ -19,4 +20,6 @@ run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
   NEXT_DIST_DIR: ".next-e2e",
   NEXT_TELEMETRY_DISABLED: "1",
 });
+// No server function may carry the repository (a dynamic filesystem path traces all of it).
+run(process.execPath, ["scripts/check-traces.mjs", ".next-e2e", "--check"]);
 run(process.execPath, [vitest, "run", "--project", "e2e"]);

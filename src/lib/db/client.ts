@@ -32,11 +32,16 @@ export async function openDb(options: DbOptions): Promise<DbHandle> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+  // Loaded from node_modules at run time, out of the bundler's and the file tracer's sight: only
+  // local mode opens PGlite (from a checkout that has node_modules), and a hosted server function
+  // must not carry its 20 MB WASM build. The instrumentation hook's trace, which every function
+  // carries, ignores outputFileTracingExcludes (next.js#92616), so ignoring it here is the one way.
+  // Drizzle's PGlite driver comes the same way because it imports PGlite itself.
   const [{ PGlite }, { pg_trgm }, { citext }, { drizzle }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("@electric-sql/pglite/contrib/pg_trgm"),
-    import("@electric-sql/pglite/contrib/citext"),
-    import("drizzle-orm/pglite"),
+    import(/* turbopackIgnore: true */ "@electric-sql/pglite"),
+    import(/* turbopackIgnore: true */ "@electric-sql/pglite/contrib/pg_trgm"),
+    import(/* turbopackIgnore: true */ "@electric-sql/pglite/contrib/citext"),
+    import(/* turbopackIgnore: true */ "drizzle-orm/pglite"),
   ]);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Extensions load only when passed here; `create extension` in a migration then succeeds.
