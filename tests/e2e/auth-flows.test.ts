@@ -2,7 +2,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GoTrueFake, startGoTrueFake } from "../fakes/gotrue-fake";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
-import { type AppServer, e2eUnavailableReason, launchBrowser, screenshot, startApp } from "./harness";
+import {
+  type AppServer,
+  e2eUnavailableReason,
+  launchBrowser,
+  screenshot,
+  startApp,
+  watchCsp,
+} from "./harness";
 
 /*
  * One walk per auth mode: sign up, confirm from the email, land in a new organization, sign out,
@@ -100,6 +107,7 @@ describe.skipIf(Boolean(unavailable))(
       const who = { name: "Bea Builtin", org: "Builtin Works", email: "bea@builtin.test" };
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
+      const csp = watchCsp(page);
 
       await signUp(page, app, who);
       await openFromMailbox(page, "Confirm your email to finish signing up", "Finish signing up");
@@ -131,6 +139,7 @@ describe.skipIf(Boolean(unavailable))(
       await screenshot(page, "auth-builtin-change-password-390");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+      expect(csp).toEqual([]);
       await context.close();
     });
   },
@@ -170,8 +179,7 @@ describe.skipIf(Boolean(hostedUnavailable))(
       const who = { name: "Sam Supa", org: "Supa Solar", email: "sam@supa.test" };
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      await page.goto(`${app.url}/sign-in`);
-
+      const csp = watchCsp(page);
       await signUp(page, app, who);
       const confirm = gotrue.lastEmail(who.email, "signup");
       expect(confirm?.link).toMatch(/\/auth\/confirm\?token_hash=pkce_[0-9a-f]+&type=email$/);
@@ -202,6 +210,7 @@ describe.skipIf(Boolean(hostedUnavailable))(
       const [orgs] = await db.query<{ n: number }>("select count(*)::int as n from public.organizations");
       expect(orgs?.n).toBe(1);
       expect(gotrue.violations).toEqual([]);
+      expect(csp).toEqual([]);
       await context.close();
     });
   },

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAccountEmails } from "@/lib/db/queries/account-emails";
 import { withService } from "@/lib/db/with-user";
-import { BuiltinAuth, RESET_LIFETIME_SECONDS } from "@/lib/integrations/auth/builtin/builtin-auth";
+import {
+  BuiltinAuth,
+  MAX_LIVE_SIGN_UP_LINKS,
+  RESET_LIFETIME_SECONDS,
+} from "@/lib/integrations/auth/builtin/builtin-auth";
 import { SESSION_COOKIE } from "@/lib/integrations/auth/builtin/session-token";
 import type { CookieJar, CookieOptions } from "@/lib/integrations/auth/types";
 import type { OutgoingEmail } from "@/lib/integrations/mail";
@@ -211,6 +215,14 @@ describe.each(testDbKinds())("password reset and change (built-in) on %s", (kind
     expect(mail.sent.map((m) => m.to)).toEqual([email, email]);
     const [first, second] = mail.sent.map((m) => confirmationToken(m) ?? "");
     expect(second).not.toBe(first);
+    // Clicking on makes no more than a few live links.
+    for (let i = 0; i < 10; i++) await auth().resendConfirmation({ email });
+    const [live] = await db.query<{ n: number }>(
+      `select count(*)::int as n from auth.email_tokens t join auth.users u on u.id = t.user_id
+       where lower(u.email) = $1 and t.purpose = 'signup'`,
+      [email],
+    );
+    expect(live?.n).toBe(MAX_LIVE_SIGN_UP_LINKS);
     const done = await confirmSignUp({
       auth: auth(),
       input: { token: second ?? "", password: "chosen at sign-up" },
@@ -221,7 +233,7 @@ describe.each(testDbKinds())("password reset and change (built-in) on %s", (kind
       [done.userId],
     );
     expect(org?.name).toBe("Resend Co");
-    // One sign-up, one account: the other link of the same sign-up is spent with it.
+    // One sign-up, one account: the other links of the same sign-up are spent with it.
     expect(
       (
         await appErrorOf(

@@ -33,6 +33,8 @@ const EXPIRED_LINK = "This link has expired or was already used. Sign up again t
 const EXPIRED_RESET_LINK = "This password reset link has expired or was already used. Ask for a new one.";
 /** How long a sign-up confirmation link works. */
 export const CONFIRMATION_LIFETIME_SECONDS = 24 * 3600;
+/** Live sign-up links one address may have; "send the link again" makes no more beyond it. */
+export const MAX_LIVE_SIGN_UP_LINKS = 5;
 /** How long a password reset link works. */
 export const RESET_LIFETIME_SECONDS = 3600;
 
@@ -220,6 +222,10 @@ export class BuiltinAuth implements AuthPort {
         from auth.email_tokens t join auth.users u on u.id = t.user_id
         where lower(u.email) = ${address} and u.email_confirmed_at is null
           and t.purpose = 'signup' and t.used_at is null and t.expires_at > ${at}
+          -- A few live links per sign-up are plenty; clicking on does not grow the table.
+          and (select count(*) from auth.email_tokens x
+               where x.user_id = t.user_id and x.purpose = 'signup' and x.used_at is null
+                 and x.expires_at > ${at}) < ${MAX_LIVE_SIGN_UP_LINKS}
         order by t.created_at desc
         limit 1
         returning user_id`),
