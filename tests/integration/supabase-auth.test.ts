@@ -92,7 +92,16 @@ describe("Supabase Auth adapter against the GoTrue fake", () => {
       pending: { organizationName: "Dan Co" },
     });
     expect(await auth(cookies).getUser()).toMatchObject({ sub: confirmed.user.sub });
-    expect(await auth().signIn({ email, password: PASSWORD })).toMatchObject({ sub: confirmed.user.sub });
+    // A sign-in anywhere else still carries what the sign-up asked for (onboarding offers it).
+    const elsewhere = memoryJar();
+    expect(await auth(elsewhere).signIn({ email, password: PASSWORD })).toMatchObject({
+      sub: confirmed.user.sub,
+    });
+    expect(await auth(elsewhere).pendingSignUp()).toEqual({
+      fullName: "Dan Doe",
+      pending: { organizationName: "Dan Co", inviteToken: undefined },
+    });
+    expect(await auth(memoryJar()).pendingSignUp()).toBeNull();
 
     const again = await appErrorOf(auth().confirmSignUp({ token: link?.tokenHash ?? "", type: "email" }));
     expect(again.code).toBe("bad_request");

@@ -115,6 +115,12 @@ export interface AuthPort {
    * one that used the link included: they sign in again with the new password.
    */
   resetPassword(input: ResetPasswordInput): Promise<{ email: string }>;
+  /**
+   * What the signed-in user's sign-up asked for, if their account carries it (Supabase: its
+   * metadata), for onboarding when the first confirmed sign-in did not happen on our confirm
+   * page. Built-in: null (the sign-up link carries it, and is gone once used).
+   */
+  pendingSignUp(): Promise<Omit<ConfirmSignUpResult, "user"> | null>;
   /** The signed-in user changes their password; their other sessions end, this one stays. */
   changePassword(input: ChangePasswordInput): Promise<void>;
   signOut(): Promise<void>;

@@ -266,6 +266,10 @@ export class BuiltinAuth implements AuthPort {
     return false;
   }
 
+  async pendingSignUp(): Promise<null> {
+    return null;
+  }
+
   /**
    * Spends a reset token on a new password, in one transaction with ending every session of the
    * user (this browser's too) and every other reset link: whoever held the old password or a

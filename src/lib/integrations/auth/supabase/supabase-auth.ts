@@ -53,6 +53,16 @@ const signUpMetadataSchema = z.object({
   invite_token: z.string().nullish().catch(null),
 });
 
+/** What a sign-up asked for, from the user's metadata (anything unexpected in it is ignored). */
+function signUpDetails(metadata: unknown): Omit<ConfirmSignUpResult, "user"> {
+  const meta = signUpMetadataSchema.safeParse(metadata ?? {});
+  const m = meta.success ? meta.data : {};
+  return {
+    fullName: m.full_name ?? undefined,
+    pending: { organizationName: m.organization_name ?? undefined, inviteToken: m.invite_token ?? undefined },
+  };
+}
+
 /** Claims of a session opened by an emailed link (Supabase's `amr` methods for it). */
 const amrSchema = z.array(z.object({ method: z.string(), timestamp: z.number() })).catch([]);
 const LINK_METHODS = new Set(["otp", "recovery", "magiclink"]);
@@ -157,16 +167,7 @@ export class SupabaseAuth implements AuthPort {
   }
 
   private signedInFrom(user: User, fallbackEmail: string): ConfirmSignUpResult {
-    const meta = signUpMetadataSchema.safeParse(user.user_metadata ?? {});
-    const m = meta.success ? meta.data : {};
-    return {
-      user: this.claimsOf(user, fallbackEmail),
-      fullName: m.full_name ?? undefined,
-      pending: {
-        organizationName: m.organization_name ?? undefined,
-        inviteToken: m.invite_token ?? undefined,
-      },
-    };
+    return { user: this.claimsOf(user, fallbackEmail), ...signUpDetails(user.user_metadata) };
   }
 
   async getUser(): Promise<UserClaims | null> {
@@ -339,6 +340,12 @@ export class SupabaseAuth implements AuthPort {
       .map((m) => m.timestamp);
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     return opened.some((t) => nowSeconds - t <= RECOVERY_WINDOW_SECONDS);
+  }
+
+  async pendingSignUp(): Promise<Omit<ConfirmSignUpResult, "user"> | null> {
+    const { data, error } = await this.client().auth.getClaims();
+    if (error || !data?.claims?.sub) return null;
+    return signUpDetails((data.claims as { user_metadata?: unknown }).user_metadata);
   }
 
   /**
