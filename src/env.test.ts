@@ -5,6 +5,7 @@ import {
   integrations,
   isLoopbackHost,
   listenHost,
+  onThisMachineOnly,
   parseEnv,
   resetEnvCache,
 } from "./env";
@@ -115,6 +116,13 @@ describe("parseEnv", () => {
     expect(envError({ HOST: "0.0.0.0; rm -rf /" }).message).toContain("HOST");
     expect(["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"].every(isLoopbackHost)).toBe(true);
     expect(["0.0.0.0", "::", "192.168.1.20", "dialer.local"].some(isLoopbackHost)).toBe(false);
+  });
+
+  it("keeps what must stay on the laptop (demo password, local mailbox) to local mode on loopback", () => {
+    expect(onThisMachineOnly(parseEnv({}))).toBe(true);
+    expect(onThisMachineOnly(parseEnv({ HOST: "localhost" }))).toBe(true);
+    expect(onThisMachineOnly(parseEnv({ HOST: "0.0.0.0" }))).toBe(false);
+    expect(onThisMachineOnly(parseEnv({ DATABASE_URL: PG, SESSION_SECRET: SECRET, APP_URL }))).toBe(false);
   });
 
   it("names the variable that fails validation", () => {

@@ -194,6 +194,14 @@ export function listenHost(e: ServerEnv & { mode: RunMode } = env()): string | u
   return e.mode === "local" ? "127.0.0.1" : undefined;
 }
 
+/**
+ * Local mode reachable from this machine only (HOST unset or a loopback address): the only place
+ * the app shows what must stay on the laptop, such as the demo's password and the local mailbox.
+ */
+export function onThisMachineOnly(e: ServerEnv & { mode: RunMode } = env()): boolean {
+  return e.mode === "local" && (!e.HOST || isLoopbackHost(e.HOST));
+}
+
 /** Whether a host name or address is this machine only (the loopback interface). */
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, "");

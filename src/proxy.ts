@@ -13,8 +13,9 @@ import { badSearchParam, badSearchParamResponse } from "@/lib/next/search-params
 import { createNonce, pageContentSecurityPolicy } from "@/lib/next/security-headers";
 
 // /unsubscribe/: the link in every follow-up email works without signing in (the API path is outside the matcher).
-// /auth/: the link that finishes a sign-up.
-const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/", "/unsubscribe/", "/auth/"];
+// /auth/: the links of account emails, "check your inbox", "forgot your password".
+// /mailbox: the local mailbox (local mode on this machine only; the page is not found elsewhere).
+const PUBLIC_PREFIXES = ["/sign-in", "/sign-up", "/invite/", "/unsubscribe/", "/auth/", "/mailbox"];
 
 function isPublic(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));

@@ -197,3 +197,19 @@ export async function finishSignUp(
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Finish signing up" }).click();
 }
+
+/** Every CSP violation Chromium reports on a page, as the console lines it prints. */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
+  page.on("worker", (worker) =>
+    worker.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(`worker: ${message.text()}`);
+    }),
+  );
+  return violations;
+}

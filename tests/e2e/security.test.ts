@@ -4,7 +4,14 @@ import os from "node:os";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USER } from "@/lib/services/demo/seed-demo";
-import { type AppServer, e2eUnavailableReason, launchBrowser, screenshot, startApp } from "./harness";
+import {
+  type AppServer,
+  e2eUnavailableReason,
+  launchBrowser,
+  screenshot,
+  startApp,
+  watchCsp,
+} from "./harness";
 
 const unavailable = e2eUnavailableReason();
 if (unavailable && process.env.CI) {
@@ -12,22 +19,6 @@ if (unavailable && process.env.CI) {
 }
 
 const CRON_SECRET = "e2e-cron-secret-0123456789-abcdefghij";
-
-/** Every CSP violation Chromium reports on a page, as the console lines it prints. */
-function watchCsp(page: Page): string[] {
-  const violations: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-  });
-  page.on("pageerror", (error) => violations.push(`page error: ${error.message}`));
-  page.on("worker", (worker) =>
-    worker.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text()))
-        violations.push(`worker: ${message.text()}`);
-    }),
-  );
-  return violations;
-}
 
 async function signIn(page: Page, base: string, path = "/sign-in") {
   await page.goto(`${base}${path}`);

@@ -743,6 +743,8 @@ const TABLE_PRIVILEGES: Grants = {
   "public.provider_credentials": { authenticated: ["DELETE"], service_role: DML },
   "public.webhook_events": { authenticated: ["SELECT"], service_role: DML },
   "public.webhook_events_id_seq": {},
+  // The local mailbox (account emails in local mode): the app's service role only.
+  "private.account_emails": { service_role: ["SELECT", "INSERT", "DELETE"] },
   // Reached only through private.hit_rate_limit().
   "private.rate_limits": {},
 };
@@ -953,6 +955,38 @@ describe.each(databases)("RLS matrix on $kind", ({ db, tables }) => {
 
   it("lets each API role use exactly its schemas, and none create in them", async () => {
     expect(await schemaPrivileges(db)).toEqual(expected(SCHEMA_PRIVILEGES));
+  });
+
+  it("keeps row-level security on for every table in private, with no policy to open it", async () => {
+    const rows = await db.query<{ relname: string; relrowsecurity: boolean; policies: number }>(
+      `select c.relname, c.relrowsecurity,
+              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'private' and c.relkind in ('r', 'p') order by c.relname`,
+    );
+    expect(rows).toEqual([
+      { relname: "account_emails", relrowsecurity: true, policies: 0 },
+      { relname: "rate_limits", relrowsecurity: true, policies: 0 },
+    ]);
+  });
+
+  // The built-in sign-in's own tables (users, sessions, throttle buckets, one-time email links:
+  // sign-up and password reset tokens) are the server's, reached through the owner connection.
+  it("gives no API role anything on the tables in auth", async () => {
+    const rows = await db.query<{ name: string }>(
+      `select n.nspname || '.' || c.relname as name
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       cross join unnest($1::text[]) r(role)
+       cross join unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p(privilege)
+       where n.nspname = 'auth' and c.relkind in ('r', 'p') and has_table_privilege(r.role, c.oid, p.privilege)`,
+      [API_ROLES],
+    );
+    const tables = await db.query<{ relname: string }>(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'auth' and c.relkind = 'r' order by 1`,
+    );
+    expect(tables.map((t) => t.relname)).toContain("email_tokens");
+    expect(rows).toEqual([]);
   });
 
   for (const name of tables) {

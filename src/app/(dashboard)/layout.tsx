@@ -21,7 +21,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-12 items-center gap-2 border-b px-3 md:hidden">
-          <MobileNav />
+          <MobileNav email={user.email} />
           <span className="truncate text-sm font-semibold">{org.orgName}</span>
           <div className="ml-auto">
             <ModeBadge />

@@ -10,9 +10,9 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
-export function CreateOrganizationForm() {
+export function CreateOrganizationForm({ defaultName }: { defaultName?: string }) {
   const router = useRouter();
-  const [name, setName] = useState("");
+  const [name, setName] = useState(defaultName ?? "");
   const { execute, isPending, result } = useAction(createOrganizationAction, {
     onSuccess: () => {
       router.replace("/dashboard");

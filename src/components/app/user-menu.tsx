@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { KeyRound, LogOut, Monitor, Moon, Sun } from "lucide-react";
+import Link from "next/link";
 import { useTheme } from "next-themes";
 import { signOutAction } from "@/actions/sign-out-action";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -15,7 +16,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 
-export function UserMenu({ email }: { email: string }) {
+export function UserMenu({ email, onNavigate }: { email: string; onNavigate?: () => void }) {
   const { theme, setTheme } = useTheme();
   return (
     <DropdownMenu>
@@ -44,6 +45,11 @@ export function UserMenu({ email }: { email: string }) {
           </DropdownMenuRadioItem>
         </DropdownMenuRadioGroup>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild data-testid="change-password" onSelect={() => onNavigate?.()}>
+          <Link href="/account/password">
+            <KeyRound className="size-4" /> Change password
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void signOutAction()} data-testid="sign-out">
           <LogOut className="size-4" /> Sign out
         </DropdownMenuItem>

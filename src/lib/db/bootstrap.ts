@@ -88,19 +88,33 @@ create table if not exists auth.sign_in_limits (
 );
 create index if not exists sign_in_limits_window_idx on auth.sign_in_limits (window_started_at);
 
--- One-time links the built-in sign-in emails (sign-up confirmation). Only the token's SHA-256 is
--- kept; \`pending\` holds what the sign-up asked for (its password hash, organization or
--- invitation) until the link is used.
+-- One-time links the built-in sign-in emails: sign-up confirmation (24 h) and password reset
+-- (1 h). Only the token's SHA-256 is kept; \`pending\` holds what a sign-up asked for (its
+-- password hash, organization or invitation) until the link is used.
 create table if not exists auth.email_tokens (
   token_hash text primary key,
   user_id uuid not null references auth.users (id) on delete cascade,
-  purpose text not null check (purpose in ('signup')),
+  purpose text not null check (purpose in ('signup', 'recovery')),
   pending jsonb not null default '{}'::jsonb,
   created_at timestamptz not null default now(),
   expires_at timestamptz not null,
   used_at timestamptz
 );
 create index if not exists email_tokens_user_id_idx on auth.email_tokens (user_id);
+-- Databases bootstrapped before password resets existed allow 'signup' only.
+do $$
+begin
+  if not exists (
+    select 1 from pg_constraint
+    where conrelid = 'auth.email_tokens'::regclass and conname = 'email_tokens_purpose_check'
+      and pg_get_constraintdef(oid) like '%recovery%'
+  ) then
+    alter table auth.email_tokens drop constraint if exists email_tokens_purpose_check;
+    alter table auth.email_tokens add constraint email_tokens_purpose_check
+      check (purpose in ('signup', 'recovery'));
+  end if;
+end
+$$;
 
 revoke all on all tables in schema auth from anon, authenticated;
 

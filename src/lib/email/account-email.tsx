@@ -70,3 +70,29 @@ export function alreadyRegisteredEmail(email: string, url: string): Promise<Rend
     after: ["If it was not you, you can ignore this email: your account has not changed."],
   });
 }
+
+/** The link that sets a new password. */
+export function resetPasswordEmail(email: string, url: string): Promise<RenderedEmail> {
+  return renderAccountEmail({
+    subject: "Reset your password",
+    before: [
+      `Someone, probably you, asked to reset the password of the Dialer account for ${email}. Open this link to choose a new one. It works once, for 1 hour.`,
+    ],
+    link: { label: "Choose a new password", url },
+    after: [
+      "Setting a new password signs you out everywhere. If you did not ask for this, ignore this email: your password has not changed.",
+    ],
+  });
+}
+
+/** Sent for a reset asked for an address without an account, so the page can answer the same. */
+export function noAccountEmail(email: string, url: string): Promise<RenderedEmail> {
+  return renderAccountEmail({
+    subject: "There is no Dialer account for this address",
+    before: [
+      `Someone, probably you, asked to reset the password of a Dialer account for ${email}. There is no account for this address yet (or its sign-up was never finished).`,
+    ],
+    link: { label: "Create an account", url },
+    after: ["If it was not you, you can ignore this email."],
+  });
+}

@@ -32,13 +32,6 @@ export const signUpSchema = z
   });
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-/** The emailed link's token and the password chosen at sign-up, asked again. */
-export const confirmSignUpSchema = z.object({
-  token: z.string().min(20).max(200),
-  password: z.string().min(1, "Enter the password you chose."),
-});
-export type ConfirmSignUpInput = z.infer<typeof confirmSignUpSchema>;
-
 export const timeZoneSchema = z
   .string()
   .trim()

@@ -12,15 +12,25 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { type ConfirmSignUpInput, confirmSignUpSchema } from "@/lib/schemas/organization";
+import type { SignUpLinkType } from "@/lib/integrations/auth/types";
+import { type ConfirmSignUpWithPasswordInput, confirmSignUpWithPasswordSchema } from "@/lib/schemas/account";
 
-export function ConfirmSignUpForm({ token }: { token: string }) {
+/** Built-in sign-in: the emailed link's page asks for the password chosen at sign-up. */
+export function ConfirmSignUpForm({
+  token,
+  type,
+  next,
+}: {
+  token: string;
+  type: SignUpLinkType;
+  next?: string;
+}) {
   const router = useRouter();
   // Before hydration a click would submit the form natively; keep the button off until then.
   const hydrated = useHydrated();
-  const form = useForm<ConfirmSignUpInput>({
-    resolver: zodResolver(confirmSignUpSchema),
-    defaultValues: { token, password: "" },
+  const form = useForm<ConfirmSignUpWithPasswordInput>({
+    resolver: zodResolver(confirmSignUpWithPasswordSchema),
+    defaultValues: { token, type, next, password: "" },
   });
   const { execute, isPending, result } = useAction(confirmSignUpAction, {
     onSuccess: ({ data }) => {

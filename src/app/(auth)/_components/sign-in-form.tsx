@@ -49,7 +49,15 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
         <FieldError message={errors.email?.message} />
       </div>
       <div className="grid gap-2">
-        <Label htmlFor="password">Password</Label>
+        <div className="flex items-center justify-between gap-2">
+          <Label htmlFor="password">Password</Label>
+          <Link
+            className="text-muted-foreground text-xs underline-offset-4 hover:underline"
+            href="/auth/forgot-password"
+          >
+            Forgot your password?
+          </Link>
+        </div>
         <Input id="password" type="password" autoComplete="current-password" {...form.register("password")} />
         <FieldError message={errors.password?.message} />
       </div>

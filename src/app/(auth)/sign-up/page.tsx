@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { env } from "@/env";
 import { withService } from "@/lib/db/with-user";
 import { currentUser } from "@/lib/next/request-auth";
 import { describeInvitation } from "@/lib/services/organizations/accept-invitation";
@@ -30,7 +29,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <SignUpForm invite={invite} localMode={env().mode === "local"} />
+        <SignUpForm invite={invite} />
       </CardContent>
     </Card>
   );

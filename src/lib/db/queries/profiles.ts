@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../client";
 import { profiles } from "../schema";
 
@@ -10,4 +10,10 @@ export async function upsertProfile(tx: Tx, values: { id: string; email: string;
       target: profiles.id,
       set: { email: values.email, updatedAt: sql`now()` },
     });
+}
+
+/** Whether the user has a profile: made with their first membership, so it marks a finished sign-up. */
+export async function profileExists(tx: Tx, { userId }: { userId: string }): Promise<boolean> {
+  const [row] = await tx.select({ id: profiles.id }).from(profiles).where(eq(profiles.id, userId));
+  return Boolean(row);
 }

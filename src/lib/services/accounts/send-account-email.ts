@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { env } from "@/env";
+import { env, onThisMachineOnly } from "@/env";
 import { hitRateLimit } from "@/lib/api/rate-limit";
 import type { Database } from "@/lib/db/client";
+import { insertAccountEmail } from "@/lib/db/queries/account-emails";
 import { withService } from "@/lib/db/with-user";
 import type { RenderedEmail } from "@/lib/email/types";
 import { MailError, type Mailer, mailer, senderAddress } from "@/lib/integrations/mail";
@@ -20,7 +21,7 @@ export type AccountEmailResult = "sent" | "outbox" | "limited" | "failed";
  * Sends an email about an account through the mail port. Failures are logged, never shown:
  * the page answers the same whatever happened, or it would tell who has an account. With the
  * outbox (no RESEND_API_KEY) nothing leaves the machine; in local mode the message, link and
- * all, is printed to the server's log, the local mailbox (issue 13 gives it a page).
+ * all, goes to the local mailbox (/mailbox, on this machine only) and the server's log.
  */
 export async function sendAccountEmail({
   to,
@@ -71,10 +72,18 @@ export async function sendAccountEmail({
     return "failed";
   }
   if (mail.transport !== "outbox") return "sent";
-  if (env().mode === "local") {
+  const e = env();
+  if (onThisMachineOnly(e)) {
+    await withService(
+      (tx) =>
+        insertAccountEmail(tx, { recipient: to, subject: email.subject, html: email.html, text: email.text }),
+      db,
+    );
+  }
+  if (e.mode === "local") {
     logger.info(`outbox (local mode, not sent): email to ${to}\nSubject: ${email.subject}\n\n${email.text}`);
   } else {
-    logger.warn("account email kept in the outbox, not sent: set RESEND_API_KEY so people receive it");
+    logger.warn("account email not sent: set RESEND_API_KEY so people receive their account emails");
   }
   return "outbox";
 }

@@ -8,6 +8,7 @@ import type { Mailer } from "@/lib/integrations/mail";
 import type { SignUpInput } from "@/lib/schemas/organization";
 import { acceptInvitation, describeInvitation } from "../organizations/accept-invitation";
 import { createOrganization } from "../organizations/create-organization";
+import { confirmSignUpUrl } from "./account-links";
 import { sendAccountEmail } from "./send-account-email";
 
 export type SignUpOutcome =
@@ -19,7 +20,9 @@ export type SignUpOutcome =
 /**
  * Sign-up that does not say whether an address has an account. A new address gets a link to
  * finish signing up (built-in) or Supabase's confirmation email; a taken one gets "you already
- * have an account", through the mail port. Both answers are "check your inbox".
+ * have an account", through the mail port. Both answers are "check your inbox". Nothing of ours
+ * (profile, organization, membership) is made before the address is confirmed, except with
+ * Supabase's confirmations off, where the sign-up is the confirmed sign-in.
  */
 export async function signUp({
   auth,
@@ -76,22 +79,17 @@ export async function signUp({
     case "confirm-email": {
       if (result.confirmationToken) {
         // Built-in: the organization waits for the confirmed sign-in (confirmSignUp).
-        const url = `${origin}/auth/confirm?token_hash=${encodeURIComponent(result.confirmationToken)}&type=signup`;
         await sendAccountEmail({
           to: input.email,
-          email: await confirmSignUpEmail(input.email, url),
+          email: await confirmSignUpEmail(input.email, confirmSignUpUrl(result.confirmationToken)),
           db,
           mail,
         });
         return { status: "check-email" };
       }
-      // Supabase sent its own link. Its account exists already, so the organization is made now
-      // (issue 13 moves this to the first confirmed sign-in).
-      await setUpMembership({
-        user: { id: result.userId, email: input.email, fullName: input.fullName },
-        pending,
-        db,
-      });
+      // Supabase sent its own link. Nothing of ours exists until the address is confirmed: the
+      // organization waits for the first confirmed sign-in (confirmSignUp), the sign-up's
+      // details in the user's metadata.
       return { status: "check-email" };
     }
     case "signed-in": {

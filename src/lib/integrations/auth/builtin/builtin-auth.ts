@@ -6,9 +6,13 @@ import type { UserClaims } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import type {
   AuthPort,
+  ChangePasswordInput,
   ConfirmSignUpInput,
   ConfirmSignUpResult,
   CookieJar,
+  PasswordResetRequest,
+  ResendConfirmationResult,
+  ResetPasswordInput,
   SignInInput,
   SignUpInput,
   SignUpResult,
@@ -26,8 +30,13 @@ import { DEVICE_COOKIE, deviceCookieOptions, signDeviceToken, trustedDeviceId } 
 
 const INVALID_CREDENTIALS = "Email or password is incorrect.";
 const EXPIRED_LINK = "This link has expired or was already used. Sign up again to get a new one, or sign in.";
+const EXPIRED_RESET_LINK = "This password reset link has expired or was already used. Ask for a new one.";
 /** How long a sign-up confirmation link works. */
 export const CONFIRMATION_LIFETIME_SECONDS = 24 * 3600;
+/** Live sign-up links one address may have; "send the link again" makes no more beyond it. */
+export const MAX_LIVE_SIGN_UP_LINKS = 5;
+/** How long a password reset link works. */
+export const RESET_LIFETIME_SECONDS = 3600;
 
 type PendingSignUp = {
   password_hash: string;
@@ -54,6 +63,8 @@ export function normalizeEmail(email: string): string {
 /** Built-in email + password sign-in (local and self-hosted modes). */
 export class BuiltinAuth implements AuthPort {
   readonly kind = "builtin" as const;
+  /** The reset link's page asks for the new password; the token is spent only by a valid one. */
+  readonly recoveryFlow = "form" as const;
   constructor(private readonly deps: BuiltinAuthDeps) {}
 
   private now(): Date {
@@ -142,6 +153,12 @@ export class BuiltinAuth implements AuthPort {
   }
 
   async confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpResult> {
+    if (!input.password) {
+      throw new AppError("validation", "Enter the password you chose when you signed up.", {
+        fields: { password: "is required" },
+      });
+    }
+    const password = input.password;
     const tokenHash = hashToken(input.token);
     const at = sql`${this.now().toISOString()}::timestamptz`;
     const [link] = rowsOf<{ user_id: string; email: string; pending: PendingSignUp }>(
@@ -155,7 +172,7 @@ export class BuiltinAuth implements AuthPort {
     const pending =
       typeof link.pending === "string" ? (JSON.parse(link.pending) as PendingSignUp) : link.pending;
     const attempt = await this.takeAttempt(email, input.ip);
-    if (!(await verifyPassword(pending.password_hash, input.password))) {
+    if (!(await verifyPassword(pending.password_hash, password))) {
       throw new AppError("unauthorized", "That is not the password you chose when you signed up.", {
         fields: { password: "does not match" },
       });
@@ -187,6 +204,149 @@ export class BuiltinAuth implements AuthPort {
         inviteToken: pending.invite_token ?? undefined,
       },
     };
+  }
+
+  /**
+   * A sign-up still waiting for its link gets a fresh one carrying the same sign-up (the password
+   * chosen then is still the one asked for). Unknown and confirmed addresses get nothing.
+   */
+  async resendConfirmation({ email }: { email: string }): Promise<ResendConfirmationResult> {
+    const address = normalizeEmail(email);
+    const at = sql`${this.now().toISOString()}::timestamptz`;
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(this.now().getTime() + CONFIRMATION_LIFETIME_SECONDS * 1000);
+    const [created] = rowsOf<{ user_id: string }>(
+      await this.deps.db.execute(sql`
+        insert into auth.email_tokens (token_hash, user_id, purpose, pending, expires_at)
+        select ${hashToken(token)}, t.user_id, 'signup', t.pending, ${expiresAt.toISOString()}::timestamptz
+        from auth.email_tokens t join auth.users u on u.id = t.user_id
+        where lower(u.email) = ${address} and u.email_confirmed_at is null
+          and t.purpose = 'signup' and t.used_at is null and t.expires_at > ${at}
+          -- A few live links per sign-up are plenty; clicking on does not grow the table.
+          and (select count(*) from auth.email_tokens x
+               where x.user_id = t.user_id and x.purpose = 'signup' and x.used_at is null
+                 and x.expires_at > ${at}) < ${MAX_LIVE_SIGN_UP_LINKS}
+        order by t.created_at desc
+        limit 1
+        returning user_id`),
+    );
+    return created ? { status: "email-link", confirmationToken: token } : { status: "done" };
+  }
+
+  /**
+   * A confirmed account gets a one-time reset token (1 hour; a newer one replaces it). Unknown
+   * and unconfirmed addresses get none: the caller emails them to say there is no account.
+   */
+  async requestPasswordReset({ email }: { email: string }): Promise<PasswordResetRequest> {
+    const address = normalizeEmail(email);
+    const [user] = rowsOf<{ id: string }>(
+      await this.deps.db.execute(
+        sql`select id from auth.users where lower(email) = ${address} and email_confirmed_at is not null`,
+      ),
+    );
+    if (!user) return { status: "no-account" };
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(this.now().getTime() + RESET_LIFETIME_SECONDS * 1000);
+    await this.deps.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`delete from auth.email_tokens where user_id = ${user.id} and purpose = 'recovery'`,
+      );
+      await tx.execute(sql`
+        insert into auth.email_tokens (token_hash, user_id, purpose, expires_at)
+        values (${hashToken(token)}, ${user.id}, 'recovery', ${expiresAt.toISOString()}::timestamptz)`);
+    });
+    return { status: "email-link", resetToken: token };
+  }
+
+  async openRecoveryLink(): Promise<void> {
+    throw new AppError("bad_request", "Enter your new password on the reset link's page.");
+  }
+
+  async inRecovery(): Promise<boolean> {
+    return false;
+  }
+
+  async pendingSignUp(): Promise<null> {
+    return null;
+  }
+
+  /**
+   * Spends a reset token on a new password, in one transaction with ending every session of the
+   * user (this browser's too) and every other reset link: whoever held the old password or a
+   * session is out.
+   */
+  async resetPassword(input: ResetPasswordInput): Promise<{ email: string }> {
+    if (!input.token) throw new AppError("bad_request", EXPIRED_RESET_LINK);
+    const tokenHash = hashToken(input.token);
+    const passwordHash = await hashPassword(input.password);
+    const at = sql`${this.now().toISOString()}::timestamptz`;
+    const reset = await this.deps.db.transaction(async (tx) => {
+      const [user] = rowsOf<{ id: string; email: string }>(
+        await tx.execute(sql`
+          with used as (
+            update auth.email_tokens set used_at = ${at}
+            where token_hash = ${tokenHash} and purpose = 'recovery' and used_at is null and expires_at > ${at}
+            returning user_id
+          )
+          update auth.users u set encrypted_password = ${passwordHash}, updated_at = ${at}
+          from used where u.id = used.user_id and u.email_confirmed_at is not null
+          returning u.id, u.email`),
+      );
+      if (!user) return null;
+      await tx.execute(
+        sql`update auth.sessions set revoked_at = ${at} where user_id = ${user.id} and revoked_at is null`,
+      );
+      await tx.execute(
+        sql`delete from auth.email_tokens where user_id = ${user.id} and purpose = 'recovery' and token_hash <> ${tokenHash}`,
+      );
+      return user;
+    });
+    if (!reset) throw new AppError("bad_request", EXPIRED_RESET_LINK);
+    this.clearSessionCookie();
+    return { email: normalizeEmail(reset.email) };
+  }
+
+  /**
+   * The signed-in user's new password, given the current one (counted by the sign-in throttle,
+   * so a session left open is no way to guess it). Every other session of the user ends.
+   */
+  async changePassword(input: ChangePasswordInput): Promise<void> {
+    const token = this.deps.cookies.getAll().find((c) => c.name === SESSION_COOKIE)?.value;
+    const session = await verifySessionToken(token, this.deps.secret, this.nowSeconds());
+    const user = session.ok ? await this.getUser() : null;
+    if (!session.ok || !user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+    const email = normalizeEmail(user.email);
+    const attempt = await this.takeAttempt(email, input.ip);
+    const [row] = await this.deps.db
+      .select({ hash: authUsers.encryptedPassword })
+      .from(authUsers)
+      .where(eq(authUsers.id, user.sub));
+    const ok = await verifyPassword(row?.hash, input.currentPassword);
+    await this.deps.db.insert(authLoginAttempts).values({ email, ip: input.ip ?? null, succeeded: ok });
+    if (!ok) {
+      throw new AppError("unauthorized", "Your current password is not right.", {
+        fields: { currentPassword: "is not right" },
+      });
+    }
+    await clearSignInAttempts(this.deps.db, { ...attempt, now: this.now() });
+    if (await verifyPassword(row?.hash, input.newPassword)) {
+      throw new AppError("validation", "Choose a password different from your current one.", {
+        fields: { newPassword: "must differ from the current password" },
+      });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    const at = sql`${this.now().toISOString()}::timestamptz`;
+    await this.deps.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`update auth.users set encrypted_password = ${passwordHash}, updated_at = ${at} where id = ${user.sub}`,
+      );
+      await tx.execute(sql`
+        update auth.sessions set revoked_at = ${at}
+        where user_id = ${user.sub} and revoked_at is null and id <> ${session.claims.sid}`);
+      await tx.execute(
+        sql`delete from auth.email_tokens where user_id = ${user.sub} and purpose = 'recovery'`,
+      );
+    });
   }
 
   /**
@@ -259,6 +419,10 @@ export class BuiltinAuth implements AuthPort {
         .set({ revokedAt: this.now() })
         .where(eq(authSessions.id, result.claims.sid));
     }
+    this.clearSessionCookie();
+  }
+
+  private clearSessionCookie(): void {
     this.deps.cookies.set(SESSION_COOKIE, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax" });
   }
 
