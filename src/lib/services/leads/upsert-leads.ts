@@ -47,7 +47,8 @@ function mergeLeads(earlier: NormalizedLead, later: NormalizedLead): NormalizedL
 /**
  * Creates or updates a campaign's leads by phone (API callers, service role: `orgId` is explicit
  * everywhere). Every lead goes through the import's normaliser; the valid ones are written with
- * one `insert ... on conflict (campaign_id, phone) do update`. New numbers on the organization's
+ * one `insert ... on conflict (campaign_id, phone) do update` against the campaign's live leads (a
+ * number only in the trash arrives as a new lead). New numbers on the organization's
  * do-not-call list arrive as `do_not_call`; an update never touches status or attempts, which
  * belong to the dialer. Results come back in input order.
  */
@@ -155,7 +156,7 @@ async function writeLeads(
         email text, timezone text, timezone_source public.timezone_source, timezone_candidates text[],
         consent boolean, consent_source text, consent_at timestamptz, custom_fields jsonb)
       order by i.ord
-      on conflict (campaign_id, phone) do update set
+      on conflict (campaign_id, phone) where deleted_at is null do update set
         phone_extension = coalesce(excluded.phone_extension, leads.phone_extension),
         first_name = coalesce(excluded.first_name, leads.first_name),
         last_name = coalesce(excluded.last_name, leads.last_name),
