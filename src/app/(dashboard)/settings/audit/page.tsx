@@ -29,7 +29,17 @@ function who(row: AuditRow) {
       </span>
     );
   }
-  return <span className="text-muted-foreground">{row.actorId ? "Former member" : "The dialer"}</span>;
+  return <span className="text-muted-foreground">{actorless(row)}</span>;
+}
+
+/** No person behind the row: the tick's purge, a database trigger during sign-up, a deleted account. */
+function actorless(row: AuditRow): string {
+  if (row.actorId) return "Former member";
+  return row.action === "leads.purge" ? "The dialer" : "System";
+}
+
+function howMany(row: AuditRow): string {
+  return row.count === null ? "—" : row.count.toLocaleString();
 }
 
 /** Which rows an action ran on: its filter in words, or the leads it named one by one. */
@@ -90,7 +100,24 @@ export default async function AuditLogPage({
         />
       ) : (
         <Card className="gap-0 py-0">
-          <Table>
+          {/* A narrow screen gets one block per row instead of five columns. */}
+          <ul className="divide-y sm:hidden">
+            {log.rows.map((row) => (
+              <li key={row.id} className="grid gap-1 px-4 py-3 text-sm" data-testid="audit-item">
+                <span className="font-medium">
+                  {auditActionLabel(row.action)}
+                  {row.count === null ? null : <span className="tabular-nums">: {howMany(row)}</span>}
+                </span>
+                <span className="text-muted-foreground [overflow-wrap:anywhere]">
+                  {scope(row, campaignNames)}
+                </span>
+                <span className="text-muted-foreground text-xs">
+                  {row.actorName ?? row.actorEmail ?? actorless(row)} · <LocalTime value={row.createdAt} />
+                </span>
+              </li>
+            ))}
+          </ul>
+          <Table className="hidden sm:table">
             <TableHeader>
               <TableRow>
                 <TableHead className="pl-4">When</TableHead>
@@ -108,13 +135,7 @@ export default async function AuditLogPage({
                   </TableCell>
                   <TableCell className="max-w-48 text-sm">{who(row)}</TableCell>
                   <TableCell className="min-w-48">{auditActionLabel(row.action)}</TableCell>
-                  <TableCell className="text-right tabular-nums">
-                    {row.count === null ? (
-                      <span className="text-muted-foreground">—</span>
-                    ) : (
-                      row.count.toLocaleString()
-                    )}
-                  </TableCell>
+                  <TableCell className="text-right tabular-nums">{howMany(row)}</TableCell>
                   <TableCell className="text-muted-foreground max-w-72 pr-4 text-sm [overflow-wrap:anywhere]">
                     {scope(row, campaignNames)}
                   </TableCell>

@@ -150,9 +150,9 @@ export function TrashView({
               />
             </TableHead>
             <TableHead>Lead</TableHead>
-            <TableHead>Campaign</TableHead>
-            <TableHead>Deleted by</TableHead>
-            <TableHead>Deleted</TableHead>
+            <TableHead className="hidden md:table-cell">Campaign</TableHead>
+            <TableHead className="hidden md:table-cell">Deleted by</TableHead>
+            <TableHead className="hidden md:table-cell">Deleted</TableHead>
             <TableHead className="pr-4 text-right">Erased in</TableHead>
           </TableRow>
         </TableHeader>
@@ -180,13 +180,17 @@ export function TrashView({
                     {r.name && r.company ? " · " : null}
                     {r.company}
                   </span>
+                  {/* The columns a narrow screen leaves out, under the name. */}
+                  <span className="text-muted-foreground truncate text-xs md:hidden">
+                    {r.campaignName} · deleted by {r.deletedBy ?? "a former member"}
+                  </span>
                 </div>
               </TableCell>
-              <TableCell className="max-w-40 truncate">{r.campaignName}</TableCell>
-              <TableCell className="max-w-48 truncate text-sm">
+              <TableCell className="hidden max-w-40 truncate md:table-cell">{r.campaignName}</TableCell>
+              <TableCell className="hidden max-w-48 truncate text-sm md:table-cell">
                 {r.deletedBy ?? <span className="text-muted-foreground">Former member</span>}
               </TableCell>
-              <TableCell className="text-muted-foreground text-sm whitespace-nowrap">
+              <TableCell className="text-muted-foreground hidden text-sm whitespace-nowrap md:table-cell">
                 <LocalTime value={r.deletedAt} format="date" />
               </TableCell>
               <TableCell className="pr-4 text-right whitespace-nowrap tabular-nums">
