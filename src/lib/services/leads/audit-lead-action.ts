@@ -12,7 +12,8 @@ export type LeadAuditAction =
   | "leads.move"
   | "leads.reset"
   | "leads.do_not_call"
-  | "leads.import";
+  | "leads.import"
+  | "leads.api_upsert";
 
 /**
  * One audit row for a bulk or destructive lead action, in the action's own transaction: who, what,
@@ -21,7 +22,7 @@ export type LeadAuditAction =
  */
 export async function auditLeadAction(
   tx: Tx,
-  /** `userId` null: the dialer's own work (the trash's purge). */
+  /** `userId` null: no person (the trash's purge, an API key). */
   actor: { orgId: string; userId: string | null },
   entry: {
     action: LeadAuditAction;

@@ -11,6 +11,7 @@ import {
   normalizeLead,
 } from "@/lib/leads/normalize/normalize-lead";
 import { timezonesForE164 } from "@/lib/leads/normalize/phone-timezone";
+import { auditLeadAction } from "./audit-lead-action";
 
 export type UpsertLeadResult =
   | { status: "created" | "updated"; id: string; warnings: string[] }
@@ -50,16 +51,19 @@ function mergeLeads(earlier: NormalizedLead, later: NormalizedLead): NormalizedL
  * one `insert ... on conflict (campaign_id, phone) do update` against the campaign's live leads (a
  * number only in the trash arrives as a new lead). New numbers on the organization's
  * do-not-call list arrive as `do_not_call`; an update never touches status or attempts, which
- * belong to the dialer. Results come back in input order.
+ * belong to the dialer. Results come back in input order. With `apiKeyId` (a CRM's request), the
+ * write is recorded in the audit log under that key.
  */
 export async function upsertLeads({
   tx,
   orgId,
   input,
+  apiKeyId,
 }: {
   tx: Tx;
   orgId: string;
   input: { campaignId: string; leads: LeadInput[] };
+  apiKeyId?: string;
 }): Promise<UpsertLeadResult[]> {
   const [org, campaign] = await Promise.all([
     getOrganization(tx, { orgId }),
@@ -112,10 +116,29 @@ export async function upsertLeads({
       });
     }
   }
-  return results.map((result) => {
+  const ordered = results.map((result) => {
     if (!result) throw new Error("a lead was left without a result");
     return result;
   });
+  if (apiKeyId) {
+    const n = (status: UpsertLeadResult["status"]) => ordered.filter((r) => r.status === status).length;
+    await auditLeadAction(
+      tx,
+      { orgId, userId: null },
+      {
+        action: "leads.api_upsert",
+        count: n("created") + n("updated"),
+        data: {
+          apiKeyId,
+          campaignId: input.campaignId,
+          created: n("created"),
+          updated: n("updated"),
+          rejected: n("rejected"),
+        },
+      },
+    );
+  }
+  return ordered;
 }
 
 async function writeLeads(

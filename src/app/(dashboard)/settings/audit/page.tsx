@@ -32,9 +32,10 @@ function who(row: AuditRow) {
   return <span className="text-muted-foreground">{actorless(row)}</span>;
 }
 
-/** No person behind the row: the tick's purge, a database trigger during sign-up, a deleted account. */
+/** No person behind the row: the tick's purge, an API key, a trigger during sign-up, a deleted account. */
 function actorless(row: AuditRow): string {
   if (row.actorId) return "Former member";
+  if (typeof row.data.apiKeyId === "string") return "API key";
   return row.action === "leads.purge" ? "The dialer" : "System";
 }
 
@@ -108,9 +109,11 @@ export default async function AuditLogPage({
                   {auditActionLabel(row.action)}
                   {row.count === null ? null : <span className="tabular-nums">: {howMany(row)}</span>}
                 </span>
-                <span className="text-muted-foreground [overflow-wrap:anywhere]">
-                  {scope(row, campaignNames)}
-                </span>
+                {scope(row, campaignNames) === "—" ? null : (
+                  <span className="text-muted-foreground [overflow-wrap:anywhere]">
+                    {scope(row, campaignNames)}
+                  </span>
+                )}
                 <span className="text-muted-foreground text-xs">
                   {row.actorName ?? row.actorEmail ?? actorless(row)} · <LocalTime value={row.createdAt} />
                 </span>
