@@ -113,8 +113,13 @@ export async function eraseLeadRecords(
       ),
       events_by_payload as (
         delete from public.webhook_events w
-        where w.call_id is null and (w.org_id = ${orgId}::uuid or w.org_id is null)
-          and exists (select 1 from needles n where strpos(lower(w.payload::text), n.needle) > 0)
+        where w.id in (
+          select u.id from public.webhook_events u
+          -- Each payload is turned into text once (OFFSET 0 keeps the planner from repeating it per
+          -- identifier), then searched for every identifier.
+          cross join lateral (select lower(u.payload::text) as body offset 0) b
+          where u.call_id is null and (u.org_id = ${orgId}::uuid or u.org_id is null)
+            and exists (select 1 from needles n where strpos(b.body, n.needle) > 0))
         returning 1
       ),
       import_rows as (
