@@ -6,19 +6,25 @@ import {
   addLeadsToDoNotCallSchema,
   bulkLeadsSchema,
   countLeadsSchema,
+  erasePersonSchema,
+  eraseTrashedLeadsSchema,
   moveLeadsSchema,
+  restoreLeadsSchema,
   updateLeadSchema,
 } from "@/lib/schemas/lead";
 import { addLeadsToDoNotCall } from "@/lib/services/leads/add-leads-to-do-not-call";
 import { countMatchingLeads } from "@/lib/services/leads/count-matching-leads";
 import { deleteLeads } from "@/lib/services/leads/delete-leads";
+import { erasePerson, eraseTrashedLeads } from "@/lib/services/leads/erase-leads";
 import { moveLeads } from "@/lib/services/leads/move-leads";
 import { resetLeads } from "@/lib/services/leads/reset-leads";
+import { restoreLeads } from "@/lib/services/leads/restore-leads";
 import { updateLead } from "@/lib/services/leads/update-lead";
 
 function revalidateLeads() {
   revalidatePath("/leads", "layout");
   revalidatePath("/campaigns");
+  revalidatePath("/settings/audit");
 }
 
 export const updateLeadAction = orgActionClient
@@ -38,7 +44,36 @@ export const countMatchingLeadsAction = orgActionClient
 export const deleteLeadsAction = orgActionClient
   .inputSchema(bulkLeadsSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await deleteLeads({ tx: ctx.tx, actor: ctx.actor, selection: parsedInput.selection });
+    const result = await deleteLeads({
+      tx: ctx.tx,
+      actor: ctx.actor,
+      selection: parsedInput.selection,
+      now: new Date(),
+    });
+    revalidateLeads();
+    return result;
+  });
+
+export const restoreLeadsAction = orgActionClient
+  .inputSchema(restoreLeadsSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await restoreLeads({ tx: ctx.tx, actor: ctx.actor, input: parsedInput, now: new Date() });
+    revalidateLeads();
+    return result;
+  });
+
+export const eraseTrashedLeadsAction = orgActionClient
+  .inputSchema(eraseTrashedLeadsSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await eraseTrashedLeads({ tx: ctx.tx, actor: ctx.actor, input: parsedInput });
+    revalidateLeads();
+    return result;
+  });
+
+export const erasePersonAction = orgActionClient
+  .inputSchema(erasePersonSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await erasePerson({ tx: ctx.tx, actor: ctx.actor, input: parsedInput });
     revalidateLeads();
     return result;
   });

@@ -98,7 +98,8 @@ describe.each(testDbKinds())("Resend delivery events and unsubscribe (%s)", (kin
   /** What the sending code decides for a later follow-up to this address (null: it would be sent). */
   const nextFollowUp = (address: string) =>
     withService(
-      (tx) => suppressionReason(tx, orgId, { email: address, status: "pending", onDnc: false }),
+      (tx) =>
+        suppressionReason(tx, orgId, { email: address, status: "pending", onDnc: false, trashed: false }),
       db.db,
     );
   const storedEvents = async () =>

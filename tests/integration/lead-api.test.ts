@@ -423,6 +423,25 @@ describe.each(testDbKinds())("lead API on %s", (kind) => {
         [updated?.id],
       );
       expect(events?.n).toBe(0);
+
+      // The write is in the audit log under the key that made it (no person behind it).
+      const [audit] = await db.query<{
+        actor_id: string | null;
+        count: number;
+        data: Record<string, unknown>;
+      }>(
+        `select actor_id, count, data from public.audit_log
+         where org_id = $1 and action = 'leads.api_upsert' order by id desc limit 1`,
+        [orgA.orgId],
+      );
+      const [key] = await db.query<{ id: string }>("select id from public.api_keys where key_hash = $1", [
+        createHash("sha256").update(keyA).digest("hex"),
+      ]);
+      expect(audit).toEqual({
+        actor_id: null,
+        count: 3,
+        data: { apiKeyId: key?.id, campaignId: campaignA, created: 2, updated: 1, rejected: 1 },
+      });
     });
 
     it("treats a phone sent twice in one request as two writes in order", async () => {

@@ -62,6 +62,8 @@ type LeadRow = {
   email: string | null;
 };
 
+const NOW = new Date("2026-03-02T15:00:00Z");
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -409,7 +411,7 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
     const as = <T>(o: Org, fn: (tx: Parameters<Parameters<typeof withUser>[1]>[0]) => Promise<T>) =>
       withUser(o.owner.claims, fn, db.db);
 
-    it("deletes a selection and everything matching a filter, and nothing else", async () => {
+    it("moves a selection and everything matching a filter to the trash, and nothing else", async () => {
       const a = await org();
       const c1 = await campaign(a.orgId);
       const ids = await insertLeads(a.orgId, c1, [
@@ -420,15 +422,27 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
         { phone: "+15550000005" },
       ]);
       const bySelection = await as(a, (tx) =>
-        deleteLeads({ tx, actor: a.actor, selection: { mode: "ids", ids: [ids[0] ?? "", ids[1] ?? ""] } }),
+        deleteLeads({
+          tx,
+          actor: a.actor,
+          selection: { mode: "ids", ids: [ids[0] ?? "", ids[1] ?? ""] },
+          now: NOW,
+        }),
       );
       expect(bySelection).toEqual({ deleted: 2 });
       const byFilter = await as(a, (tx) =>
-        deleteLeads({ tx, actor: a.actor, selection: { mode: "filter", filter: { statuses: ["booked"] } } }),
+        deleteLeads({
+          tx,
+          actor: a.actor,
+          selection: { mode: "filter", filter: { statuses: ["booked"] } },
+          now: NOW,
+        }),
       );
       expect(byFilter).toEqual({ deleted: 2 });
-      const left = await readLeads("org_id = $1", [a.orgId]);
-      expect(left.map((l) => l.phone)).toEqual(["+15550000005"]);
+      const live = await readLeads("org_id = $1 and deleted_at is null", [a.orgId]);
+      expect(live.map((l) => l.phone)).toEqual(["+15550000005"]);
+      // Nothing is removed: the four wait in the trash.
+      expect(await readLeads("org_id = $1 and deleted_at is not null", [a.orgId])).toHaveLength(4);
     });
 
     it("resets to pending, skipping do-not-call numbers and leads in a call, and writes history", async () => {
@@ -775,7 +789,9 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
     it("org B's bulk actions change none of org A's leads, even by id", async () => {
       const byIds: LeadSelection = { mode: "ids", ids: aIds };
       for (const actor of actors()) {
-        expect(await asB((tx) => deleteLeads({ tx, actor, selection: byIds }))).toEqual({ deleted: 0 });
+        expect(await asB((tx) => deleteLeads({ tx, actor, selection: byIds, now: NOW }))).toEqual({
+          deleted: 0,
+        });
         expect(await asB((tx) => resetLeads({ tx, actor, selection: byIds }))).toMatchObject({
           matched: 0,
           reset: 0,
@@ -787,7 +803,7 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
         ).toEqual({ phones: 0, added: 0, alreadyListed: 0 });
         expect(
           await asB((tx) =>
-            deleteLeads({ tx, actor, selection: { mode: "filter", filter: { q: "secret" } } }),
+            deleteLeads({ tx, actor, selection: { mode: "filter", filter: { q: "secret" } }, now: NOW }),
           ),
         ).toEqual({ deleted: 0 });
       }

@@ -298,16 +298,22 @@ const SPECS: Record<string, TableSpec> = {
   leads: {
     scope: (w) => sql`org_id = ${w.orgA.orgId}`,
     variants: [
+      // Members work leads and move them to the trash (an update); deleting a row is erasing it,
+      // which only owners and admins may do.
       simpleVariant(
         "a lead",
         "leads",
         async (w) => leadRow(w, await seedCampaign(w)),
         { column: "first_name", value: "Changed" },
-        {
-          owner: ALL,
-          admin: ALL,
-          member: ALL,
-        },
+        { owner: ALL, admin: ALL, member: MEMBER_WRITES },
+      ),
+      // A lead in the trash: only owners and admins change it (restoring is such a change).
+      simpleVariant(
+        "a trashed lead",
+        "leads",
+        async (w) => ({ ...leadRow(w, await seedCampaign(w)), deleted_at: new Date().toISOString() }),
+        { column: "first_name", value: "Changed" },
+        { owner: ALL, admin: ALL, member: ["select", "insert"] },
       ),
     ],
   },

@@ -10,12 +10,16 @@ const TABS = [
   { href: "/leads/do-not-call", label: "Do-not-call list" },
 ];
 
-/** The sub-navigation shared by the lead pages. */
-export function LeadsTabs() {
+const TRASH = { href: "/leads/trash", label: "Trash" };
+
+/** The sub-navigation shared by the lead pages; the trash is for owners and admins. */
+export function LeadsTabs({ showTrash = false }: { showTrash?: boolean }) {
   const pathname = usePathname();
+  const tabs = showTrash ? [...TABS, TRASH] : TABS;
   return (
-    <nav aria-label="Leads" className="mb-6 flex gap-1 border-b">
-      {TABS.map((t) => {
+    // Scrolls on its own on a narrow screen, never the page.
+    <nav aria-label="Leads" className="mb-6 flex gap-1 overflow-x-auto border-b">
+      {tabs.map((t) => {
         const active = t.href === "/leads" ? pathname === "/leads" : pathname.startsWith(t.href);
         return (
           <Link
@@ -23,7 +27,7 @@ export function LeadsTabs() {
             href={t.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 -mb-px border-b-2 border-transparent px-3 py-2 text-sm outline-none focus-visible:ring-[3px]",
+              "text-muted-foreground hover:text-foreground focus-visible:ring-ring/50 -mb-px shrink-0 border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap outline-none focus-visible:ring-[3px] focus-visible:ring-inset",
               active && "border-primary text-foreground font-medium",
             )}
           >

@@ -138,6 +138,36 @@ export type AddLeadsToDoNotCallInput = z.infer<typeof addLeadsToDoNotCallSchema>
 
 export const countLeadsSchema = z.object({ filter: leadFilterSchema });
 
+/** Leads per page in the trash. */
+export const TRASH_PAGE_SIZE = 25;
+
+const leadIdsSchema = z
+  .array(z.uuid("A lead id is not valid."))
+  .min(1, "Choose at least one lead.")
+  .max(MAX_SELECTED_IDS, `Choose at most ${MAX_SELECTED_IDS.toLocaleString("en-US")} leads at a time.`);
+
+/** The trashed leads a restore applies to: ticked rows, or the whole trash. */
+export const restoreLeadsSchema = z.object({
+  selection: z.discriminatedUnion("mode", [
+    z.object({ mode: z.literal("ids"), ids: leadIdsSchema }),
+    z.object({ mode: z.literal("all") }),
+  ]),
+});
+export type RestoreLeadsInput = z.infer<typeof restoreLeadsSchema>;
+
+/** Trashed leads to erase now rather than after 30 days (ticked rows only). */
+export const eraseTrashedLeadsSchema = z.object({ ids: leadIdsSchema });
+export type EraseTrashedLeadsInput = z.infer<typeof eraseTrashedLeadsSchema>;
+
+/** A privacy request: erase everything about the person this lead is (every lead with its number). */
+export const erasePersonSchema = z.object({ leadId: z.uuid("The lead id is not valid.") });
+export type ErasePersonInput = z.infer<typeof erasePersonSchema>;
+
+/** The trash page's and the audit page's `?page=`; anything malformed is the first page. */
+export const pageParamSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
 /** The same limits the importer and the API apply (`CUSTOM_FIELD_LIMITS` in normalize-lead). */
 export const CUSTOM_FIELD_LIMITS = { maxKeys: 50, maxKeyLength: 64, maxValueLength: 2_000 } as const;
 

@@ -13,6 +13,7 @@ import { requireOrgContext } from "@/lib/next/request-auth";
 import { parseLeadSearchParams } from "@/lib/schemas/lead";
 import { listLeads } from "@/lib/services/leads/list-leads";
 import type { Actor } from "@/lib/services/organizations/roles";
+import { hasRole } from "@/lib/services/organizations/roles";
 import type { LeadRow } from "./_components/lead-row";
 import { LeadsView } from "./_components/leads-view";
 
@@ -67,7 +68,7 @@ export default async function LeadsPage({
         description="Everyone your agent may call, with consent and do-not-call status."
         actions={importButton}
       />
-      <LeadsTabs />
+      <LeadsTabs showTrash={hasRole(org.role, "admin")} />
       {result.hasAnyLead ? (
         <LeadsView
           query={{ ...query, page: result.page }}
@@ -76,6 +77,7 @@ export default async function LeadsPage({
           capped={result.capped}
           campaigns={campaigns}
           timeZones={Intl.supportedValuesOf("timeZone")}
+          canAdminister={hasRole(org.role, "admin")}
         />
       ) : (
         <EmptyState

@@ -1,6 +1,9 @@
 import { getCountries } from "libphonenumber-js/min";
+import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { appOrigin } from "@/env";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
@@ -111,6 +114,23 @@ export default async function SettingsPage() {
           orgId={org.orgId}
           connections={connections.map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null }))}
         />
+        {canAdminister ? (
+          <Card>
+            <CardHeader className="flex flex-row flex-wrap items-start justify-between gap-4">
+              <div className="grid gap-1.5">
+                <CardTitle>Audit log</CardTitle>
+                <CardDescription>
+                  Who deleted, restored, erased, moved or imported leads, and changed members and keys.
+                </CardDescription>
+              </div>
+              <Button asChild size="sm" variant="outline">
+                <Link href="/settings/audit">
+                  <ScrollText /> Open the audit log
+                </Link>
+              </Button>
+            </CardHeader>
+          </Card>
+        ) : null}
         {canAdminister ? (
           <ApiKeysCard
             keys={apiKeys.map((k) => ({

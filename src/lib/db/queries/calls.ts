@@ -91,7 +91,9 @@ type ClaimedCallRow = { callId: Call["id"] } & Pick<Call, "orgId" | "leadId" | "
  * zone's queue is walked in due order on the same index, locking with SKIP LOCKED. Everything
  * else that makes a lead callable is checked per row here, at claim time: status, due time,
  * attempts, 24-hour cap, consent, do-not-call and the calling window in every zone the lead may
- * be in. The claimed leads become `queued` and get their call rows, `queued` until `deadline`.
+ * be in. Leads in the trash are never claimed (the literal `deleted_at is null` is part of the
+ * index's predicate). The claimed leads become `queued` and get their call rows, `queued` until
+ * `deadline`.
  */
 export async function insertClaimedCalls(
   tx: Tx,
@@ -121,12 +123,12 @@ export async function insertClaimedCalls(
       ),
       zones as (
         (select l.timezone from public.leads l
-          where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList})
+          where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList}) and l.deleted_at is null
           order by l.timezone limit 1)
         union all
         select (select l.timezone from public.leads l
                  where l.campaign_id = ${campaignId} and l.status in (${dialableStatusList})
-                   and l.timezone > z.timezone
+                   and l.deleted_at is null and l.timezone > z.timezone
                  order by l.timezone limit 1)
         from zones z where z.timezone is not null
       ),
@@ -144,7 +146,7 @@ export async function insertClaimedCalls(
                  l.created_at
           from public.leads l
           where l.campaign_id = ${campaignId} and l.timezone = z.timezone
-            and l.status in (${dialableStatusList})
+            and l.status in (${dialableStatusList}) and l.deleted_at is null
             and coalesce(l.next_attempt_at, '-infinity'::timestamptz) <= ${at}::timestamptz
             and l.attempts < camp.max_attempts
             and (not camp.require_consent or l.consent is true)
@@ -199,13 +201,15 @@ export type DialingCall = Pick<
     campaignStatus: Campaign["status"];
     /** `calling` when the lead was still queued and its campaign active; null: do not call. */
     leadStatus: Lead["status"] | null;
+    /** The lead went to the trash after the claim: not called, and its attempt is given back. */
+    leadTrashed: boolean;
     businessName: Organization["name"];
     callbackNumber: Organization["callbackNumber"];
   };
 
 /**
- * Moves a queued call to `dialing` and its lead to `calling` (only while the lead is still queued
- * and the campaign active), in one statement; undefined when the call was not queued (a duplicate
+ * Moves a queued call to `dialing` and its lead to `calling` (only while the lead is still queued,
+ * not in the trash, and the campaign active), in one statement; undefined when the call was not queued (a duplicate
  * delivery of the job).
  */
 export async function startDialing(
@@ -223,7 +227,7 @@ export async function startDialing(
       l as (
         update public.leads l set status = 'calling', updated_at = ${at}::timestamptz
         from c
-        where l.id = c.lead_id and l.org_id = c.org_id and l.status = 'queued'
+        where l.id = c.lead_id and l.org_id = c.org_id and l.status = 'queued' and l.deleted_at is null
           and exists (select 1 from public.campaigns k where k.id = c.campaign_id and k.status = 'active')
         returning l.id, l.status
       )
@@ -231,7 +235,8 @@ export async function startDialing(
              c.to_number as "toNumber", c.from_number as "fromNumber", c.agent_id as "agentId", c.context,
              k.status::text as "campaignStatus", l.status::text as "leadStatus",
              x.first_name as "firstName", x.last_name as "lastName", x.company, x.email, x.phone, x.timezone,
-             x.custom_fields as "customFields", o.name as "businessName", o.callback_number as "callbackNumber"
+             x.custom_fields as "customFields", o.name as "businessName", o.callback_number as "callbackNumber",
+             x.deleted_at is not null as "leadTrashed"
       from c
       join public.campaigns k on k.id = c.campaign_id
       join public.organizations o on o.id = c.org_id

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
 import { campaigns, dialableStatusList, leads } from "../schema";
 
@@ -27,7 +27,7 @@ export async function getCampaign(tx: Tx, { orgId, campaignId }: { orgId: string
   return row;
 }
 
-/** Campaigns of an organization with their lead counts, newest first. */
+/** Campaigns of an organization with their live lead counts, newest first. */
 export async function listCampaigns(tx: Tx, { orgId }: { orgId: string }) {
   const counts = tx
     .select({
@@ -40,7 +40,7 @@ export async function listCampaigns(tx: Tx, { orgId }: { orgId: string }) {
         ),
     })
     .from(leads)
-    .where(eq(leads.orgId, orgId))
+    .where(and(eq(leads.orgId, orgId), isNull(leads.deletedAt)))
     .groupBy(leads.campaignId)
     .as("counts");
   return tx
@@ -94,7 +94,8 @@ export async function completeFinishedCampaigns(
       where k.status = 'active' ${campaignId ? sql`and k.id = ${campaignId}` : sql``}
         -- Queued and calling leads always have an open call, so these two checks cover them too.
         and not exists (select 1 from public.leads l
-                        where l.campaign_id = k.id and l.status in (${dialableStatusList}))
+                        where l.campaign_id = k.id and l.status in (${dialableStatusList})
+                          and l.deleted_at is null)
         and not exists (select 1 from public.calls c where c.campaign_id = k.id and c.status <> 'ended')
       returning k.id
     `),

@@ -52,7 +52,7 @@ export async function insertDoNotCallEntries(
       ),
       marked as (
         select l.campaign_id from public.leads l
-        where l.org_id = ${orgId}::uuid and l.status <> 'do_not_call'
+        where l.org_id = ${orgId}::uuid and l.status <> 'do_not_call' and l.deleted_at is null
           and l.phone in (select phone from inserted)
       )
       select
@@ -112,9 +112,9 @@ export async function listDoNotCall(
         createdAt: doNotCall.createdAt,
         addedBy: doNotCall.addedBy,
         addedByEmail: profiles.email,
-        // Uses leads_org_id_phone_idx; only the page's rows are counted.
+        // Uses leads_org_id_phone_idx; only the page's rows are counted, live leads only.
         matchingLeads: sql<number>`(select count(*) from public.leads l
-        where l.org_id = ${doNotCall.orgId} and l.phone = ${doNotCall.phone})::int`,
+        where l.org_id = ${doNotCall.orgId} and l.phone = ${doNotCall.phone} and l.deleted_at is null)::int`,
       })
       .from(doNotCall)
       .leftJoin(profiles, eq(profiles.id, doNotCall.addedBy))
@@ -151,12 +151,12 @@ export async function deleteDoNotCallEntry(tx: Tx, { orgId, id }: { orgId: strin
   return rows.length;
 }
 
-/** Leads of the organization with this number, whatever their campaign or status. */
+/** Live leads of the organization with this number, whatever their campaign or status. */
 export async function countLeadsWithPhone(tx: Tx, { orgId, phone }: { orgId: string; phone: string }) {
   const [row] = rowsOf<{ total: number; marked: number }>(
     await tx.execute(sql`
       select count(*)::int as total, count(*) filter (where status = 'do_not_call')::int as marked
-      from public.leads where org_id = ${orgId}::uuid and phone = ${phone}`),
+      from public.leads where org_id = ${orgId}::uuid and phone = ${phone} and deleted_at is null`),
   );
   return { total: Number(row?.total ?? 0), marked: Number(row?.marked ?? 0) };
 }

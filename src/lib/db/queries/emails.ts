@@ -103,6 +103,8 @@ export type EmailLead = Pick<
   orgName: Organization["name"];
   callbackNumber: Organization["callbackNumber"];
   onDnc: boolean;
+  /** In the trash: deleted as far as anyone can tell, so it gets no email. */
+  trashed: boolean;
 };
 
 export async function getEmailLead(
@@ -113,7 +115,8 @@ export async function getEmailLead(
     await tx.execute(sql`
       select l.first_name as "firstName", l.last_name as "lastName", l.company, l.email, l.phone, l.timezone,
              l.status, o.name as "orgName", o.callback_number as "callbackNumber",
-             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc"
+             exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc",
+             l.deleted_at is not null as trashed
       from public.leads l join public.organizations o on o.id = l.org_id
       where l.id = ${leadId} and l.org_id = ${orgId}`),
   );
@@ -251,14 +254,18 @@ export async function getEmailToSend(
   return email;
 }
 
-/** The lead's status and whether its number is on the do-not-call list (checked again before sending). */
+/**
+ * The lead's status, whether its number is on the do-not-call list and whether it is in the trash
+ * (checked again before sending).
+ */
 export async function getLeadSendState(
   tx: Tx,
   { orgId, leadId }: { orgId: string; leadId: string | null },
-): Promise<(Pick<Lead, "status"> & { onDnc: boolean }) | undefined> {
-  const [lead] = rowsOf<Pick<Lead, "status"> & { onDnc: boolean }>(
+): Promise<(Pick<Lead, "status"> & { onDnc: boolean; trashed: boolean }) | undefined> {
+  const [lead] = rowsOf<Pick<Lead, "status"> & { onDnc: boolean; trashed: boolean }>(
     await tx.execute(sql`select l.status,
-        exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc"
+        exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc",
+        l.deleted_at is not null as trashed
       from public.leads l where l.id = ${leadId} and l.org_id = ${orgId}`),
   );
   return lead;

@@ -8,6 +8,7 @@ import {
   gte,
   ilike,
   inArray,
+  isNotNull,
   isNull,
   lte,
   type SQL,
@@ -66,11 +67,12 @@ export async function findCandidateLeadIds(
 }
 
 /**
- * The WHERE conditions of a filter. The explicit org_id keeps every plan on an org-first index.
+ * The WHERE conditions of a filter, over live leads (not in the trash). The explicit org_id keeps
+ * every plan on an org-first index, and the literal `deleted_at is null` on the partial ones.
  * `candidateIds` (from `findCandidateLeadIds`, when it found them all) narrow the query further.
  */
 export function leadFilterConditions(orgId: string, filter: LeadFilter, candidateIds?: string[]): SQL[] {
-  const conditions: SQL[] = [eq(leads.orgId, orgId)];
+  const conditions: SQL[] = [eq(leads.orgId, orgId), isNull(leads.deletedAt)];
   if (candidateIds) {
     // One text parameter rather than thousands of bind parameters, the same on both drivers.
     conditions.push(sql`${leads.id} = any(string_to_array(${candidateIds.join(",")}::text, ',')::uuid[])`);
@@ -88,11 +90,14 @@ export function leadFilterConditions(orgId: string, filter: LeadFilter, candidat
   return conditions;
 }
 
-/** A bulk action's rows. By filter it is plain ILIKE: always exact, and a bulk write may take a second. */
+/**
+ * A bulk action's rows, live leads only. By filter it is plain ILIKE: always exact, and a bulk
+ * write may take a second.
+ */
 function selectionCondition(orgId: string, selection: LeadSelection): SQL {
   const conditions =
     selection.mode === "ids"
-      ? [eq(leads.orgId, orgId), inArray(leads.id, selection.ids)]
+      ? [eq(leads.orgId, orgId), isNull(leads.deletedAt), inArray(leads.id, selection.ids)]
       : leadFilterConditions(orgId, selection.filter);
   return and(...conditions) as SQL;
 }
@@ -239,20 +244,29 @@ export async function listCampaignOptions(tx: Tx, { orgId }: { orgId: string }) 
     .orderBy(asc(campaigns.name));
 }
 
+/** Whether the organization has a live lead at all. */
 export async function hasLeads(tx: Tx, { orgId }: { orgId: string }): Promise<boolean> {
-  const rows = await tx.select({ id: leads.id }).from(leads).where(eq(leads.orgId, orgId)).limit(1);
+  const rows = await tx
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), isNull(leads.deletedAt)))
+    .limit(1);
   return rows.length > 0;
 }
 
+/** A live lead (one in the trash is not found). */
 export async function getLead(tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }) {
   const [row] = await tx
     .select()
     .from(leads)
-    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)));
+    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId), isNull(leads.deletedAt)));
   return row;
 }
 
-/** A lead with its campaign's name and the import it came from. */
+/**
+ * A lead with its campaign's name and the import it came from, in the trash or not (the service
+ * decides who may see a trashed one), with who trashed it.
+ */
 export async function getLeadWithSource(tx: Tx, { orgId, leadId }: { orgId: string; leadId: string }) {
   const [row] = await tx
     .select({
@@ -260,10 +274,13 @@ export async function getLeadWithSource(tx: Tx, { orgId, leadId }: { orgId: stri
       campaignName: campaigns.name,
       importFileName: leadImports.fileName,
       importCreatedAt: leadImports.createdAt,
+      deletedByName: profiles.fullName,
+      deletedByEmail: profiles.email,
     })
     .from(leads)
     .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
     .leftJoin(leadImports, eq(leadImports.id, leads.importId))
+    .leftJoin(profiles, eq(profiles.id, leads.deletedBy))
     .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)));
   return row;
 }
@@ -313,21 +330,139 @@ export async function updateLeadFields(
   const [row] = await tx
     .update(leads)
     .set({ ...changes, updatedAt: sql`now()` })
-    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId)))
+    .where(and(eq(leads.orgId, orgId), eq(leads.id, leadId), isNull(leads.deletedAt)))
     .returning();
   return row;
 }
 
-/** Deletes the selected leads in one statement; their history goes with them (cascade). */
-export async function deleteLeads(tx: Tx, { orgId, selection }: { orgId: string; selection: LeadSelection }) {
+/**
+ * Moves the selected live leads to the trash in one statement: nothing is removed, every list,
+ * count and the dialer stop seeing them, and an admin can restore them (`restoreLeads`).
+ */
+export async function trashLeads(
+  tx: Tx,
+  { orgId, selection, actorId, now }: { orgId: string; selection: LeadSelection; actorId: string; now: Date },
+) {
   const [row] = rowsOf<{ deleted: number }>(
     await tx.execute(sql`
-      with deleted as (
-        delete from ${leads} where ${selectionCondition(orgId, selection)} returning 1
+      with trashed as (
+        update ${leads} set deleted_at = ${now.toISOString()}::timestamptz, deleted_by = ${actorId}::uuid,
+          updated_at = ${now.toISOString()}::timestamptz
+        where ${selectionCondition(orgId, selection)}
+        returning 1
       )
-      select count(*)::int as deleted from deleted`),
+      select count(*)::int as deleted from trashed`),
   );
   return { deleted: Number(row?.deleted ?? 0) };
+}
+
+/** Which trashed leads a restore or erase names: some by id, or the whole trash. */
+export type TrashSelection = { mode: "ids"; ids: string[] } | { mode: "all" };
+
+function trashCondition(orgId: string, selection: TrashSelection): SQL {
+  const where = sql`l.org_id = ${orgId}::uuid and l.deleted_at is not null`;
+  return selection.mode === "all"
+    ? where
+    : sql`${where} and l.id = any(string_to_array(${selection.ids.join(",")}::text, ',')::uuid[])`;
+}
+
+/**
+ * Takes the selected leads out of the trash in one statement. A lead whose number its campaign
+ * has again as a live lead (re-imported since, or restored already) stays in the trash and is
+ * counted as a conflict: a campaign has each number once. Of several trashed leads with one
+ * number in one campaign, the one trashed last comes back.
+ */
+export async function restoreLeads(
+  tx: Tx,
+  { orgId, selection, now }: { orgId: string; selection: TrashSelection; now: Date },
+) {
+  const [row] = rowsOf<{ matched: number; restored: number }>(
+    await tx.execute(sql`
+      with selected as (
+        select l.id, l.campaign_id, l.phone, l.deleted_at from public.leads l
+        where ${trashCondition(orgId, selection)}
+      ),
+      restorable as (
+        select distinct on (s.campaign_id, s.phone) s.id
+        from selected s
+        where not exists (
+          select 1 from public.leads t
+          where t.org_id = ${orgId}::uuid and t.campaign_id = s.campaign_id and t.phone = s.phone
+            and t.deleted_at is null)
+        order by s.campaign_id, s.phone, s.deleted_at desc, s.id
+      ),
+      restored as (
+        update public.leads l set deleted_at = null, deleted_by = null, updated_at = ${now.toISOString()}::timestamptz
+        from restorable r
+        where l.id = r.id and l.org_id = ${orgId}::uuid
+        returning 1
+      )
+      select (select count(*) from selected)::int as matched, (select count(*) from restored)::int as restored`),
+  );
+  const matched = Number(row?.matched ?? 0);
+  const restored = Number(row?.restored ?? 0);
+  return { matched, restored, conflicts: matched - restored };
+}
+
+/** Ids of the selected trashed leads (an erase's rows), at most `limit`. */
+export async function findTrashedLeadIds(
+  tx: Tx,
+  { orgId, selection, limit }: { orgId: string; selection: TrashSelection; limit: number },
+): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      select l.id from public.leads l where ${trashCondition(orgId, selection)}
+      order by l.deleted_at, l.id limit ${limit}`),
+  );
+  return rows.map((r) => r.id);
+}
+
+export type TrashedLeadRow = Pick<
+  Lead,
+  "id" | "campaignId" | "phone" | "firstName" | "lastName" | "company" | "email" | "status"
+> & {
+  deletedAt: Date;
+  campaignName: string;
+  deletedByName: string | null;
+  deletedByEmail: string | null;
+};
+
+/** One page of the trash, most recently trashed first (leads_trash_idx). */
+export async function listTrashedLeads(
+  tx: Tx,
+  { orgId, limit, offset }: { orgId: string; limit: number; offset: number },
+): Promise<TrashedLeadRow[]> {
+  const rows = await tx
+    .select({
+      id: leads.id,
+      campaignId: leads.campaignId,
+      phone: leads.phone,
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      company: leads.company,
+      email: leads.email,
+      status: leads.status,
+      deletedAt: leads.deletedAt,
+      campaignName: campaigns.name,
+      deletedByName: profiles.fullName,
+      deletedByEmail: profiles.email,
+    })
+    .from(leads)
+    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
+    .leftJoin(profiles, eq(profiles.id, leads.deletedBy))
+    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)))
+    .orderBy(term(leads.deletedAt, "desc"), term(leads.id, "desc"))
+    .limit(limit)
+    .offset(offset);
+  return rows.map((r) => ({ ...r, deletedAt: r.deletedAt ?? new Date(0) }));
+}
+
+export async function countTrashedLeads(tx: Tx, { orgId }: { orgId: string }): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)));
+  return Number(row?.n ?? 0);
 }
 
 /**
@@ -387,6 +522,7 @@ export async function moveLeads(
           and not exists (
             select 1 from ${leads} t
             where t.org_id = ${orgId}::uuid and t.campaign_id = ${campaignId}::uuid and t.phone = s.phone
+              and t.deleted_at is null
           )
         order by s.phone, s.created_at desc, s.id
       ),
@@ -562,9 +698,10 @@ export async function findLatestLeadBy(
   const where =
     "id" in by
       ? sql`id = ${by.id}`
-      : "email" in by
-        ? sql`lower(email) = ${by.email.toLowerCase()}`
-        : sql`phone = ${by.phone}`;
+      : // A booking found by contact details belongs to a live lead; the trash is out of sight.
+        "email" in by
+        ? sql`lower(email) = ${by.email.toLowerCase()} and deleted_at is null`
+        : sql`phone = ${by.phone} and deleted_at is null`;
   const [row] = rowsOf<BookingLead>(
     await tx.execute(sql`select id, campaign_id as "campaignId", timezone, first_name as "firstName" from public.leads
       where org_id = ${orgId} and ${where} order by created_at desc, id desc limit 1`),
@@ -584,7 +721,7 @@ export async function setLeadStatusFromAppointments(
 // ---------------------------------------------------------------------------------------------
 // Campaign pages and scheduled calls
 
-/** How many of the campaign's leads are in each status. */
+/** How many of the campaign's live leads are in each status. */
 export async function countLeadsByStatus(
   tx: Tx,
   { orgId, campaignId }: { orgId: string; campaignId: string },
@@ -592,7 +729,7 @@ export async function countLeadsByStatus(
   return tx
     .select({ status: leads.status, n: count() })
     .from(leads)
-    .where(and(eq(leads.orgId, orgId), eq(leads.campaignId, campaignId)))
+    .where(and(eq(leads.orgId, orgId), eq(leads.campaignId, campaignId), isNull(leads.deletedAt)))
     .groupBy(leads.status);
 }
 
@@ -614,7 +751,7 @@ export async function lockLeadToSchedule(
       select l.id, l.status::text as status, l.attempts, l.timezone, l.timezone_candidates as "timezoneCandidates",
              exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as "onDnc"
       from public.leads l
-      where l.id = ${leadId} and l.org_id = ${orgId} and l.campaign_id = ${campaignId}
+      where l.id = ${leadId} and l.org_id = ${orgId} and l.campaign_id = ${campaignId} and l.deleted_at is null
       for update`),
   );
   return row ? { ...row, attempts: Number(row.attempts) } : undefined;

@@ -123,5 +123,8 @@ export const webhookEvents = pgTable(
     unique("webhook_events_provider_event_key_key").on(t.provider, t.eventKey),
     index("webhook_events_org_id_received_at_idx").on(t.orgId, t.receivedAt.desc()),
     index("webhook_events_call_id_idx").on(t.callId),
+    // Events tied to no call of ours (Cal.com, Resend, refused bodies): an erase reads these
+    // payloads for the person's details; the call events it finds by call_id.
+    index("webhook_events_unlinked_idx").on(t.orgId).where(sql`call_id is null`),
   ],
 ).enableRLS();

@@ -37,6 +37,13 @@ export const leadStatus = pgEnum("lead_status", LEAD_STATUSES);
  */
 export const dialableStatusList = sql.raw(DIALABLE_LEAD_STATUSES.map((s) => `'${s}'`).join(", "));
 
+/**
+ * The predicates of the partial lead indexes. A query reaches one of those indexes only when it
+ * says `deleted_at is null` (or `is not null`) itself, literally: `leadFilterConditions` does.
+ */
+const live = sql`deleted_at is null`;
+const trashed = sql`deleted_at is not null`;
+
 /** Which voice adapter places a campaign's calls (design section 1: the simulator when no key is set). */
 export const voiceProvider = pgEnum("voice_provider", ["simulator", "retell", "vapi"]);
 
@@ -202,27 +209,43 @@ export const leads = pgTable(
     importId: uuid("import_id").references(() => leadImports.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * In the trash since then (docs/security.md, "Deleting and erasing data"): every list, count,
+     * search and the dialer leave the lead out; an admin may restore it until the tick erases it
+     * 30 days later.
+     */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: uuid("deleted_by").references(() => authUsers.id, { onDelete: "set null" }),
     /** One lowercase string over name, company, email and phone, for trigram search. */
     searchText: text("search_text").generatedAlwaysAs(
       sql`lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(email, '') || ' ' || phone)`,
     ),
   },
   (t) => [
-    uniqueIndex("leads_campaign_id_phone_key").on(t.campaignId, t.phone),
-    index("leads_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
-    index("leads_org_id_status_idx").on(t.orgId, t.status, t.createdAt.desc()),
-    index("leads_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
+    // Live leads only: a trashed lead and a new one with its number may exist side by side, and a
+    // restore that would make two live leads of one number is refused (restore-leads.ts).
+    uniqueIndex("leads_campaign_id_phone_key").on(t.campaignId, t.phone).where(live),
+    // The lead table, its counts and the API list read live leads only, so their indexes hold
+    // live leads only: the trash costs them nothing, and counts stay index-only scans.
+    index("leads_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()).where(live),
+    index("leads_org_id_status_idx").on(t.orgId, t.status, t.createdAt.desc()).where(live),
+    index("leads_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()).where(live),
+    // Every lead, trashed or not: do-not-call marks them all, and an erase finds a person by number.
     index("leads_org_id_phone_idx").on(t.orgId, t.phone),
-    index("leads_org_id_name_idx").on(t.orgId, t.lastName, t.firstName),
+    index("leads_org_id_name_idx").on(t.orgId, t.lastName, t.firstName).where(live),
     // The lead table's other sort keys, so each first page is an index walk at a million leads.
-    index("leads_org_id_company_idx").on(t.orgId, t.company, t.id),
-    index("leads_org_id_attempts_idx").on(t.orgId, t.attempts, t.id),
-    index("leads_org_id_last_called_at_idx").on(t.orgId, t.lastCalledAt.desc(), t.id.desc()),
-    index("leads_org_id_timezone_idx").on(t.orgId, t.timezone, t.id),
+    index("leads_org_id_company_idx").on(t.orgId, t.company, t.id).where(live),
+    index("leads_org_id_attempts_idx").on(t.orgId, t.attempts, t.id).where(live),
+    index("leads_org_id_last_called_at_idx").on(t.orgId, t.lastCalledAt.desc(), t.id.desc()).where(live),
+    index("leads_org_id_timezone_idx").on(t.orgId, t.timezone, t.id).where(live),
     // The claim walks this per open time zone: dialable leads in due order (src/lib/services/dialer/claim-calls.ts).
     index("leads_dial_queue_idx")
       .on(t.campaignId, t.timezone, sql`coalesce(next_attempt_at, '-infinity'::timestamptz)`)
-      .where(sql`status in (${dialableStatusList})`),
+      .where(sql`status in (${dialableStatusList}) and deleted_at is null`),
+    // The trash page (newest first) and the tick's purge of leads trashed 30 days ago.
+    index("leads_trash_idx").on(t.orgId, t.deletedAt.desc(), t.id.desc()).where(trashed),
+    index("leads_trash_purge_idx").on(t.deletedAt).where(trashed),
+    index("leads_deleted_by_idx").on(t.deletedBy).where(sql`deleted_by is not null`),
     index("leads_import_id_idx").on(t.importId),
     unique("leads_id_org_id_key").on(t.id, t.orgId),
     // A lead can only belong to a campaign of its own organization, whoever writes it.

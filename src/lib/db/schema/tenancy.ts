@@ -103,7 +103,12 @@ export const auditLog = pgTable(
     targetType: text("target_type"),
     targetId: text("target_id"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    /** How many rows a bulk action touched (leads trashed, moved, erased...). */
+    count: integer("count"),
+    /** The lead filter a bulk action ran on; null when it named its rows by id. */
+    filter: jsonb("filter").$type<Record<string, unknown>>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_org_id_created_at_idx").on(t.orgId, t.createdAt.desc())],
+  // The audit page reads newest first, with the id breaking ties of one transaction.
+  (t) => [index("audit_log_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc())],
 ).enableRLS();

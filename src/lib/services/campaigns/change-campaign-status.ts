@@ -4,6 +4,7 @@ import { rowsOf } from "@/lib/db/client";
 import { cancelUnsentCalls } from "@/lib/db/queries/calls";
 import type { Campaign } from "@/lib/db/queries/campaigns";
 import { getCampaign } from "@/lib/db/queries/campaigns";
+import { asServiceRole } from "@/lib/db/service-role";
 import { AppError } from "@/lib/errors";
 import type { CampaignAction } from "@/lib/schemas/campaign";
 import type { Actor } from "../organizations/roles";
@@ -77,6 +78,10 @@ export async function changeCampaignStatus({
   if (updated.length === 0)
     throw new AppError("conflict", "The campaign changed meanwhile. Reload and try again.");
 
+  // Calls that were claimed but never sent (no provider call id) are closed as failed, and their
+  // leads go back to pending with the attempt returned. Calls rows are written only by the service
+  // role (members may only read them), so the role is raised for that statement alone, after RLS
+  // has let this member change the campaign above, and the statement filters by org.
   const cancelledCalls =
     action === "stop"
       ? await asServiceRole(tx, () => cancelUnsentCalls(tx, { orgId: actor.orgId, campaignId, now }))
@@ -102,7 +107,7 @@ function hint(status: CampaignStatus): string {
 async function assertReadyToStart(tx: Tx, campaign: Campaign): Promise<void> {
   const [row] = rowsOf<{ has: boolean }>(
     await tx.execute(
-      sql`select exists (select 1 from public.leads where campaign_id = ${campaign.id}) as has`,
+      sql`select exists (select 1 from public.leads where campaign_id = ${campaign.id} and deleted_at is null) as has`,
     ),
   );
   if (!row?.has) throw new AppError("conflict", "Add at least one lead before starting the campaign.");
@@ -111,20 +116,5 @@ async function assertReadyToStart(tx: Tx, campaign: Campaign): Promise<void> {
       "conflict",
       `Set the agent ID and caller ID under Voice agent before starting with ${campaign.voiceProvider}.`,
     );
-  }
-}
-
-/**
- * Calls that were claimed but never sent (no provider call id) are closed as failed, and their
- * leads go back to pending with the attempt returned. Calls rows are written only by the service
- * role (members may only read them), so the role is raised for that statement alone, after RLS
- * has let this member change the campaign above, and the statement filters by org.
- */
-async function asServiceRole<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
-  await tx.execute(sql`select set_config('role', 'service_role', true)`);
-  try {
-    return await fn();
-  } finally {
-    await tx.execute(sql`select set_config('role', 'authenticated', true)`);
   }
 }

@@ -68,7 +68,7 @@ export async function previewCampaign({
           exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone) as dnc,
           (${at}::timestamptz at time zone l.timezone)::date as local_day
         from public.leads l
-        where l.org_id = ${actor.orgId} and l.campaign_id = ${campaignId}
+        where l.org_id = ${actor.orgId} and l.campaign_id = ${campaignId} and l.deleted_at is null
       ), classified as (
         select case
           when status in ('queued', 'calling') then 'in_call'
@@ -123,7 +123,7 @@ export async function nextOpening(
         min(l.next_attempt_at) filter (where l.next_attempt_at > ${at}::timestamptz) as next_due
       from public.leads l
       where l.org_id = ${orgId} and l.campaign_id = ${campaign.id}
-        and l.status in (${dialableStatusList}) and l.attempts < ${campaign.maxAttempts}
+        and l.status in (${dialableStatusList}) and l.deleted_at is null and l.attempts < ${campaign.maxAttempts}
         and (not ${campaign.requireConsent} or l.consent is true)
         and not exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone)
       group by 1

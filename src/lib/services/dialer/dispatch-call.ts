@@ -45,12 +45,15 @@ export async function dispatchCall({
   const call = await withService(async (tx) => {
     const row = await startDialing(tx, { callId, now });
     if (!row || row.leadStatus) return row;
-    // The lead changed after the claim (marked do-not-call, edited) or the campaign was paused:
-    // no call. A paused campaign gets its lead back, attempt and all.
-    if (row.campaignStatus !== "active") {
+    // The lead changed after the claim (marked do-not-call, edited, trashed) or the campaign was
+    // paused: no call. A paused campaign gets its lead back, attempt and all; so does a trashed
+    // lead, which then waits in the trash as pending, not stuck as queued, should it be restored.
+    if (row.campaignStatus !== "active" || row.leadTrashed) {
       await settle(tx, row, now, {
         lead: "requeue",
-        error: `Campaign ${row.campaignStatus} before dispatch.`,
+        error: row.leadTrashed
+          ? "Lead deleted before dispatch; not called."
+          : `Campaign ${row.campaignStatus} before dispatch.`,
       });
     } else {
       await endUndialedCall(tx, { callId: row.id, now, error: "Lead changed before dispatch; not called." });
@@ -58,7 +61,9 @@ export async function dispatchCall({
     return row;
   }, db);
   if (!call) return { status: "skipped" };
-  if (!call.leadStatus) return { status: call.campaignStatus === "active" ? "skipped" : "requeued" };
+  if (!call.leadStatus) {
+    return { status: call.campaignStatus === "active" && !call.leadTrashed ? "skipped" : "requeued" };
+  }
 
   let providerCallId: string;
   try {

@@ -10,6 +10,7 @@ import { VoiceError } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
 import { queueReminders } from "../email/queue-reminders";
 import { abandonIdleImports } from "../imports/abandon-idle-imports";
+import { purgeTrashedLeads } from "../leads/purge-trashed-leads";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
 import { type ReconcileSummary, reconcileCalls } from "./reconcile-calls";
@@ -38,7 +39,8 @@ export type TickSummary = { campaigns: number; claimed: number; completed: numbe
 /**
  * One dialer tick: reconcile stuck calls, claim calls for every active campaign (or one) and
  * enqueue their dispatch, then complete the campaigns that have nothing left to call. The full
- * tick also queues meeting reminders and abandons lead imports left idle for hours.
+ * tick also queues meeting reminders, abandons lead imports left idle for hours and erases leads
+ * that have been in the trash for 30 days (a batch per tick).
  */
 export async function runTick({
   db,
@@ -104,6 +106,12 @@ export async function runTick({
       if (abandoned.imports) logger.info("idle imports abandoned", abandoned);
     } catch (error) {
       logger.error("abandoning idle imports failed", { error: (error as Error).message });
+    }
+    try {
+      const purged = await purgeTrashedLeads({ db, now });
+      if (purged.leads) logger.info("trashed leads erased after 30 days", purged);
+    } catch (error) {
+      logger.error("purging the trash failed", { error: (error as Error).message });
     }
   }
   if (claimed || completed) logger.info("tick", { campaigns: campaigns.length, claimed, completed });

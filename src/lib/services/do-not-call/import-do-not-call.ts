@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import { insertDoNotCallEntries } from "@/lib/db/queries/do-not-call";
 import { DNC_IMPORT_LIMITS, type ImportDoNotCallInput } from "@/lib/schemas/do-not-call";
 import type { Actor } from "../organizations/roles";
@@ -27,7 +28,8 @@ const rowOf = (e: DncCsvEntry, outcome: DncImportOutcome, note: string | null): 
 
 /**
  * Puts every number of a CSV file on the list in one set-based insert (numbers already listed
- * are left as they were) and reports each number's outcome with its row. Source `import`.
+ * are left as they were) and reports each number's outcome with its row. Source `import`. One
+ * audit row with the counts (no numbers).
  */
 export async function importDoNotCall({
   tx,
@@ -76,6 +78,19 @@ export async function importDoNotCall({
     outcome: "invalid",
     note: p.reason,
   }));
+
+  await insertAuditEntry(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: "do_not_call.import",
+    targetType: "do_not_call",
+    count: addedRows.length,
+    data: {
+      alreadyListed: listedRows.length,
+      invalid: invalidRows.length,
+      leadsMarked: result.leadsMarked,
+    },
+  });
 
   const first = (rows: DncImportRow[]) => rows.slice(0, DNC_IMPORT_LIMITS.reportRows);
   return {

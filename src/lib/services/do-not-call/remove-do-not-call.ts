@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import { countLeadsWithPhone, deleteDoNotCallEntry, getDoNotCallEntry } from "@/lib/db/queries/do-not-call";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -8,7 +9,8 @@ import { type Actor, hasRole } from "../organizations/roles";
 /**
  * Takes a number off the list (owners and admins; RLS enforces the same). Leads already marked
  * `do_not_call` stay marked: the person opted out, and calling them again is a decision someone
- * makes lead by lead in the lead table, not a side effect of editing the list.
+ * makes lead by lead in the lead table, not a side effect of editing the list. Audited by entry
+ * id (the number itself stays out of the log).
  */
 export async function removeDoNotCall({
   tx,
@@ -33,6 +35,15 @@ export async function removeDoNotCall({
     throw new AppError("forbidden", "You can't remove numbers from the do-not-call list.");
   }
   const leads = await countLeadsWithPhone(tx, { orgId: actor.orgId, phone: entry.phone });
+  await insertAuditEntry(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: "do_not_call.remove",
+    targetType: "do_not_call",
+    targetId: entry.id,
+    count: 1,
+    data: { source: entry.source, leadsStillMarked: leads.marked },
+  });
   logger.info("do-not-call entry removed", { orgId: actor.orgId, entryId: entry.id, by: actor.userId });
   return { phone: entry.phone, leadsStillMarked: leads.marked };
 }

@@ -35,12 +35,13 @@ export async function sendEmail({
   const checked = await withService(async (tx) => {
     const email = await getEmailToSend(tx, { emailId });
     if (email?.status !== "queued") return { email: null, status: email?.status ?? "missing" };
-    // The lead may have opted out, bounced or been put on the do-not-call list since the row was written.
+    // The lead may have opted out, bounced, been put on the do-not-call list or deleted since the row was written.
     const lead = await getLeadSendState(tx, { orgId: email.orgId, leadId: email.leadId });
     const reason = await suppressionReason(tx, email.orgId, {
       email: email.toAddress,
       status: lead?.status ?? "pending",
       onDnc: lead?.onDnc ?? false,
+      trashed: lead?.trashed ?? false,
     });
     if (reason) {
       await settleQueuedEmail(tx, { id: email.id, status: "skipped", reason, now });

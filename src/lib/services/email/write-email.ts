@@ -46,12 +46,16 @@ export type WrittenEmail = {
 /** The app's public origin for links in emails. */
 export const emailLinkOrigin = () => appOrigin({ fallback: "localhost" });
 
-/** Why an address must get nothing: the do-not-call list, no address, or the suppression list. */
+/**
+ * Why an address must get nothing: the lead was deleted (in the trash), the do-not-call list, no
+ * address, or the suppression list.
+ */
 export async function suppressionReason(
   tx: Tx,
   orgId: string,
-  lead: { email: string | null; status: string; onDnc: boolean },
+  lead: { email: string | null; status: string; onDnc: boolean; trashed: boolean },
 ): Promise<string | null> {
+  if (lead.trashed) return "the lead was deleted";
   if (lead.onDnc || lead.status === "do_not_call") return "on the do-not-call list";
   const address = lead.email?.trim().toLowerCase();
   if (!address) return "no email address";
@@ -102,6 +106,7 @@ export async function writeEmail(tx: Tx, input: WriteEmailInput): Promise<Writte
       email: lead.email,
       status: lead.status,
       onDnc: lead.onDnc,
+      trashed: lead.trashed,
     }));
   let status: "queued" | "skipped" | "failed" = reason ? "skipped" : "queued";
   const sender = senderAddress(lead.orgName, input.transport);

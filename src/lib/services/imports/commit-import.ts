@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { leadImports } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { auditLeadAction } from "../leads/audit-lead-action";
 import type { Actor } from "../organizations/roles";
 import { getStagingImport } from "./get-staging-import";
 
@@ -106,9 +107,10 @@ export async function commitImport({
     where r.import_id = ${importId} and r.org_id = ${orgId} and r.row_number = ranked.row_number
       and ranked.row_number <> ranked.kept`);
 
-  // 2. Into leads; `xmax = 0` tells a fresh insert from an update of an existing row.
+  // 2. Into leads; `xmax = 0` tells a fresh insert from an update of an existing row. Only live
+  // leads conflict: a number that is only in the trash arrives as a new lead.
   const conflict = update
-    ? sql.raw(`on conflict (campaign_id, phone) do update set
+    ? sql.raw(`on conflict (campaign_id, phone) where deleted_at is null do update set
         phone_extension = coalesce(excluded.phone_extension, leads.phone_extension),
         first_name = coalesce(excluded.first_name, leads.first_name),
         last_name = coalesce(excluded.last_name, leads.last_name),
@@ -126,7 +128,7 @@ export async function commitImport({
         custom_fields = leads.custom_fields || excluded.custom_fields,
         import_id = excluded.import_id,
         updated_at = now()`)
-    : sql.raw("on conflict (campaign_id, phone) do nothing");
+    : sql.raw("on conflict (campaign_id, phone) where deleted_at is null do nothing");
   const [written] = rowsOf<{ imported: number; updated: number }>(
     await tx.execute(sql`
     with written as (
@@ -192,5 +194,17 @@ export async function commitImport({
         skipped_count = ${result.skipped}, rejected_count = ${result.rejected}, warned_count = ${result.warned},
         last_activity_at = now()
     where id = ${importId} and org_id = ${orgId}`);
+  await auditLeadAction(tx, actor, {
+    action: "leads.import",
+    count: result.imported + result.updated,
+    data: {
+      importId,
+      campaignId: record.campaignId,
+      imported: result.imported,
+      updated: result.updated,
+      skipped: result.skipped,
+      rejected: result.rejected,
+    },
+  });
   return result;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { getCampaign } from "@/lib/db/queries/campaigns";
 import { type Lead, leadColumns } from "@/lib/db/queries/leads";
@@ -44,7 +44,8 @@ export async function listLeadsForApi({
   if (input.campaignId && !(await getCampaign(tx, { orgId, campaignId: input.campaignId }))) {
     throw new AppError("not_found", "No campaign with that id in this organization.");
   }
-  const where: SQL[] = [eq(leads.orgId, orgId)];
+  // Leads in the trash are deleted as far as an API caller can tell.
+  const where: SQL[] = [eq(leads.orgId, orgId), isNull(leads.deletedAt)];
   if (input.campaignId) where.push(eq(leads.campaignId, input.campaignId));
   if (input.statuses?.length) where.push(inArray(leads.status, input.statuses));
   if (input.updatedSince) where.push(gte(leads.updatedAt, sql`${input.updatedSince}::timestamptz`));

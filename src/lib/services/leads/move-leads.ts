@@ -3,7 +3,8 @@ import { getCampaign } from "@/lib/db/queries/campaigns";
 import { moveLeads as moveLeadRows } from "@/lib/db/queries/leads";
 import { AppError } from "@/lib/errors";
 import type { MoveLeadsInput } from "@/lib/schemas/lead";
-import type { Actor } from "../organizations/roles";
+import { type Actor, assertCanActOnFilter } from "../organizations/roles";
+import { auditLeadAction } from "./audit-lead-action";
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -18,10 +19,12 @@ function sqlState(error: unknown): string | undefined {
 }
 
 /**
- * Moves the selected leads to another campaign in one statement. Leads whose number the target
+ * Moves the selected leads (ticked rows, or everything matching a filter: admins only) to another
+ * campaign in one statement, and records it in the audit log. Leads whose number the target
  * campaign already has stay where they are and are counted as conflicts.
  */
 export async function moveLeads({ tx, actor, input }: { tx: Tx; actor: Actor; input: MoveLeadsInput }) {
+  assertCanActOnFilter(actor, input.selection, "move");
   const target = await getCampaign(tx, { orgId: actor.orgId, campaignId: input.campaignId });
   if (!target) throw new AppError("not_found", "That campaign does not exist.");
   try {
@@ -29,6 +32,12 @@ export async function moveLeads({ tx, actor, input }: { tx: Tx; actor: Actor; in
       orgId: actor.orgId,
       selection: input.selection,
       campaignId: target.id,
+    });
+    await auditLeadAction(tx, actor, {
+      action: "leads.move",
+      count: result.moved,
+      selection: input.selection,
+      data: { campaignId: target.id, matched: result.matched, conflicts: result.conflicts },
     });
     return { ...result, campaignName: target.name };
   } catch (error) {

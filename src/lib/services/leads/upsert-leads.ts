@@ -11,6 +11,7 @@ import {
   normalizeLead,
 } from "@/lib/leads/normalize/normalize-lead";
 import { timezonesForE164 } from "@/lib/leads/normalize/phone-timezone";
+import { auditLeadAction } from "./audit-lead-action";
 
 export type UpsertLeadResult =
   | { status: "created" | "updated"; id: string; warnings: string[] }
@@ -47,18 +48,22 @@ function mergeLeads(earlier: NormalizedLead, later: NormalizedLead): NormalizedL
 /**
  * Creates or updates a campaign's leads by phone (API callers, service role: `orgId` is explicit
  * everywhere). Every lead goes through the import's normaliser; the valid ones are written with
- * one `insert ... on conflict (campaign_id, phone) do update`. New numbers on the organization's
+ * one `insert ... on conflict (campaign_id, phone) do update` against the campaign's live leads (a
+ * number only in the trash arrives as a new lead). New numbers on the organization's
  * do-not-call list arrive as `do_not_call`; an update never touches status or attempts, which
- * belong to the dialer. Results come back in input order.
+ * belong to the dialer. Results come back in input order. With `apiKeyId` (a CRM's request), the
+ * write is recorded in the audit log under that key.
  */
 export async function upsertLeads({
   tx,
   orgId,
   input,
+  apiKeyId,
 }: {
   tx: Tx;
   orgId: string;
   input: { campaignId: string; leads: LeadInput[] };
+  apiKeyId?: string;
 }): Promise<UpsertLeadResult[]> {
   const [org, campaign] = await Promise.all([
     getOrganization(tx, { orgId }),
@@ -111,10 +116,29 @@ export async function upsertLeads({
       });
     }
   }
-  return results.map((result) => {
+  const ordered = results.map((result) => {
     if (!result) throw new Error("a lead was left without a result");
     return result;
   });
+  if (apiKeyId) {
+    const n = (status: UpsertLeadResult["status"]) => ordered.filter((r) => r.status === status).length;
+    await auditLeadAction(
+      tx,
+      { orgId, userId: null },
+      {
+        action: "leads.api_upsert",
+        count: n("created") + n("updated"),
+        data: {
+          apiKeyId,
+          campaignId: input.campaignId,
+          created: n("created"),
+          updated: n("updated"),
+          rejected: n("rejected"),
+        },
+      },
+    );
+  }
+  return ordered;
 }
 
 async function writeLeads(
@@ -155,7 +179,7 @@ async function writeLeads(
         email text, timezone text, timezone_source public.timezone_source, timezone_candidates text[],
         consent boolean, consent_source text, consent_at timestamptz, custom_fields jsonb)
       order by i.ord
-      on conflict (campaign_id, phone) do update set
+      on conflict (campaign_id, phone) where deleted_at is null do update set
         phone_extension = coalesce(excluded.phone_extension, leads.phone_extension),
         first_name = coalesce(excluded.first_name, leads.first_name),
         last_name = coalesce(excluded.last_name, leads.last_name),

@@ -27,3 +27,25 @@ export function assertCanAssign(actor: Actor, role: MemberRole): void {
     throw new AppError("forbidden", "Only an owner can grant or change the owner role.");
   }
 }
+
+/**
+ * Deleting or moving every lead a filter matches (possibly the whole organization) is for owners
+ * and admins; members act on the leads they tick. The server refuses it whatever the UI shows.
+ */
+export function assertCanActOnFilter(
+  actor: Actor,
+  selection: { mode: string },
+  verb: "delete" | "move",
+): void {
+  if (selection.mode === "filter" && !hasRole(actor.role, "admin")) {
+    throw new AppError(
+      "forbidden",
+      `Only owners and admins can ${verb} all leads matching a filter. Tick the leads to ${verb} instead.`,
+    );
+  }
+}
+
+/** Restoring, erasing and reading the trash and the audit log are for owners and admins. */
+export function assertAdmin(actor: Actor, what: string): void {
+  if (!hasRole(actor.role, "admin")) throw new AppError("forbidden", `Only owners and admins can ${what}.`);
+}

@@ -1,4 +1,4 @@
-import { ArrowLeft, PhoneCall } from "lucide-react";
+import { ArrowLeft, PhoneCall, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -17,7 +17,9 @@ import {
 } from "@/components/leads/lead-labels";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
 import { LeadTime, LocalTime } from "@/components/local-time";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { findLeadsOfSamePerson } from "@/lib/db/queries/lead-erasure";
 import { listCampaignOptions } from "@/lib/db/queries/leads";
 import { withUser } from "@/lib/db/with-user";
 import { isAppError } from "@/lib/errors";
@@ -26,9 +28,10 @@ import type { LeadFormValues } from "@/lib/schemas/lead";
 import { listLeadAppointments } from "@/lib/services/appointments/list-appointments";
 import { listCalls } from "@/lib/services/calls/list-calls";
 import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
-import type { Actor } from "@/lib/services/organizations/roles";
+import { type Actor, hasRole } from "@/lib/services/organizations/roles";
 import { LeadForm } from "./_components/lead-form";
 import { LeadTimeline, type TimelineEntry } from "./_components/lead-timeline";
+import { ErasePersonButton, RestoreLeadButton } from "./_components/lead-trash-actions";
 import { ZoneClock } from "./_components/zone-clock";
 
 export const metadata: Metadata = { title: "Lead" };
@@ -57,9 +60,14 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
     calls: await listCalls({ tx, actor, query: { page: 1, pageSize: 20, leadId: id } }),
     appointments: await listLeadAppointments({ tx, actor, leadId: id }),
+    // Owners and admins may erase the person: every lead with this number goes with this one.
+    samePerson: hasRole(org.role, "admin")
+      ? await findLeadsOfSamePerson(tx, { orgId: org.orgId, leadIds: [id] })
+      : [],
   }));
   if (!loaded.details) notFound();
-  const { lead, campaignName, source, events } = loaded.details;
+  const { lead, campaignName, source, events, trash } = loaded.details;
+  const canAdminister = hasRole(org.role, "admin");
   const campaignNames = Object.fromEntries(loaded.campaigns.map((c) => [c.id, c.name]));
 
   const phone = formatPhone(lead.phone);
@@ -111,13 +119,37 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         description={[name ? phone : null, lead.company, campaignName].filter(Boolean).join(" · ")}
         actions={<LeadStatusBadge status={lead.status} />}
       />
+      {trash ? (
+        <Alert className="mb-6" data-testid="lead-in-trash">
+          <Trash2 />
+          <AlertTitle>In the trash</AlertTitle>
+          <AlertDescription>
+            <p>
+              Deleted <LocalTime value={trash.deletedAt} format="date" />
+              {trash.deletedBy ? ` by ${trash.deletedBy}` : ""}. It is in no list and never called, and it is
+              erased with its calls, meetings and emails on <LocalTime value={trash.purgeAt} format="date" />{" "}
+              unless restored.
+            </p>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <RestoreLeadButton leadId={lead.id} />
+              <ErasePersonButton
+                leadId={lead.id}
+                display={name ?? phone}
+                otherLeads={Math.max(0, loaded.samePerson.length - 1)}
+              />
+            </div>
+          </AlertDescription>
+        </Alert>
+      ) : null}
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="grid min-w-0 gap-6">
-          <LeadForm
-            leadId={lead.id}
-            defaults={defaults}
-            timeZones={timeZones.includes(lead.timezone) ? timeZones : [lead.timezone, ...timeZones]}
-          />
+          {trash ? null : (
+            <LeadForm
+              leadId={lead.id}
+              defaults={defaults}
+              timeZones={timeZones.includes(lead.timezone) ? timeZones : [lead.timezone, ...timeZones]}
+            />
+          )}
           <Card>
             <CardHeader>
               <CardTitle>History</CardTitle>
@@ -286,6 +318,24 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               </dl>
             </CardContent>
           </Card>
+          {canAdminister && !trash ? (
+            <Card className="gap-3" data-testid="privacy-card">
+              <CardHeader>
+                <CardTitle>Privacy</CardTitle>
+                <CardDescription>
+                  When this person asks you to erase their data, erase it here: the lead, its calls, meetings,
+                  emails and history, at once and for good.
+                </CardDescription>
+              </CardHeader>
+              <CardContent>
+                <ErasePersonButton
+                  leadId={lead.id}
+                  display={name ?? phone}
+                  otherLeads={Math.max(0, loaded.samePerson.length - 1)}
+                />
+              </CardContent>
+            </Card>
+          ) : null}
         </div>
       </div>
     </>

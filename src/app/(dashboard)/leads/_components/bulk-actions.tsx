@@ -95,13 +95,15 @@ function Confirm({
 /**
  * The bar shown while leads are selected, and its four actions. Each runs as one statement on
  * the server, on the ticked rows or on everything matching the filter, after a confirmation that
- * names how many leads it touches.
+ * names how many leads it touches. Deleting and moving everything a filter matches is for owners
+ * and admins (the server refuses members too); members act on the rows they tick.
  */
 export function BulkActions({
   selection,
   count,
   campaigns,
   currentCampaignId,
+  canAdminister,
   onDone,
   onClear,
 }: {
@@ -110,9 +112,13 @@ export function BulkActions({
   count: number | null;
   campaigns: CampaignOption[];
   currentCampaignId: string | undefined;
+  /** Owners and admins: may delete or move everything matching the filter, and see the trash. */
+  canAdminister: boolean;
   onDone: () => void;
   onClear: () => void;
 }) {
+  const wholeFilter = selection.mode === "filter";
+  const canDeleteOrMove = canAdminister || !wholeFilter;
   const [open, setOpen] = useState<Dialog | null>(null);
   const [target, setTarget] = useState<string>("");
   const [reason, setReason] = useState("");
@@ -170,7 +176,14 @@ export function BulkActions({
   });
   const remove = useAction(deleteLeadsAction, {
     onSuccess: ({ data }) => {
-      if (data) finish(`Deleted ${plural(data.deleted, "lead")}.`);
+      if (!data) return;
+      toast.success(`Moved ${plural(data.deleted, "lead")} to the trash.`, {
+        description: canAdminister
+          ? "Restore them from Leads › Trash within 30 days; after that they are erased."
+          : "An owner or admin can restore them within 30 days.",
+      });
+      setOpen(null);
+      onDone();
     },
     onError,
   });
@@ -205,25 +218,33 @@ export function BulkActions({
         <Button variant="outline" size="sm" onClick={() => openDialog("reset")}>
           <RotateCcw /> Reset to pending
         </Button>
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={() => openDialog("move")}
-          disabled={targets.length === 0}
-        >
-          <ArrowRightLeft /> Move to campaign
-        </Button>
+        {canDeleteOrMove ? (
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => openDialog("move")}
+            disabled={targets.length === 0}
+          >
+            <ArrowRightLeft /> Move to campaign
+          </Button>
+        ) : null}
         <Button variant="outline" size="sm" onClick={() => openDialog("dnc")}>
           <PhoneOff /> Add to do-not-call
         </Button>
-        <Button
-          variant="outline"
-          size="sm"
-          className="text-destructive hover:text-destructive"
-          onClick={() => openDialog("delete")}
-        >
-          <Trash2 /> Delete
-        </Button>
+        {canDeleteOrMove ? (
+          <Button
+            variant="outline"
+            size="sm"
+            className="text-destructive hover:text-destructive"
+            onClick={() => openDialog("delete")}
+          >
+            <Trash2 /> Delete
+          </Button>
+        ) : (
+          <p className="text-muted-foreground text-xs" data-testid="filter-delete-note">
+            Only owners and admins can delete or move all matching leads. Tick leads to delete or move them.
+          </p>
+        )}
       </div>
 
       <Confirm
@@ -288,7 +309,7 @@ export function BulkActions({
       <Confirm
         {...dialogProps("delete")}
         title={`Delete ${leads}?`}
-        description={`${count === 1 ? "The lead and its history are" : "The leads and their history are"} removed for good. To stop calling someone, add ${them} to the do-not-call list instead.`}
+        description={`${count === 1 ? "It moves" : "They move"} to the trash: out of every list and never called, and an owner or admin can restore ${them} for 30 days. After that ${count === 1 ? "it is" : "they are"} erased with ${count === 1 ? "its" : "their"} calls, meetings and emails. To stop calling someone, add ${them} to the do-not-call list instead.`}
         confirmLabel={count === null ? "Delete leads" : `Delete ${plural(count, "lead")}`}
         destructive
         pending={remove.isPending}

@@ -33,6 +33,7 @@ export function LeadsView({
   capped,
   campaigns,
   timeZones,
+  canAdminister,
 }: {
   query: LeadListQuery;
   rows: LeadRow[];
@@ -40,6 +41,8 @@ export function LeadsView({
   capped: boolean;
   campaigns: CampaignOption[];
   timeZones: string[];
+  /** Owners and admins: bulk delete and move of everything matching the filter. */
+  canAdminister: boolean;
 }) {
   const nav = useLeadsNavigation(query);
   const key = leadsHref(query);
@@ -75,6 +78,7 @@ export function LeadsView({
               count={bulk.count}
               campaigns={campaigns}
               currentCampaignId={query.filter.campaignId}
+              canAdminister={canAdminister}
               onDone={clear}
               onClear={clear}
             />

@@ -16,6 +16,7 @@ import { listDoNotCallSchema } from "@/lib/schemas/do-not-call";
 import { displayPhone } from "@/lib/services/do-not-call/display-phone";
 import { listDoNotCallPage } from "@/lib/services/do-not-call/list-do-not-call";
 import type { Actor } from "@/lib/services/organizations/roles";
+import { hasRole } from "@/lib/services/organizations/roles";
 import { AddNumberDialog } from "./_components/add-number-dialog";
 import { DncPagination } from "./_components/dnc-pagination";
 import { DncSearch } from "./_components/dnc-search";
@@ -53,7 +54,7 @@ export default async function DoNotCallPage({
         title="Leads"
         description="Everyone your agent may call, with consent and do-not-call status."
       />
-      <LeadsTabs />
+      <LeadsTabs showTrash={hasRole(org.role, "admin")} />
       <div className="mb-4 flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
         <div className="grid gap-1">
           <h2 className="text-lg font-semibold tracking-tight">Do-not-call list</h2>

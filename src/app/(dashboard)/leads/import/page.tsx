@@ -6,6 +6,7 @@ import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
 import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
+import { hasRole } from "@/lib/services/organizations/roles";
 import { ImportWizard } from "./_components/import-wizard";
 
 export const metadata: Metadata = { title: "Import leads" };
@@ -28,7 +29,7 @@ export default async function ImportLeadsPage({
         title="Leads"
         description="Everyone your agent may call, with consent and do-not-call status."
       />
-      <LeadsTabs />
+      <LeadsTabs showTrash={hasRole(org.role, "admin")} />
       <ImportWizard
         campaigns={campaigns.map((c) => ({ id: c.id, name: c.name, defaultTimezone: c.defaultTimezone }))}
         initialCampaignId={campaigns.some((c) => c.id === campaign) ? campaign : undefined}

@@ -30,10 +30,15 @@ export const GET = withApiKey(async (request, { orgId }) => {
 });
 
 /** Creates or updates one lead or up to 1,000, by campaign and phone. */
-export const POST = withApiKey(async (request, { orgId }) => {
+export const POST = withApiKey(async (request, { orgId, keyId }) => {
   const parsed = parseUpsertLeadsRequest(await readJsonBody(request));
   const results = await withService((tx) =>
-    upsertLeads({ tx, orgId, input: { campaignId: parsed.campaignId, leads: acceptedInputs(parsed) } }),
+    upsertLeads({
+      tx,
+      orgId,
+      input: { campaignId: parsed.campaignId, leads: acceptedInputs(parsed) },
+      apiKeyId: keyId,
+    }),
   );
   return upsertLeadsResponse(parsed, results);
 });

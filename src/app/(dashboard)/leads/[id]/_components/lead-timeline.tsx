@@ -1,4 +1,13 @@
-import { ArrowRightLeft, FileUp, type LucideIcon, RefreshCw, ShieldCheck, Sparkles } from "lucide-react";
+import {
+  ArrowRightLeft,
+  FileUp,
+  type LucideIcon,
+  RefreshCw,
+  ShieldCheck,
+  Sparkles,
+  Trash2,
+  Undo2,
+} from "lucide-react";
 import { consentLabel } from "@/components/leads/lead-labels";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
 import { LocalTime } from "@/components/local-time";
@@ -19,6 +28,8 @@ const ICONS: Record<string, LucideIcon> = {
   consent_changed: ShieldCheck,
   campaign_changed: ArrowRightLeft,
   created: FileUp,
+  trashed: Trash2,
+  restored: Undo2,
 };
 
 function asConsent(value: unknown): boolean | null {
@@ -59,6 +70,10 @@ function describe(entry: TimelineEntry, campaignNames: Record<string, string>): 
         </span>
       );
     }
+    case "trashed":
+      return <span>Moved to the trash</span>;
+    case "restored":
+      return <span>Restored from the trash</span>;
     case "created":
       return typeof entry.data.fileName === "string" ? (
         <span>

@@ -1,0 +1,23 @@
+import type { Tx } from "@/lib/db/client";
+import { countAuditEntries, listAuditEntries } from "@/lib/db/queries/audit-log";
+import { type Actor, assertAdmin } from "../organizations/roles";
+
+/** Rows per page of the audit log. */
+export const AUDIT_PAGE_SIZE = 50;
+
+/** One page of the organization's audit log, newest first, for owners and admins (RLS agrees). */
+export async function listAuditLog({ tx, actor, page }: { tx: Tx; actor: Actor; page: number }) {
+  assertAdmin(actor, "read the audit log");
+  const total = await countAuditEntries(tx, { orgId: actor.orgId });
+  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows =
+    total === 0
+      ? []
+      : await listAuditEntries(tx, {
+          orgId: actor.orgId,
+          limit: AUDIT_PAGE_SIZE,
+          offset: (current - 1) * AUDIT_PAGE_SIZE,
+        });
+  return { rows, total, page: current, pageSize: AUDIT_PAGE_SIZE };
+}
