@@ -148,6 +148,8 @@ const updateUserBody = z.looseObject({
 });
 
 export async function startGoTrueFake(options: GoTrueFakeOptions = {}): Promise<GoTrueFake> {
+  // The fake's clock (rate limits, link lifetimes): injected by the integration tests; the browser
+  // tests, whose app runs on the real clock, leave it at that.
   const now = options.now ?? (() => Date.now());
   const emailsPerHour = options.emailsPerHour ?? 2;
   const secondsBetweenEmails = options.secondsBetweenEmails ?? 60;
@@ -241,6 +243,8 @@ export async function startGoTrueFake(options: GoTrueFakeOptions = {}): Promise<
   });
 
   async function issueSession(u: FakeUser, method: "password" | "otp", existing?: FakeSession) {
+    // The token's iat/exp are on the process's real clock, not the fake's: supabase-js checks a
+    // session's expiry against Date.now() in the app under test, which no test can shift.
     const realNow = Math.floor(Date.now() / 1000);
     const session: FakeSession = existing ?? {
       id: randomUUID(),

@@ -311,7 +311,7 @@ const SPECS: Record<string, TableSpec> = {
       simpleVariant(
         "a trashed lead",
         "leads",
-        async (w) => ({ ...leadRow(w, await seedCampaign(w)), deleted_at: new Date().toISOString() }),
+        async (w) => ({ ...leadRow(w, await seedCampaign(w)), deleted_at: "2026-11-01T12:00:00Z" }),
         { column: "first_name", value: "Changed" },
         { owner: ALL, admin: ALL, member: ["select", "insert"] },
       ),
