@@ -3,8 +3,9 @@ import type { DbHandle } from "@/lib/db/client";
 /**
  * An organization's worth of rows at a realistic size, written in a few set-based statements
  * (`insert … select … from generate_series`), not through the app: `leads` leads spread over four
- * campaigns, one call per lead, an appointment for one lead in 20, an email for 13.5% of them,
- * do-not-call entries for 1% and a few imports. The plan test (tests/integration/list-plans.test.ts)
+ * campaigns, a status change in the history of each lead no longer pending, one call per lead, an
+ * appointment for one lead in 20, an email for 13.5% of them, do-not-call entries for one in 20 and
+ * an import per 100 leads. The plan test (tests/integration/list-plans.test.ts)
  * and the page benchmark (bench/list-pages.ts) use it, so both look at the same shape of data the
  * issue measured (1,000,000 leads in 4 campaigns, ~1M calls, 50k appointments, 135k emails).
  *
@@ -73,6 +74,12 @@ export async function seedOrgAtScale(
         end as status
     ) v;
 
+    -- History: a status change for every lead no longer pending.
+    insert into public.lead_events (org_id, lead_id, type, from_status, to_status, created_at)
+    select l.org_id, l.id, 'status_changed', 'pending', l.status, l.updated_at
+    from public.leads l
+    where l.org_id = ${org} and l.status <> 'pending';
+
     -- One call per lead, at most a few hours after the lead arrived.
     insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, provider,
       provider_account, to_number, result, outcome, duration_seconds, cost_cents, queued_at,
@@ -106,19 +113,19 @@ export async function seedOrgAtScale(
     from public.leads l
     where l.org_id = ${org} and abs(hashtext(l.phone)::bigint) % 1000 < 135;
 
-    -- Do-not-call: 1% of the leads' count, half of them leads' numbers, added 100 at an instant
+    -- Do-not-call: one entry per 20 leads, half of them leads' numbers, added 100 at an instant
     -- (an import adds many at once).
     insert into public.do_not_call (org_id, phone, reason, source, created_at)
-    select ${org}, '+1' || (2000000000::bigint + case when i % 2 = 0 then i * 50 else 900000000 + i end)::text,
+    select ${org}, '+1' || (2000000000::bigint + case when i % 2 = 0 then i * 10 else 900000000 + i end)::text,
       'asked', 'import', ${t} - (i / 100) * interval '1 hour'
-    from generate_series(1, greatest(${leads} / 100, 1)) i;
+    from generate_series(1, greatest(${leads} / 20, 1)) i;
 
-    -- Imports: a few unfinished (staging or abandoned), more completed.
+    -- Imports: one per 100 leads, a few of them unfinished (staging or abandoned).
     insert into public.lead_imports (org_id, campaign_id, file_name, status, last_activity_at, created_at)
     select ${org}, (${camps})[1 + i % 4], 'leads-' || i || '.csv',
-      (case when i <= 10 then (case when i % 2 = 0 then 'staging' else 'abandoned' end) else 'completed' end)::public.import_status,
+      (case when i % 97 = 0 then (case when i % 2 = 0 then 'staging' else 'abandoned' end) else 'completed' end)::public.import_status,
       ${t} - i * interval '1 hour', ${t} - i * interval '1 hour'
-    from generate_series(1, 40) i;
+    from generate_series(1, greatest(${leads} / 100, 40)) i;
   `);
   await handle.execScript("analyze");
   return { campaignIds };

@@ -16,6 +16,7 @@ import { readRetryPolicy } from "@/lib/dialer/campaign-settings";
 import type { TemplateKind } from "@/lib/email/types";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import type { CampaignSettingsInput } from "@/lib/schemas/campaign";
+import { formatCount } from "@/lib/schemas/list";
 import { listCalls } from "@/lib/services/calls/list-calls";
 import { allowedActions } from "@/lib/services/campaigns/change-campaign-status";
 import { getCampaignProgress } from "@/lib/services/campaigns/get-campaign-progress";
@@ -173,7 +174,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             <CardTitle>Recent calls</CardTitle>
             <CardDescription>
               <Link href={`/calls?campaign=${c.id}`} className="hover:underline">
-                All {calls.total.toLocaleString()} calls of this campaign →
+                All {formatCount(calls.total, calls.capped)} calls of this campaign →
               </Link>
             </CardDescription>
           </CardHeader>
