@@ -7,6 +7,7 @@ import { parseLeadSearchParams } from "@/lib/schemas/lead";
 import { LIST_COUNT_CAP } from "@/lib/schemas/list";
 import { appointmentListQuerySchema, listAppointments } from "@/lib/services/appointments/list-appointments";
 import { callListQuerySchema, listCalls } from "@/lib/services/calls/list-calls";
+import { getCampaignPage } from "@/lib/services/campaigns/get-campaign-page";
 import { listDoNotCallPage } from "@/lib/services/do-not-call/list-do-not-call";
 import { emailListQuerySchema, listEmails } from "@/lib/services/email/list-emails";
 import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
@@ -205,5 +206,21 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
   it("unfinished imports: most recently active first off lead_imports_unfinished_idx", async () => {
     const plans = await plansOf((tx) => listUnfinishedImports(tx, { orgId: actor.orgId }));
     expectIndexWalk(plans, "lead_imports_unfinished_idx");
+  });
+
+  it("the campaign page: one pass over its leads, hashed, nothing sorted or spilled to disk", async () => {
+    const load = (tx: Tx) => getCampaignPage({ tx, actor, campaignId, now: NOW });
+    const page = await withUser(owner.claims, load, db.db);
+    expect(page?.preview.total).toBe(LEADS / 4);
+    const plans = await plansOf(load, { analyze: true });
+    const preview = plans.find((p) => p.sql.includes("zone_sets"));
+    expect(preview, "the preview's statement").toBeDefined();
+    const nodes = preview?.nodes ?? [];
+    expect(names(nodes).filter((n) => n.includes("Sort"))).toEqual([]);
+    expect(names(nodes)).toContain("Aggregate");
+    expect(nodes.filter((n) => (n["Temp Written Blocks"] ?? 0) > 0).map((n) => n["Node Type"])).toEqual([]);
+    // The window check is part of the statement's own expressions: no function call per lead.
+    expect(preview?.sql).toContain("private.lead_in_calling_window");
+    expectIndexWalk(plans, "calls_campaign_id_created_at_idx");
   });
 });

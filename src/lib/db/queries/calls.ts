@@ -138,8 +138,8 @@ export async function insertClaimedCalls(
       open_zones as (
         select z.timezone from zones z cross join camp
         where z.timezone is not null
-          and private.in_calling_window(${at}::timestamptz, array[z.timezone], camp.calling_days,
-                                        camp.calling_start_minute, camp.calling_end_minute)
+          and private.zone_in_calling_window(${at}::timestamptz, z.timezone, camp.calling_days,
+                                             camp.calling_start_minute, camp.calling_end_minute)
       ),
       picked as (
         select q.* from open_zones z cross join camp
@@ -158,8 +158,7 @@ export async function insertClaimedCalls(
             and (select count(*) from public.calls c
                   where c.lead_id = l.id and c.created_at > ${at}::timestamptz - interval '24 hours'
                     and c.created_at <= ${at}::timestamptz) < camp.max_attempts_per_day
-            and private.in_calling_window(${at}::timestamptz,
-                  array[l.timezone] || coalesce(l.timezone_candidates, '{}'::text[]),
+            and private.lead_in_calling_window(${at}::timestamptz, l.timezone, l.timezone_candidates,
                   camp.calling_days, camp.calling_start_minute, camp.calling_end_minute)
           order by coalesce(l.next_attempt_at, '-infinity'::timestamptz)
           limit ${free}
