@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
+import { countLeadsByStatus } from "@/lib/db/queries/leads";
 import { withUser } from "@/lib/db/with-user";
 import { parseLeadSearchParams } from "@/lib/schemas/lead";
 import { LIST_COUNT_CAP } from "@/lib/schemas/list";
@@ -222,5 +223,44 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     // The window check is part of the statement's own expressions: no function call per lead.
     expect(preview?.sql).toContain("private.lead_in_calling_window");
     expectIndexWalk(plans, "calls_campaign_id_created_at_idx");
+  });
+
+  it("RLS helpers are stable and parallel safe, so an aggregate under RLS may use parallel workers", async () => {
+    const helpers = await db.query<{ proname: string; provolatile: string; proparallel: string }>(
+      `select p.proname, p.provolatile, p.proparallel from pg_proc p
+       join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'private' and p.proname in ('user_org_ids', 'co_member_ids', 'in_calling_window',
+         'lead_in_calling_window', 'zone_in_calling_window')
+       order by 1`,
+    );
+    expect(helpers.map((h) => [h.proname, h.provolatile, h.proparallel])).toEqual([
+      ["co_member_ids", "s", "s"],
+      ["in_calling_window", "s", "s"],
+      ["lead_in_calling_window", "s", "s"],
+      ["user_org_ids", "s", "s"],
+      ["zone_in_calling_window", "s", "s"],
+    ]);
+    // On Postgres 15 a subquery without FROM is never run in parallel: every policy calls the
+    // membership helpers from a FROM clause.
+    const policies = await db.query<{ policyname: string; expr: string }>(
+      `select policyname, concat_ws(' ', qual, with_check) as expr from pg_policies where schemaname = 'public'`,
+    );
+    const tenancy = policies.filter((p) => /user_org_ids|co_member_ids/.test(p.expr));
+    expect(tenancy.length).toBeGreaterThan(40);
+    expect(
+      tenancy.filter((p) => /select\s+(private\.)?(user_org_ids|co_member_ids)\(/i.test(p.expr)),
+    ).toEqual([]);
+    // With parallel plans made free, the planner picks one under RLS when nothing forbids it: a
+    // parallel-unsafe function in the policy would rule out any Gather.
+    const plans = await plansOf((tx) => countLeadsByStatus(tx, { orgId: actor.orgId, campaignId }), {
+      settings: [
+        "set local parallel_setup_cost = 0",
+        "set local parallel_tuple_cost = 0",
+        "set local min_parallel_table_scan_size = 0",
+        "set local min_parallel_index_scan_size = 0",
+        "set local max_parallel_workers_per_gather = 2",
+      ],
+    });
+    expect(names(plans[0]?.nodes ?? []).some((n) => n.startsWith("Gather"))).toBe(true);
   });
 });
