@@ -1,7 +1,7 @@
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { formatCount } from "@/lib/schemas/list";
+import { formatCount, pagePosition } from "@/lib/schemas/list";
 
 /**
  * The footer of a paged table: "26–50 of 1,204", the page number, and previous/next links
@@ -21,13 +21,10 @@ export function Pager({
   pageSize: number;
   total: number;
   capped?: boolean;
-  rows?: number;
+  rows: number;
   href: (page: number) => string;
 }) {
-  const pageCount = capped ? null : Math.max(1, Math.ceil(total / pageSize));
-  const from = (page - 1) * pageSize + 1;
-  const to = capped ? from + (rows ?? pageSize) - 1 : Math.min(page * pageSize, total);
-  const hasNext = pageCount === null ? (rows ?? pageSize) >= pageSize : page < pageCount;
+  const { from, to, pageCount, hasNext } = pagePosition({ page, pageSize, total, capped, rows });
   return (
     <div className="flex items-center justify-between gap-3 border-t px-4 py-2.5">
       <p className="text-muted-foreground text-sm tabular-nums">

@@ -21,3 +21,27 @@ export function pageWithin(page: number, total: CappedCount, pageSize: number): 
 export function formatCount(count: number, capped: boolean): string {
   return `${count.toLocaleString("en-US")}${capped ? "+" : ""}`;
 }
+
+/**
+ * Where a page sits in its list, for the pager: its first and last row (1-based; `to < from` when
+ * the page is empty), the number of pages (null past the cap: unknown), and whether a next page
+ * may exist (past the cap: while this page is full).
+ */
+export function pagePosition({
+  page,
+  pageSize,
+  total,
+  capped,
+  rows,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  capped: boolean;
+  rows: number;
+}): { from: number; to: number; pageCount: number | null; hasNext: boolean } {
+  const from = (page - 1) * pageSize + 1;
+  if (capped) return { from, to: from + rows - 1, pageCount: null, hasNext: rows >= pageSize };
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return { from, to: Math.min(page * pageSize, total), pageCount, hasNext: page < pageCount };
+}
