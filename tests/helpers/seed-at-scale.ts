@@ -3,9 +3,9 @@ import type { DbHandle } from "@/lib/db/client";
 /**
  * An organization's worth of rows at a realistic size, written in a few set-based statements
  * (`insert … select … from generate_series`), not through the app: `leads` leads spread over four
- * campaigns, a status change in the history of each lead no longer pending, one call per lead, an
- * appointment for one lead in 20, an email for 13.5% of them, do-not-call entries for one in 20 and
- * an import per 100 leads. The plan test (tests/integration/list-plans.test.ts)
+ * campaigns (one in 100 of them in the trash), a status change in the history of each lead no
+ * longer pending, one call per lead, an appointment for one lead in 20, an email for 13.5% of them,
+ * do-not-call entries and audit entries for one in 20 and an import per 100 leads. The plan test (tests/integration/list-plans.test.ts)
  * and the page benchmark (bench/list-pages.ts) use it, so both look at the same shape of data the
  * issue measured (1,000,000 leads in 4 campaigns, ~1M calls, 50k appointments, 135k emails).
  *
@@ -38,10 +38,11 @@ export async function seedOrgAtScale(
   await handle.execScript(`
     set local session_replication_role = replica;
 
-    -- Leads: US-heavy zones, one in 20 with candidate zones, created two seconds apart.
+    -- Leads: US-heavy zones, one in 20 with candidate zones, one in 100 in the trash, created two
+    -- seconds apart.
     insert into public.leads (org_id, campaign_id, phone, first_name, last_name, company, email,
       timezone, timezone_source, timezone_candidates, consent, status, attempts, next_attempt_at,
-      last_called_at, created_at, updated_at)
+      last_called_at, created_at, updated_at, deleted_at)
     select ${org}, (${camps})[1 + i % 4],
       '+1' || (2000000000::bigint + i)::text, 'First' || (i % 997), 'Last' || (i % 1009),
       case when i % 3 = 0 then 'Company ' || (i % 211) end, 'lead' || i || '@example.com',
@@ -52,7 +53,8 @@ export async function seedOrgAtScale(
       case when status in ('pending', 'callback') and h >= 45
         then ${t} + ((h * 97 + i) % 4320 - 1440) * interval '1 minute' end,
       case when status = 'pending' and h < 45 then null else ${t} - (i % 10000) * interval '1 minute' end,
-      ${t} - i * interval '2 seconds', ${t} - i * interval '1 second'
+      ${t} - i * interval '2 seconds', ${t} - i * interval '1 second',
+      case when i % 100 = 1 then ${t} - (i % 29) * interval '1 day' - i * interval '1 second' end
     from generate_series(1, ${leads}) i
     cross join lateral (select abs(hashint4(i)::bigint) % 100 as h) hh
     cross join lateral (
@@ -118,6 +120,11 @@ export async function seedOrgAtScale(
     insert into public.do_not_call (org_id, phone, reason, source, created_at)
     select ${org}, '+1' || (2000000000::bigint + case when i % 2 = 0 then i * 10 else 900000000 + i end)::text,
       'asked', 'import', ${t} - (i / 100) * interval '1 hour'
+    from generate_series(1, greatest(${leads} / 20, 1)) i;
+
+    -- The audit log: an entry per 20 leads, a few an hour (bulk actions, settings changes).
+    insert into public.audit_log (org_id, action, target_type, count, created_at)
+    select ${org}, 'leads.trash', 'leads', i % 50 + 1, ${t} - i * interval '10 minutes'
     from generate_series(1, greatest(${leads} / 20, 1)) i;
 
     -- Imports: one per 100 leads, a few of them unfinished (staging or abandoned).

@@ -1,5 +1,4 @@
 import {
-  type AnyColumn,
   and,
   asc,
   count,
@@ -413,12 +412,15 @@ export type TrashedLeadRow = Pick<
   deletedByEmail: string | null;
 };
 
-/** One page of the trash, most recently trashed first (leads_trash_idx). */
+/**
+ * One page of the trash, most recently trashed first: the page's leads off leads_trash_idx first,
+ * then only their campaigns and who trashed them (see `listCallsPage`).
+ */
 export async function listTrashedLeads(
   tx: Tx,
   { orgId, limit, offset }: { orgId: string; limit: number; offset: number },
 ): Promise<TrashedLeadRow[]> {
-  const rows = await tx
+  const page = tx
     .select({
       id: leads.id,
       campaignId: leads.campaignId,
@@ -429,26 +431,45 @@ export async function listTrashedLeads(
       email: leads.email,
       status: leads.status,
       deletedAt: leads.deletedAt,
+      deletedBy: leads.deletedBy,
+    })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)))
+    .orderBy(descNullsLast(leads.deletedAt), descNullsLast(leads.id))
+    .limit(limit)
+    .offset(offset)
+    .as("page");
+  const rows = await tx
+    .select({
+      id: page.id,
+      campaignId: page.campaignId,
+      phone: page.phone,
+      firstName: page.firstName,
+      lastName: page.lastName,
+      company: page.company,
+      email: page.email,
+      status: page.status,
+      deletedAt: page.deletedAt,
       campaignName: campaigns.name,
       deletedByName: profiles.fullName,
       deletedByEmail: profiles.email,
     })
-    .from(leads)
-    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
-    .leftJoin(profiles, eq(profiles.id, leads.deletedBy))
-    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)))
-    .orderBy(descNullsLast(leads.deletedAt), descNullsLast(leads.id))
-    .limit(limit)
-    .offset(offset);
+    .from(page)
+    .innerJoin(campaigns, eq(campaigns.id, page.campaignId))
+    .leftJoin(profiles, eq(profiles.id, page.deletedBy))
+    .orderBy(descNullsLast(page.deletedAt), descNullsLast(page.id));
   return rows.map((r) => ({ ...r, deletedAt: r.deletedAt ?? new Date(0) }));
 }
 
-export async function countTrashedLeads(tx: Tx, { orgId }: { orgId: string }): Promise<number> {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leads)
-    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)));
-  return Number(row?.n ?? 0);
+/** How many leads are in the trash, up to the cap (`countCapped`). */
+export async function countTrashedLeads(tx: Tx, { orgId }: { orgId: string }): Promise<CappedCount> {
+  return countCapped(
+    tx,
+    tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt))),
+  );
 }
 
 /**
