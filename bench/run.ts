@@ -1,12 +1,14 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
 import { benchImport } from "./import";
+import { benchListPages } from "./list-pages";
 import { benchPhoneTimezone } from "./phone-timezone";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
   campaign: benchCampaign,
   "phone-timezone": benchPhoneTimezone,
+  "list-pages": benchListPages,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

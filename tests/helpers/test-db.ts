@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Logger } from "drizzle-orm";
 import postgres from "postgres";
 import { type DbHandle, openDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -16,9 +17,12 @@ export type TestDb = DbHandle & { url?: string; destroy(): Promise<void> };
  * A fresh, fully migrated database: in-memory PGlite, or a new database on the server at
  * TEST_DATABASE_URL (created here and dropped by `destroy`), so runs never see each other's rows.
  */
-export async function createTestDb(kind: TestDbKind, options: { max?: number } = {}): Promise<TestDb> {
+export async function createTestDb(
+  kind: TestDbKind,
+  options: { max?: number; logger?: Logger } = {},
+): Promise<TestDb> {
   if (kind === "pglite") {
-    const handle = await openDb({ kind: "pglite" });
+    const handle = await openDb({ kind: "pglite", logger: options.logger });
     await migrate(handle, { bootstrap: true });
     return { ...handle, destroy: () => handle.close() };
   }
@@ -29,7 +33,12 @@ export async function createTestDb(kind: TestDbKind, options: { max?: number } =
   await admin.unsafe(`create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const handle = await openDb({ kind: "postgres", url: url.toString(), max: options.max ?? 5 });
+  const handle = await openDb({
+    kind: "postgres",
+    url: url.toString(),
+    max: options.max ?? 5,
+    logger: options.logger,
+  });
   await migrate(handle, { bootstrap: true });
   return {
     ...handle,

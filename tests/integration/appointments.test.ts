@@ -189,6 +189,7 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
   it("searches lead name, email, phone and company; filters status, campaign and source", async () => {
     expect(names((await list({ q: "hopper" })).rows)).toEqual(["B"]);
     expect(names((await list({ q: "grace hopper", tab: "past" })).rows)).toEqual(["A"]);
+    expect(await list({ q: "BLETCH" })).toMatchObject({ total: 2, capped: false });
     expect(names((await list({ q: "BLETCH" })).rows)).toEqual(["C", "D"]);
     expect(names((await list({ q: "alan@bletchley" })).rows)).toEqual(["C", "D"]);
     expect(names((await list({ q: "(646) 555-0133" })).rows)).toEqual(["I"]);

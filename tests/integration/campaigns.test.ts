@@ -8,12 +8,14 @@ import { type CampaignSettingsInput, campaignSettingsSchema } from "@/lib/schema
 import { listCalls } from "@/lib/services/calls/list-calls";
 import { changeCampaignStatus } from "@/lib/services/campaigns/change-campaign-status";
 import { createCampaign } from "@/lib/services/campaigns/create-campaign";
+import { getCampaignPage } from "@/lib/services/campaigns/get-campaign-page";
 import { getCampaignProgress } from "@/lib/services/campaigns/get-campaign-progress";
 import { previewCampaign } from "@/lib/services/campaigns/preview-campaign";
 import { updateCampaignSettings } from "@/lib/services/campaigns/update-campaign-settings";
 import { seedDemoCampaign } from "@/lib/services/demo/seed-demo";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
+import { statementLog } from "../helpers/statement-log";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 // Wednesday 2026-07-01 16:00Z = 12:00 in New York, 09:00 in Los Angeles, 06:00 in Honolulu,
@@ -55,8 +57,10 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
   let actor: Actor;
   let outsiderActor: Actor;
 
+  const log = statementLog();
+
   beforeAll(async () => {
-    db = await createTestDb(kind);
+    db = await createTestDb(kind, { logger: log.logger });
     const org = await createOrgWithMembers(db, { members: { owner: "owner" } });
     const other = await createOrgWithMembers(db, { members: { owner: "owner" } });
     owner = org.members.owner;
@@ -86,12 +90,24 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
       attempts: 0,
       consent: true,
       next_attempt_at: null,
+      timezone_candidates: null,
       ...values,
     };
     const [row] = await db.query<{ id: string }>(
-      `insert into public.leads (org_id, campaign_id, phone, timezone, timezone_source, status, attempts, consent, next_attempt_at)
-       values ($1, $2, $3, $4, 'column', $5, $6, $7, $8) returning id`,
-      [actor.orgId, campaignId, v.phone, v.timezone, v.status, v.attempts, v.consent, v.next_attempt_at],
+      `insert into public.leads (org_id, campaign_id, phone, timezone, timezone_source, status, attempts, consent,
+         next_attempt_at, timezone_candidates)
+       values ($1, $2, $3, $4, 'column', $5, $6, $7, $8, $9) returning id`,
+      [
+        actor.orgId,
+        campaignId,
+        v.phone,
+        v.timezone,
+        v.status,
+        v.attempts,
+        v.consent,
+        v.next_attempt_at,
+        v.timezone_candidates,
+      ],
     );
     if (!row) throw new Error("no lead");
     return row.id;
@@ -310,6 +326,56 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
       spendCapCents: 2550,
     });
     expect(progress.leadsByStatus.pending).toBe(9);
+  });
+
+  it("previews retries to the second, candidate zones and the edges of the local day", async () => {
+    const c = await newCampaign("Preview edges");
+    await as((tx) =>
+      updateCampaignSettings({
+        tx,
+        actor,
+        campaignId: c.id,
+        settings: campaignSettingsSchema.parse({ ...SETTINGS, requireConsent: false }),
+      }),
+    );
+    await addLead(c.id, { next_attempt_at: "2026-07-01T17:30:45Z" }); // 13:30:45 in New York: later today
+    await addLead(c.id, { next_attempt_at: "2026-07-01T15:59:59Z" }); // due a second ago: callable now
+    // Chicago is at 11:00 too: callable now. Honolulu is at 06:00: not now, and (judged at the
+    // window's start in New York, as for every lead) not today either.
+    await addLead(c.id, { timezone_candidates: ["America/New_York", "America/Chicago"] });
+    await addLead(c.id, { timezone_candidates: ["America/New_York", "Pacific/Honolulu"] });
+    await addLead(c.id, { next_attempt_at: "2026-07-02T03:59:30Z" }); // 23:59:30 tonight: past the window
+    await addLead(c.id, { next_attempt_at: "2026-07-02T04:00:00Z" }); // midnight in New York: tomorrow
+    await addLead(c.id, { next_attempt_at: "2026-07-06T14:00:00Z" }); // next Monday
+    const preview = await as((tx) => previewCampaign({ tx, actor, campaignId: c.id, now: NOW }));
+    expect(preview.counts).toMatchObject({
+      callable_now: 2,
+      later_today: 1,
+      waiting: 2,
+      outside_hours: 2,
+    });
+    expect(preview.total).toBe(7);
+    // The retry's own second, not its minute.
+    expect(preview.nextCallableAt?.toISOString()).toBe("2026-07-01T17:30:45.000Z");
+    // The progress the page polls finds the same instant by itself.
+    const progress = await as((tx) => getCampaignProgress({ tx, actor, campaignId: c.id, now: NOW }));
+    expect(progress.nextEligibleAt).toBe("2026-07-01T17:30:45.000Z");
+  });
+
+  it("loads the campaign page reading the campaign's leads for the next opening once", async () => {
+    const c = await newCampaign("Page");
+    await addLead(c.id, { next_attempt_at: "2026-07-01T17:30:45Z" });
+    const { value: page, statements } = await log.record(() =>
+      as((tx) => getCampaignPage({ tx, actor, campaignId: c.id, now: NOW })),
+    );
+    expect(page?.preview.nextCallableAt?.toISOString()).toBe("2026-07-01T17:30:45.000Z");
+    expect(page?.progress.nextEligibleAt).toBe("2026-07-01T17:30:45.000Z");
+    // The preview's statement and the count per status: nothing else reads the campaign's leads.
+    const readsLeads = statements.filter((s) => /\bfrom (public\.leads|"leads")/.test(s.sql));
+    expect(readsLeads).toHaveLength(2);
+    expect(await as((tx) => getCampaignPage({ tx, actor: outsiderActor, campaignId: c.id, now: NOW }))).toBe(
+      null,
+    );
   });
 
   it("seeds the demo campaign once", async () => {

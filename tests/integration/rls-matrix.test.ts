@@ -800,8 +800,10 @@ const FUNCTION_EXECUTE: Grants = {
   "private.in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.keep_an_owner": {},
   "private.lead_ids_matching": { authenticated: ["EXECUTE"] },
+  "private.lead_in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.record_lead_changes": {},
   "private.user_org_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
+  "private.zone_in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
 };
 
 const SCHEMA_PRIVILEGES: Grants = {

@@ -1,6 +1,6 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -21,17 +21,19 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export type DbOptions =
+/** `logger` sees every statement Drizzle sends, with its parameters (tests read query plans with it). */
+export type DbOptions = (
   | { kind: "pglite"; dataDir?: string }
-  | { kind: "postgres"; url: string; max?: number; prepare?: boolean };
+  | { kind: "postgres"; url: string; max?: number; prepare?: boolean }
+) & { logger?: Logger };
 
 /** Opens a database. PGlite: file-backed when dataDir is given, in memory otherwise. */
 export async function openDb(options: DbOptions): Promise<DbHandle> {
-  if (options.kind === "pglite") return openPglite(options.dataDir);
-  return openPostgres(options.url, options.max ?? 10, options.prepare ?? true);
+  if (options.kind === "pglite") return openPglite(options.dataDir, options.logger);
+  return openPostgres(options.url, options.max ?? 10, options.prepare ?? true, options.logger);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
+async function openPglite(dataDir: string | undefined, logger: Logger | undefined): Promise<DbHandle> {
   // Loaded from node_modules at run time, out of the bundler's and the file tracer's sight: only
   // local mode opens PGlite (from a checkout that has node_modules), and a hosted server function
   // must not carry its 20 MB WASM build. The instrumentation hook's trace, which every function
@@ -46,7 +48,7 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Extensions load only when passed here; `create extension` in a migration then succeeds.
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm, citext } });
-  const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzle({ client, schema, casing: "snake_case", logger }) as unknown as Database;
   return {
     kind: "pglite",
     db,
@@ -71,7 +73,12 @@ async function openPglite(dataDir: string | undefined): Promise<DbHandle> {
   };
 }
 
-async function openPostgres(url: string, max: number, prepare: boolean): Promise<DbHandle> {
+async function openPostgres(
+  url: string,
+  max: number,
+  prepare: boolean,
+  logger: Logger | undefined,
+): Promise<DbHandle> {
   const [{ default: postgres }, { drizzle }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
@@ -83,7 +90,7 @@ async function openPostgres(url: string, max: number, prepare: boolean): Promise
     onnotice: () => {},
     connection: { application_name: "dialer" },
   });
-  const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzle({ client, schema, casing: "snake_case", logger }) as unknown as Database;
   return {
     kind: "postgres",
     db,

@@ -10,9 +10,9 @@ import { z } from "zod";
  * allowed in every one of them (fail closed); an empty zone list is never callable.
  *
  * Time zones come from the runtime's IANA data through Intl, never from fixed offsets, so daylight
- * saving time is handled by the same rules Postgres applies in `private.in_calling_window`
- * (supabase/migrations/20261122051500_calling_window.sql). An unknown zone name throws, as the SQL
- * function raises, instead of passing.
+ * saving time is handled by the same rules Postgres applies in `private.zone_in_calling_window`
+ * and its callers (supabase/migrations/20261208130100_calling_window_inlined.sql). An unknown zone
+ * name throws, as the SQL function raises, instead of passing.
  */
 
 /** Minutes since local midnight. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEAD_STATUSES } from "@/lib/leads/lead-statuses";
+import { LIST_COUNT_CAP } from "./list";
 import { timeZoneSchema } from "./organization";
 import { searchTextSchema } from "./search-text";
 
@@ -21,7 +22,7 @@ export type SortDir = "asc" | "desc";
 
 export const LEAD_PAGE_SIZE = 50;
 /** Beyond this many matches the table says "10,000+" instead of counting every row. */
-export const LEAD_COUNT_CAP = 10_000;
+export const LEAD_COUNT_CAP = LIST_COUNT_CAP;
 /** The most lead ids one bulk action takes by id; larger sets go by filter. */
 export const MAX_SELECTED_IDS = 1_000;
 

@@ -67,7 +67,14 @@ export default async function CallsPage({
             ) : (
               <>
                 <CallsTable rows={list.rows} />
-                <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
+                <Pager
+                  page={list.page}
+                  pageSize={list.pageSize}
+                  total={list.total}
+                  capped={list.capped}
+                  rows={list.rows.length}
+                  href={href}
+                />
               </>
             )}
           </Card>

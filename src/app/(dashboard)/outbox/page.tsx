@@ -78,7 +78,14 @@ export default async function OutboxPage({
             ) : (
               <>
                 <EmailsTable rows={list.rows} />
-                <Pager page={list.page} pageSize={list.pageSize} total={list.total} href={href} />
+                <Pager
+                  page={list.page}
+                  pageSize={list.pageSize}
+                  total={list.total}
+                  capped={list.capped}
+                  rows={list.rows.length}
+                  href={href}
+                />
               </>
             )}
           </Card>

@@ -1,6 +1,8 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import { appointments, campaigns, leads } from "../schema";
+import { countCapped } from "./capped-count";
 import { containsPattern } from "./like";
 
 /*
@@ -427,16 +429,18 @@ function appointmentFilter(orgId: string, filter: AppointmentFilter): SQL | unde
   return and(...where);
 }
 
+/**
+ * How many appointments match, up to the cap (`countCapped`). Their leads are joined only for a
+ * search, which matches lead fields: joined always, the count hashed every lead of the
+ * organization to count 10,000 appointments.
+ */
 export async function countAppointments(
   tx: Tx,
   { orgId, filter }: { orgId: string; filter: AppointmentFilter },
-): Promise<number> {
-  const [total] = await tx
-    .select({ n: count() })
-    .from(appointments)
-    .innerJoin(leads, eq(leads.id, appointments.leadId))
-    .where(appointmentFilter(orgId, filter));
-  return Number(total?.n ?? 0);
+): Promise<CappedCount> {
+  let matching = tx.select({ id: appointments.id }).from(appointments).$dynamic();
+  if (filter.q) matching = matching.innerJoin(leads, eq(leads.id, appointments.leadId));
+  return countCapped(tx, matching.where(appointmentFilter(orgId, filter)));
 }
 
 const listColumns = {
@@ -461,7 +465,10 @@ const listColumns = {
   cancellationReason: appointments.cancellationReason,
 };
 
-/** One page of appointments with their lead and campaign: upcoming soonest first, past latest first. */
+/**
+ * One page of appointments with their lead and campaign: upcoming soonest first, past latest
+ * first, walking appointments_org_id_start_at_idx (start_at, id) forwards or backwards.
+ */
 export async function listAppointmentsPage(
   tx: Tx,
   {

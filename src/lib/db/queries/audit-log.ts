@@ -1,7 +1,10 @@
-import { count, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import { auditLog, profiles } from "../schema";
 import { asServiceRole } from "../service-role";
+import { countCapped } from "./capped-count";
+import { descNullsLast } from "./order";
 
 /**
  * One audit row: who (null for the dialer's own work), what, on how many rows, with which filter.
@@ -56,12 +59,15 @@ export type AuditRow = {
   actorEmail: string | null;
 };
 
-/** One page of the organization's audit log, newest first (audit_log_org_id_created_at_idx). */
+/**
+ * One page of the organization's audit log, newest first: the page's rows off
+ * audit_log_org_id_created_at_idx first, then only their actors (see `listCallsPage`).
+ */
 export async function listAuditEntries(
   tx: Tx,
   { orgId, limit, offset }: { orgId: string; limit: number; offset: number },
 ): Promise<AuditRow[]> {
-  return tx
+  const page = tx
     .select({
       id: auditLog.id,
       action: auditLog.action,
@@ -72,18 +78,33 @@ export async function listAuditEntries(
       data: auditLog.data,
       createdAt: auditLog.createdAt,
       actorId: auditLog.actorId,
+    })
+    .from(auditLog)
+    .where(eq(auditLog.orgId, orgId))
+    .orderBy(descNullsLast(auditLog.createdAt), descNullsLast(auditLog.id))
+    .limit(limit)
+    .offset(offset)
+    .as("page");
+  return tx
+    .select({
+      id: page.id,
+      action: page.action,
+      targetType: page.targetType,
+      targetId: page.targetId,
+      count: page.count,
+      filter: page.filter,
+      data: page.data,
+      createdAt: page.createdAt,
+      actorId: page.actorId,
       actorName: profiles.fullName,
       actorEmail: profiles.email,
     })
-    .from(auditLog)
-    .leftJoin(profiles, eq(profiles.id, auditLog.actorId))
-    .where(eq(auditLog.orgId, orgId))
-    .orderBy(sql`${auditLog.createdAt} desc nulls last`, sql`${auditLog.id} desc nulls last`)
-    .limit(limit)
-    .offset(offset);
+    .from(page)
+    .leftJoin(profiles, eq(profiles.id, page.actorId))
+    .orderBy(descNullsLast(page.createdAt), descNullsLast(page.id));
 }
 
-export async function countAuditEntries(tx: Tx, { orgId }: { orgId: string }): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(auditLog).where(eq(auditLog.orgId, orgId));
-  return Number(row?.n ?? 0);
+/** How many entries the log has, up to the cap (`countCapped`). */
+export async function countAuditEntries(tx: Tx, { orgId }: { orgId: string }): Promise<CappedCount> {
+  return countCapped(tx, tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, orgId)));
 }

@@ -1,7 +1,10 @@
-import { and, count, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
+import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import { calls, campaigns, dialableStatusList, leads, type organizations } from "../schema";
+import { countCapped } from "./capped-count";
+import { descNullsLast } from "./order";
 
 /*
  * Calls: the dialer's claim and dispatch, the outcome service's writes, the in-call tools, and the
@@ -135,8 +138,8 @@ export async function insertClaimedCalls(
       open_zones as (
         select z.timezone from zones z cross join camp
         where z.timezone is not null
-          and private.in_calling_window(${at}::timestamptz, array[z.timezone], camp.calling_days,
-                                        camp.calling_start_minute, camp.calling_end_minute)
+          and private.zone_in_calling_window(${at}::timestamptz, z.timezone, camp.calling_days,
+                                             camp.calling_start_minute, camp.calling_end_minute)
       ),
       picked as (
         select q.* from open_zones z cross join camp
@@ -155,8 +158,7 @@ export async function insertClaimedCalls(
             and (select count(*) from public.calls c
                   where c.lead_id = l.id and c.created_at > ${at}::timestamptz - interval '24 hours'
                     and c.created_at <= ${at}::timestamptz) < camp.max_attempts_per_day
-            and private.in_calling_window(${at}::timestamptz,
-                  array[l.timezone] || coalesce(l.timezone_candidates, '{}'::text[]),
+            and private.lead_in_calling_window(${at}::timestamptz, l.timezone, l.timezone_candidates,
                   camp.calling_days, camp.calling_start_minute, camp.calling_end_minute)
           order by coalesce(l.next_attempt_at, '-infinity'::timestamptz)
           limit ${free}
@@ -692,27 +694,30 @@ function callFilter(orgId: string, filter: CallFilter): SQL | undefined {
   return and(...where);
 }
 
-export async function countCalls(tx: Tx, { orgId, filter }: { orgId: string; filter: CallFilter }) {
-  const [total] = await tx.select({ n: count() }).from(calls).where(callFilter(orgId, filter));
-  return Number(total?.n ?? 0);
+/** How many calls match, up to the cap (`countCapped`). */
+export async function countCalls(
+  tx: Tx,
+  { orgId, filter }: { orgId: string; filter: CallFilter },
+): Promise<CappedCount> {
+  return countCapped(tx, tx.select({ id: calls.id }).from(calls).where(callFilter(orgId, filter)));
 }
 
-/** One page of calls, newest first (calls_org_id_created_at_idx), with lead and campaign names. */
+/**
+ * One page of calls, newest first, with lead and campaign names. The page's calls are found first,
+ * walking calls_org_id_created_at_idx (calls_campaign_id_… for one campaign, calls_lead_id_… for
+ * one lead), and only they are joined to their lead and campaign: joined before the LIMIT, a deep
+ * page made the planner join every call to its lead and sort them all.
+ */
 export async function listCallsPage(
   tx: Tx,
   { orgId, filter, limit, offset }: { orgId: string; filter: CallFilter; limit: number; offset: number },
 ) {
-  return tx
+  const page = tx
     .select({
       id: calls.id,
       leadId: calls.leadId,
-      firstName: leads.firstName,
-      lastName: leads.lastName,
-      company: leads.company,
       phone: calls.toNumber,
-      leadTimezone: leads.timezone,
       campaignId: calls.campaignId,
-      campaignName: campaigns.name,
       status: calls.status,
       result: calls.result,
       outcome: calls.outcome,
@@ -724,14 +729,41 @@ export async function listCallsPage(
       queuedAt: calls.queuedAt,
       startedAt: calls.startedAt,
       endedAt: calls.endedAt,
+      createdAt: calls.createdAt,
     })
     .from(calls)
-    .innerJoin(leads, eq(leads.id, calls.leadId))
-    .innerJoin(campaigns, eq(campaigns.id, calls.campaignId))
     .where(callFilter(orgId, filter))
-    .orderBy(desc(calls.createdAt), desc(calls.id))
+    .orderBy(descNullsLast(calls.createdAt), descNullsLast(calls.id))
     .limit(limit)
-    .offset(offset);
+    .offset(offset)
+    .as("page");
+  return tx
+    .select({
+      id: page.id,
+      leadId: page.leadId,
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      company: leads.company,
+      phone: page.phone,
+      leadTimezone: leads.timezone,
+      campaignId: page.campaignId,
+      campaignName: campaigns.name,
+      status: page.status,
+      result: page.result,
+      outcome: page.outcome,
+      attemptNo: page.attemptNo,
+      durationSeconds: page.durationSeconds,
+      costCents: page.costCents,
+      provider: page.provider,
+      error: page.error,
+      queuedAt: page.queuedAt,
+      startedAt: page.startedAt,
+      endedAt: page.endedAt,
+    })
+    .from(page)
+    .innerJoin(leads, eq(leads.id, page.leadId))
+    .innerJoin(campaigns, eq(campaigns.id, page.campaignId))
+    .orderBy(descNullsLast(page.createdAt), descNullsLast(page.id));
 }
 
 /** One call with its lead and campaign. */

@@ -1,6 +1,7 @@
-import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
 import { campaigns, dialableStatusList, leads } from "../schema";
+import { descNullsLast } from "./order";
 
 export type Campaign = typeof campaigns.$inferSelect;
 
@@ -58,7 +59,7 @@ export async function listCampaigns(tx: Tx, { orgId }: { orgId: string }) {
     .from(campaigns)
     .leftJoin(counts, eq(counts.campaignId, campaigns.id))
     .where(eq(campaigns.orgId, orgId))
-    .orderBy(desc(campaigns.createdAt));
+    .orderBy(descNullsLast(campaigns.createdAt), descNullsLast(campaigns.id));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,9 @@
-import { and, asc, count, desc, eq, gt, ilike, inArray, like, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, ilike, inArray, like, type SQL, sql } from "drizzle-orm";
+import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import { doNotCall, profiles } from "../schema";
+import { countCapped } from "./capped-count";
+import { descNullsLast } from "./order";
 
 export type DoNotCallEntry = typeof doNotCall.$inferSelect;
 export type DoNotCallSourceValue = DoNotCallEntry["source"];
@@ -97,41 +100,72 @@ function searchCondition(search: string | undefined): SQL | undefined {
   return ilike(doNotCall.reason, `%${escaped}%`);
 }
 
-/** One page of the list, newest first, with who added each entry and how many leads it matches. */
+/**
+ * One page of the list, newest first, with who added each entry and how many leads it matches: the
+ * page's entries off do_not_call_org_id_created_at_idx first, then only theirs.
+ */
 export async function listDoNotCall(
   tx: Tx,
   { orgId, search, limit, offset }: { orgId: string; search?: string; limit: number; offset: number },
 ) {
-  return (
-    tx
-      .select({
-        id: doNotCall.id,
-        phone: doNotCall.phone,
-        reason: doNotCall.reason,
-        source: doNotCall.source,
-        createdAt: doNotCall.createdAt,
-        addedBy: doNotCall.addedBy,
-        addedByEmail: profiles.email,
-        // Uses leads_org_id_phone_idx; only the page's rows are counted, live leads only.
-        matchingLeads: sql<number>`(select count(*) from public.leads l
-        where l.org_id = ${doNotCall.orgId} and l.phone = ${doNotCall.phone} and l.deleted_at is null)::int`,
-      })
-      .from(doNotCall)
-      .leftJoin(profiles, eq(profiles.id, doNotCall.addedBy))
-      .where(and(eq(doNotCall.orgId, orgId), searchCondition(search)))
-      // An import adds many numbers at the same instant; they then read in number order.
-      .orderBy(desc(doNotCall.createdAt), asc(doNotCall.phone))
-      .limit(limit)
-      .offset(offset)
-  );
+  const page = tx
+    .select({
+      id: doNotCall.id,
+      orgId: doNotCall.orgId,
+      phone: doNotCall.phone,
+      reason: doNotCall.reason,
+      source: doNotCall.source,
+      createdAt: doNotCall.createdAt,
+      addedBy: doNotCall.addedBy,
+    })
+    .from(doNotCall)
+    .where(and(eq(doNotCall.orgId, orgId), searchCondition(search)))
+    // An import adds many numbers at the same instant; they then read in number order.
+    // do_not_call_org_id_created_at_idx is built in this order.
+    .orderBy(descNullsLast(doNotCall.createdAt), asc(doNotCall.phone))
+    .limit(limit)
+    .offset(offset)
+    .as("page");
+  return tx
+    .select({
+      id: page.id,
+      phone: page.phone,
+      reason: page.reason,
+      source: page.source,
+      createdAt: page.createdAt,
+      addedBy: page.addedBy,
+      addedByEmail: profiles.email,
+      // Uses leads_org_id_phone_idx; only the page's rows are counted, live leads only.
+      matchingLeads: sql<number>`(select count(*) from public.leads l
+        where l.org_id = ${page.orgId} and l.phone = ${page.phone} and l.deleted_at is null)::int`,
+    })
+    .from(page)
+    .leftJoin(profiles, eq(profiles.id, page.addedBy))
+    .orderBy(descNullsLast(page.createdAt), asc(page.phone));
 }
 
-export async function countDoNotCall(tx: Tx, { orgId, search }: { orgId: string; search?: string }) {
-  const [row] = await tx
-    .select({ n: count() })
+/** Whether the organization's list has any entry at all. */
+export async function hasDoNotCallEntries(tx: Tx, { orgId }: { orgId: string }): Promise<boolean> {
+  const rows = await tx
+    .select({ id: doNotCall.id })
     .from(doNotCall)
-    .where(and(eq(doNotCall.orgId, orgId), searchCondition(search)));
-  return row?.n ?? 0;
+    .where(eq(doNotCall.orgId, orgId))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** How many entries match, up to the cap (`countCapped`). */
+export async function countDoNotCall(
+  tx: Tx,
+  { orgId, search }: { orgId: string; search?: string },
+): Promise<CappedCount> {
+  return countCapped(
+    tx,
+    tx
+      .select({ id: doNotCall.id })
+      .from(doNotCall)
+      .where(and(eq(doNotCall.orgId, orgId), searchCondition(search))),
+  );
 }
 
 export async function getDoNotCallEntry(tx: Tx, { orgId, id }: { orgId: string; id: string }) {

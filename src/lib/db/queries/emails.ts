@@ -1,20 +1,5 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  gt,
-  ilike,
-  isNull,
-  like,
-  lte,
-  ne,
-  notInArray,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
+import { and, asc, eq, gt, ilike, isNull, like, lte, ne, notInArray, or, type SQL, sql } from "drizzle-orm";
+import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import {
   appointments,
@@ -27,7 +12,9 @@ import {
   leads,
   type organizations,
 } from "../schema";
+import { countCapped } from "./capped-count";
 import { containsPattern } from "./like";
+import { descNullsLast } from "./order";
 
 /*
  * Emails, their templates and the do-not-email list. The follow-up, reminder and send jobs, the
@@ -497,41 +484,64 @@ function emailFilter(orgId: string, filter: EmailFilter): SQL | undefined {
   return and(...where);
 }
 
-export async function countEmails(tx: Tx, { orgId, filter }: { orgId: string; filter: EmailFilter }) {
-  const [total] = await tx.select({ n: count() }).from(emails).where(emailFilter(orgId, filter));
-  return Number(total?.n ?? 0);
+/** How many emails match, up to the cap (`countCapped`). */
+export async function countEmails(
+  tx: Tx,
+  { orgId, filter }: { orgId: string; filter: EmailFilter },
+): Promise<CappedCount> {
+  return countCapped(tx, tx.select({ id: emails.id }).from(emails).where(emailFilter(orgId, filter)));
 }
 
-/** One page of emails, newest first (emails_org_id_created_at_idx), with the lead's name. */
+/**
+ * One page of emails, newest first, with the lead's name: the page's emails off
+ * emails_org_id_created_at_idx first, then only their leads (see `listCallsPage`).
+ */
 export async function listEmailsPage(
   tx: Tx,
   { orgId, filter, limit, offset }: { orgId: string; filter: EmailFilter; limit: number; offset: number },
 ) {
+  const page = tx
+    .select({
+      id: emails.id,
+      kind: emails.kind,
+      status: emails.status,
+      reason: emails.reason,
+      transport: emails.transport,
+      toAddress: emails.toAddress,
+      subject: emails.subject,
+      leadId: emails.leadId,
+      callId: emails.callId,
+      createdAt: emails.createdAt,
+      sentAt: emails.sentAt,
+    })
+    .from(emails)
+    .where(emailFilter(orgId, filter))
+    .orderBy(descNullsLast(emails.createdAt), descNullsLast(emails.id))
+    .limit(limit)
+    .offset(offset)
+    .as("page");
   return (
     tx
       .select({
-        id: emails.id,
-        kind: emails.kind,
-        status: emails.status,
-        reason: emails.reason,
-        transport: emails.transport,
-        toAddress: emails.toAddress,
-        subject: emails.subject,
-        leadId: emails.leadId,
-        callId: emails.callId,
+        id: page.id,
+        kind: page.kind,
+        status: page.status,
+        reason: page.reason,
+        transport: page.transport,
+        toAddress: page.toAddress,
+        subject: page.subject,
+        leadId: page.leadId,
+        callId: page.callId,
         firstName: leads.firstName,
         lastName: leads.lastName,
         company: leads.company,
-        createdAt: emails.createdAt,
-        sentAt: emails.sentAt,
+        createdAt: page.createdAt,
+        sentAt: page.sentAt,
       })
-      .from(emails)
+      .from(page)
       // A lead can be deleted after its email was written; the email stays in the outbox.
-      .leftJoin(leads, eq(leads.id, emails.leadId))
-      .where(emailFilter(orgId, filter))
-      .orderBy(desc(emails.createdAt), desc(emails.id))
-      .limit(limit)
-      .offset(offset)
+      .leftJoin(leads, eq(leads.id, page.leadId))
+      .orderBy(descNullsLast(page.createdAt), descNullsLast(page.id))
   );
 }
 

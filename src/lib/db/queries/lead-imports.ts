@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../client";
 import { campaigns, leadImports } from "../schema";
+import { descNullsLast } from "./order";
 
 /**
  * Imports of an organization that were never committed (still staging, or abandoned by the tick),
@@ -29,7 +30,7 @@ export async function listUnfinishedImports(tx: Tx, { orgId }: { orgId: string }
       and(eq(campaigns.id, leadImports.campaignId), eq(campaigns.orgId, leadImports.orgId)),
     )
     .where(and(eq(leadImports.orgId, orgId), inArray(leadImports.status, ["staging", "abandoned"])))
-    .orderBy(desc(leadImports.lastActivityAt))
+    .orderBy(descNullsLast(leadImports.lastActivityAt))
     .limit(20);
   return rows.map(({ status, ...row }) => ({ ...row, status: status as "staging" | "abandoned" }));
 }

@@ -1,5 +1,4 @@
 import {
-  type AnyColumn,
   and,
   asc,
   count,
@@ -22,9 +21,12 @@ import {
   type LeadSort,
   type SortDir,
 } from "@/lib/schemas/lead";
+import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import { campaigns, doNotCall, leadEvents, leadImports, leads, profiles } from "../schema";
+import { countCapped } from "./capped-count";
 import { containsPattern } from "./like";
+import { descNullsLast, onDescIndex } from "./order";
 
 export type Lead = typeof leads.$inferSelect;
 
@@ -103,16 +105,6 @@ function selectionCondition(orgId: string, selection: LeadSelection): SQL {
 }
 
 /**
- * One ORDER BY term with its NULLS placement spelled out: the btree indexes are built `desc nulls
- * last` (drizzle-kit's default), and Postgres serves an ORDER BY from an index only when the nulls
- * placement matches too, even on NOT NULL columns. Ascending is the backward scan: nulls first.
- * (Indexes built ascending match plain `asc()`/`desc()`.)
- */
-function term(column: AnyColumn, dir: SortDir): SQL {
-  return dir === "desc" ? sql`${column} desc nulls last` : sql`${column} asc nulls first`;
-}
-
-/**
  * ORDER BY per sort key, each served by an org-first index, always ending in a unique column so
  * pages never overlap. Status reverses its tie-break with the direction so one index scan,
  * forward or backward, serves both; a lead never called counts as the oldest call.
@@ -122,17 +114,17 @@ function orderBy(sort: LeadSort, dir: SortDir): SQL[] {
   const reverse: SortDir = dir === "asc" ? "desc" : "asc";
   switch (sort) {
     case "created":
-      return [term(leads.createdAt, dir), term(leads.id, dir)];
+      return [onDescIndex(leads.createdAt, dir), onDescIndex(leads.id, dir)];
     case "name":
       return [by(leads.lastName), by(leads.firstName), by(leads.id)];
     case "status":
-      return [by(leads.status), term(leads.createdAt, reverse), term(leads.id, reverse)];
+      return [by(leads.status), onDescIndex(leads.createdAt, reverse), onDescIndex(leads.id, reverse)];
     case "company":
       return [by(leads.company), by(leads.id)];
     case "attempts":
       return [by(leads.attempts), by(leads.id)];
     case "lastCalled":
-      return [term(leads.lastCalledAt, dir), term(leads.id, dir)];
+      return [onDescIndex(leads.lastCalledAt, dir), onDescIndex(leads.id, dir)];
     case "timezone":
       return [by(leads.timezone), by(leads.id)];
   }
@@ -202,10 +194,7 @@ export async function listLeadsPage(
     .offset((page - 1) * pageSize);
 }
 
-/**
- * How many leads match, counting at most `cap + 1` rows: an exact count over a million-row
- * filter costs a full scan, and beyond the cap the table only says "10,000+".
- */
+/** How many leads match, up to the cap (`countCapped`); beyond it the table says "10,000+". */
 export async function countLeadsCapped(
   tx: Tx,
   {
@@ -214,16 +203,12 @@ export async function countLeadsCapped(
     cap = LEAD_COUNT_CAP,
     candidateIds,
   }: { orgId: string; filter: LeadFilter; cap?: number; candidateIds?: string[] },
-): Promise<{ count: number; capped: boolean }> {
+): Promise<CappedCount> {
   const matching = tx
     .select({ one: sql`1`.as("one") })
     .from(leads)
-    .where(and(...leadFilterConditions(orgId, filter, candidateIds)))
-    .limit(cap + 1)
-    .as("matching");
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(matching);
-  const n = Number(row?.n ?? 0);
-  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+    .where(and(...leadFilterConditions(orgId, filter, candidateIds)));
+  return countCapped(tx, matching, cap);
 }
 
 /** The exact number of matching leads; only when a person asks to act on all of them. */
@@ -304,7 +289,7 @@ export async function listLeadEvents(
     .from(leadEvents)
     .leftJoin(profiles, eq(profiles.id, leadEvents.actorId))
     .where(and(eq(leadEvents.orgId, orgId), eq(leadEvents.leadId, leadId)))
-    .orderBy(desc(leadEvents.createdAt), desc(leadEvents.id))
+    .orderBy(descNullsLast(leadEvents.createdAt), descNullsLast(leadEvents.id))
     .limit(limit);
 }
 
@@ -427,12 +412,15 @@ export type TrashedLeadRow = Pick<
   deletedByEmail: string | null;
 };
 
-/** One page of the trash, most recently trashed first (leads_trash_idx). */
+/**
+ * One page of the trash, most recently trashed first: the page's leads off leads_trash_idx first,
+ * then only their campaigns and who trashed them (see `listCallsPage`).
+ */
 export async function listTrashedLeads(
   tx: Tx,
   { orgId, limit, offset }: { orgId: string; limit: number; offset: number },
 ): Promise<TrashedLeadRow[]> {
-  const rows = await tx
+  const page = tx
     .select({
       id: leads.id,
       campaignId: leads.campaignId,
@@ -443,26 +431,45 @@ export async function listTrashedLeads(
       email: leads.email,
       status: leads.status,
       deletedAt: leads.deletedAt,
+      deletedBy: leads.deletedBy,
+    })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)))
+    .orderBy(descNullsLast(leads.deletedAt), descNullsLast(leads.id))
+    .limit(limit)
+    .offset(offset)
+    .as("page");
+  const rows = await tx
+    .select({
+      id: page.id,
+      campaignId: page.campaignId,
+      phone: page.phone,
+      firstName: page.firstName,
+      lastName: page.lastName,
+      company: page.company,
+      email: page.email,
+      status: page.status,
+      deletedAt: page.deletedAt,
       campaignName: campaigns.name,
       deletedByName: profiles.fullName,
       deletedByEmail: profiles.email,
     })
-    .from(leads)
-    .innerJoin(campaigns, eq(campaigns.id, leads.campaignId))
-    .leftJoin(profiles, eq(profiles.id, leads.deletedBy))
-    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)))
-    .orderBy(term(leads.deletedAt, "desc"), term(leads.id, "desc"))
-    .limit(limit)
-    .offset(offset);
+    .from(page)
+    .innerJoin(campaigns, eq(campaigns.id, page.campaignId))
+    .leftJoin(profiles, eq(profiles.id, page.deletedBy))
+    .orderBy(descNullsLast(page.deletedAt), descNullsLast(page.id));
   return rows.map((r) => ({ ...r, deletedAt: r.deletedAt ?? new Date(0) }));
 }
 
-export async function countTrashedLeads(tx: Tx, { orgId }: { orgId: string }): Promise<number> {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leads)
-    .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt)));
-  return Number(row?.n ?? 0);
+/** How many leads are in the trash, up to the cap (`countCapped`). */
+export async function countTrashedLeads(tx: Tx, { orgId }: { orgId: string }): Promise<CappedCount> {
+  return countCapped(
+    tx,
+    tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.orgId, orgId), isNotNull(leads.deletedAt))),
+  );
 }
 
 /**

@@ -81,9 +81,11 @@ export const calls = pgTable(
     unique("calls_lead_id_attempt_no_key").on(t.leadId, t.attemptNo),
     unique("calls_id_org_id_key").on(t.id, t.orgId),
     uniqueIndex("calls_provider_call_id_key").on(t.provider, t.providerCallId),
+    // The calls lists, newest first: the whole organization, one campaign's, one lead's. Each ends
+    // in the id the ORDER BY ends in, so a page is an index walk (src/lib/db/queries/order.ts).
     index("calls_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
-    index("calls_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc()),
-    index("calls_lead_id_created_at_idx").on(t.leadId, t.createdAt.desc()),
+    index("calls_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
+    index("calls_lead_id_created_at_idx").on(t.leadId, t.createdAt.desc(), t.id.desc()),
     // Live calls per campaign and per provider account (free slots), and the reconciler's scan.
     index("calls_open_campaign_idx").on(t.campaignId).where(sql`status <> 'ended'`),
     index("calls_open_account_idx").on(t.providerAccount).where(sql`status <> 'ended'`),

@@ -84,7 +84,8 @@ export const emails = pgTable(
     uniqueIndex("emails_provider_message_id_key")
       .on(t.providerMessageId)
       .where(sql`provider_message_id is not null`),
-    index("emails_org_id_created_at_idx").on(t.orgId, t.createdAt.desc()),
+    // The outbox, newest first (listEmailsPage orders by the same two columns).
+    index("emails_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index("emails_lead_id_idx").on(t.leadId),
     index("emails_call_id_idx").on(t.callId),
     foreignKey({ columns: [t.leadId, t.orgId], foreignColumns: [leads.id, leads.orgId] }).onDelete("cascade"),

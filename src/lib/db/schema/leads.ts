@@ -116,7 +116,7 @@ export const campaigns = pgTable(
   },
   (t) => [
     index("campaigns_active_idx").on(t.status).where(sql`status = 'active'`),
-    index("campaigns_org_id_idx").on(t.orgId, t.createdAt.desc()),
+    index("campaigns_org_id_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
     // Target of the composite foreign keys that keep a tenant's rows pointing at its own campaigns.
     unique("campaigns_id_org_id_key").on(t.id, t.orgId),
   ],
@@ -299,7 +299,7 @@ export const leadEvents = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("lead_events_lead_id_idx").on(t.leadId, t.createdAt.desc()),
+    index("lead_events_lead_id_idx").on(t.leadId, t.createdAt.desc(), t.id.desc()),
     index("lead_events_org_id_idx").on(t.orgId),
     foreignKey({ columns: [t.leadId, t.orgId], foreignColumns: [leads.id, leads.orgId] }).onDelete("cascade"),
   ],
@@ -320,7 +320,8 @@ export const doNotCall = pgTable(
   },
   (t) => [
     uniqueIndex("do_not_call_org_id_phone_key").on(t.orgId, t.phone),
-    index("do_not_call_org_id_created_at_idx").on(t.orgId, t.createdAt.desc()),
+    // The list, newest first; numbers added at the same instant (an import) in number order.
+    index("do_not_call_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.phone),
   ],
 ).enableRLS();
 

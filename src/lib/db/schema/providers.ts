@@ -98,7 +98,8 @@ export const appointments = pgTable(
     uniqueIndex("appointments_call_id_key")
       .on(t.callId)
       .where(sql`call_id is not null and status in ('booked', 'pending')`),
-    index("appointments_org_id_start_at_idx").on(t.orgId, t.startAt),
+    // Upcoming (start_at, id ascending) walks it forwards, past (descending) backwards.
+    index("appointments_org_id_start_at_idx").on(t.orgId, t.startAt, t.id),
     index("appointments_lead_id_idx").on(t.leadId),
     index("appointments_campaign_id_idx").on(t.campaignId),
     foreignKey({ columns: [t.leadId, t.orgId], foreignColumns: [leads.id, leads.orgId] }).onDelete("cascade"),

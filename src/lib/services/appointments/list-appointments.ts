@@ -7,6 +7,7 @@ import {
   listAppointmentsOfLead,
   listAppointmentsPage,
 } from "@/lib/db/queries/appointments";
+import { pageWithin } from "@/lib/schemas/list";
 import type { Actor } from "../organizations/roles";
 
 export const APPOINTMENT_PAGE_SIZE = 25;
@@ -44,7 +45,7 @@ export type AppointmentListQuery = z.infer<typeof appointmentListQuerySchema>;
 /**
  * One page of the organization's appointments with their lead and campaign (RLS applies):
  * upcoming soonest first (meetings that have not started by `now`), or past latest first. The
- * search box matches a lead's name, email, company or phone.
+ * search box matches a lead's name, email, company or phone. The count stops at the cap (`capped`).
  */
 export async function listAppointments({
   tx,
@@ -67,16 +68,15 @@ export async function listAppointments({
     source: query.source,
     leadId: query.leadId,
   };
-  const totalCount = await countAppointments(tx, { orgId, filter });
-  const lastPage = Math.max(1, Math.ceil(totalCount / query.pageSize));
-  const page = Math.min(query.page, lastPage);
+  const total = await countAppointments(tx, { orgId, filter });
+  const page = pageWithin(query.page, total, query.pageSize);
   const rows = await listAppointmentsPage(tx, {
     orgId,
     filter,
     limit: query.pageSize,
     offset: (page - 1) * query.pageSize,
   });
-  return { rows, page, total: totalCount, pageSize: query.pageSize };
+  return { rows, page, total: total.count, capped: total.capped, pageSize: query.pageSize };
 }
 
 export type AppointmentRow = AppointmentListRow;

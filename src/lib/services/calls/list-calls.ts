@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { countCalls, listCallsPage } from "@/lib/db/queries/calls";
 import { CALL_RESULTS } from "@/lib/dialer/call-states";
+import { pageWithin } from "@/lib/schemas/list";
 import type { Actor } from "../organizations/roles";
 
 export const CALL_PAGE_SIZE = 25;
@@ -15,19 +16,21 @@ export const callListQuerySchema = z.object({
 });
 export type CallListQuery = z.infer<typeof callListQuerySchema>;
 
-/** One page of the organization's calls, newest first, with lead and campaign names (RLS applies). */
+/**
+ * One page of the organization's calls, newest first, with lead and campaign names (RLS applies),
+ * and how many match, counted up to the cap (`capped`: there are more than `total`).
+ */
 export async function listCalls({ tx, actor, query }: { tx: Tx; actor: Actor; query: CallListQuery }) {
   const { orgId } = actor;
   const filter = { campaignId: query.campaignId, leadId: query.leadId, result: query.result };
-  const totalCount = await countCalls(tx, { orgId, filter });
-  const lastPage = Math.max(1, Math.ceil(totalCount / query.pageSize));
-  const page = Math.min(query.page, lastPage);
+  const total = await countCalls(tx, { orgId, filter });
+  const page = pageWithin(query.page, total, query.pageSize);
   const rows = await listCallsPage(tx, {
     orgId,
     filter,
     limit: query.pageSize,
     offset: (page - 1) * query.pageSize,
   });
-  return { rows, page, total: totalCount, pageSize: query.pageSize };
+  return { rows, page, total: total.count, capped: total.capped, pageSize: query.pageSize };
 }
 export type CallRow = Awaited<ReturnType<typeof listCalls>>["rows"][number];

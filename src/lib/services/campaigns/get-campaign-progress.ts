@@ -22,17 +22,23 @@ export type CampaignProgress = {
   at: string;
 };
 
-/** What a campaign page polls: leads per status, calls in flight against its slots, today's calls and spend. */
+/**
+ * What a campaign page polls: leads per status, calls in flight against its slots, today's calls and
+ * spend. `nextOpeningAt`, when the caller has it already (the page, from `previewCampaign`), saves
+ * reading the campaign's leads again for it.
+ */
 export async function getCampaignProgress({
   tx,
   actor,
   campaignId,
   now,
+  nextOpeningAt,
 }: {
   tx: Tx;
   actor: Actor;
   campaignId: string;
   now: Date;
+  nextOpeningAt?: Date | null;
 }): Promise<CampaignProgress> {
   const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist.");
@@ -52,7 +58,9 @@ export async function getCampaignProgress({
   }
   const next =
     campaign.status === "active" || campaign.status === "paused" || campaign.status === "draft"
-      ? await nextOpening(tx, campaign, actor.orgId, now)
+      ? nextOpeningAt !== undefined
+        ? nextOpeningAt
+        : await nextOpening(tx, campaign, actor.orgId, now)
       : null;
   return {
     status: campaign.status,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { countEmails, listEmailsPage } from "@/lib/db/queries/emails";
 import { EMAIL_KINDS, EMAIL_STATUSES } from "@/lib/db/schema";
+import { pageWithin } from "@/lib/schemas/list";
 import type { Actor } from "../organizations/roles";
 
 export const EMAIL_PAGE_SIZE = 25;
@@ -25,20 +26,20 @@ export type EmailListQuery = z.infer<typeof emailListQuerySchema>;
 
 /**
  * One page of the organization's emails, newest first, with the lead's name; search matches the
- * address or the subject (RLS applies: a member sees their organization's emails only).
+ * address or the subject (RLS applies: a member sees their organization's emails only). The count
+ * stops at the cap (`capped`).
  */
 export async function listEmails({ tx, actor, query }: { tx: Tx; actor: Actor; query: EmailListQuery }) {
   const { orgId } = actor;
   const filter = { status: query.status, kind: query.kind, leadId: query.leadId, q: query.q };
-  const totalCount = await countEmails(tx, { orgId, filter });
-  const lastPage = Math.max(1, Math.ceil(totalCount / query.pageSize));
-  const page = Math.min(query.page, lastPage);
+  const total = await countEmails(tx, { orgId, filter });
+  const page = pageWithin(query.page, total, query.pageSize);
   const rows = await listEmailsPage(tx, {
     orgId,
     filter,
     limit: query.pageSize,
     offset: (page - 1) * query.pageSize,
   });
-  return { rows, page, total: totalCount, pageSize: query.pageSize };
+  return { rows, page, total: total.count, capped: total.capped, pageSize: query.pageSize };
 }
 export type EmailRow = Awaited<ReturnType<typeof listEmails>>["rows"][number];

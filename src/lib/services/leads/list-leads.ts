@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db/client";
 import { countLeadsCapped, findCandidateLeadIds, hasLeads, listLeadsPage } from "@/lib/db/queries/leads";
 import { isFiltered, LEAD_COUNT_CAP, LEAD_PAGE_SIZE, type LeadListQuery } from "@/lib/schemas/lead";
+import { pageWithin } from "@/lib/schemas/list";
 import type { Actor } from "../organizations/roles";
 
 /**
@@ -18,9 +19,7 @@ export async function listLeads({ tx, actor, query }: { tx: Tx; actor: Actor; qu
   const found = await findCandidateLeadIds(tx, { orgId, filter, limit: LEAD_COUNT_CAP + 1 });
   const candidateIds = found && found.length <= LEAD_COUNT_CAP ? found : undefined;
   const total = await countLeadsCapped(tx, { orgId, filter, candidateIds });
-  // A stale link (leads deleted since) lands on the last page that still has rows.
-  const lastPage = Math.max(1, Math.ceil(total.count / LEAD_PAGE_SIZE));
-  const page = total.capped ? query.page : Math.min(query.page, lastPage);
+  const page = pageWithin(query.page, total, LEAD_PAGE_SIZE);
   const rows = await listLeadsPage(tx, { orgId, filter, sort, dir, page, candidateIds });
   const hasAnyLead = total.count > 0 || (isFiltered(filter) && (await hasLeads(tx, { orgId })));
   return { rows, page, total: total.count, capped: total.capped, hasAnyLead };

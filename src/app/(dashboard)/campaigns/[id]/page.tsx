@@ -10,16 +10,15 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getCampaign } from "@/lib/db/queries/campaigns";
 import { withUser } from "@/lib/db/with-user";
 import { readRetryPolicy } from "@/lib/dialer/campaign-settings";
 import type { TemplateKind } from "@/lib/email/types";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import type { CampaignSettingsInput } from "@/lib/schemas/campaign";
-import { listCalls } from "@/lib/services/calls/list-calls";
+import { formatCount } from "@/lib/schemas/list";
 import { allowedActions } from "@/lib/services/campaigns/change-campaign-status";
-import { getCampaignProgress } from "@/lib/services/campaigns/get-campaign-progress";
-import { type PreviewBucket, previewCampaign } from "@/lib/services/campaigns/preview-campaign";
+import { getCampaignPage } from "@/lib/services/campaigns/get-campaign-page";
+import type { PreviewBucket } from "@/lib/services/campaigns/preview-campaign";
 import { availableVoiceProviders } from "@/lib/services/campaigns/update-campaign-settings";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { CampaignControls } from "./_components/campaign-controls";
@@ -46,15 +45,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
   const now = new Date();
   const data = await withUser(user, async (tx) => {
-    const campaign = await getCampaign(tx, { orgId: org.orgId, campaignId: id });
-    if (!campaign) return null;
-    return {
-      campaign,
-      preview: await previewCampaign({ tx, actor, campaignId: id, now }),
-      progress: await getCampaignProgress({ tx, actor, campaignId: id, now }),
-      calls: await listCalls({ tx, actor, query: { page: 1, pageSize: 10, campaignId: id } }),
-      providers: await availableVoiceProviders({ tx, orgId: org.orgId }),
-    };
+    const page = await getCampaignPage({ tx, actor, campaignId: id, now });
+    if (!page) return null;
+    return { ...page, providers: await availableVoiceProviders({ tx, orgId: org.orgId }) };
   });
   if (!data) notFound();
   const { campaign: c, preview, progress, calls, providers } = data;
@@ -173,7 +166,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
             <CardTitle>Recent calls</CardTitle>
             <CardDescription>
               <Link href={`/calls?campaign=${c.id}`} className="hover:underline">
-                All {calls.total.toLocaleString()} calls of this campaign →
+                All {formatCount(calls.total, calls.capped)} calls of this campaign →
               </Link>
             </CardDescription>
           </CardHeader>

@@ -2,6 +2,7 @@ import { Download, PhoneOff, SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
+import { Pager } from "@/components/app/pager";
 import { EmptyState } from "@/components/empty-state";
 import { LeadsTabs } from "@/components/leads/leads-tabs";
 import { LocalTime } from "@/components/local-time";
@@ -13,18 +14,26 @@ import { getOrganization } from "@/lib/db/queries/organizations";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { listDoNotCallSchema } from "@/lib/schemas/do-not-call";
+import { formatCount } from "@/lib/schemas/list";
 import { displayPhone } from "@/lib/services/do-not-call/display-phone";
 import { listDoNotCallPage } from "@/lib/services/do-not-call/list-do-not-call";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { hasRole } from "@/lib/services/organizations/roles";
 import { AddNumberDialog } from "./_components/add-number-dialog";
-import { DncPagination } from "./_components/dnc-pagination";
 import { DncSearch } from "./_components/dnc-search";
 import { ImportDialog } from "./_components/import-dialog";
 import { RemoveEntryButton } from "./_components/remove-entry-button";
 import { SourceBadge } from "./_components/source-badge";
 
 export const metadata: Metadata = { title: "Do-not-call list" };
+
+function dncHref(page: number, search: string): string {
+  const params = new URLSearchParams();
+  if (search) params.set("q", search);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `/leads/do-not-call?${query}` : "/leads/do-not-call";
+}
 
 /** Who put an entry on the list; entries from the API or a call have no person behind them. */
 function addedBy(entry: { addedBy: string | null; addedByEmail: string | null; source: string }) {
@@ -93,8 +102,8 @@ export default async function DoNotCallPage({
           <div className="flex flex-wrap items-center justify-between gap-3 border-b px-4 py-2.5">
             <DncSearch initial={list.search} />
             <p className="text-muted-foreground text-sm tabular-nums">
-              {list.total.toLocaleString()} {list.search ? "matching" : ""} number
-              {list.total === 1 ? "" : "s"}
+              {formatCount(list.total, list.capped)} {list.search ? "matching" : ""} number
+              {list.total === 1 && !list.capped ? "" : "s"}
             </p>
           </div>
           {list.total === 0 ? (
@@ -171,12 +180,13 @@ export default async function DoNotCallPage({
                   })}
                 </TableBody>
               </Table>
-              <DncPagination
+              <Pager
                 page={list.page}
-                pageCount={list.pageCount}
                 pageSize={list.pageSize}
                 total={list.total}
-                search={list.search}
+                capped={list.capped}
+                rows={list.entries.length}
+                href={(page) => dncHref(page, list.search)}
               />
             </>
           )}

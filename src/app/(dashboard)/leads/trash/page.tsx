@@ -72,7 +72,13 @@ export default async function TrashPage({ searchParams }: { searchParams: Promis
           description={`Leads deleted from the lead table land here and can be restored for ${TRASH_RETENTION_DAYS} days.`}
         />
       ) : (
-        <TrashView rows={rows} total={list.total} page={list.page} pageSize={list.pageSize} />
+        <TrashView
+          rows={rows}
+          total={list.total}
+          capped={list.capped}
+          page={list.page}
+          pageSize={list.pageSize}
+        />
       )}
     </>
   );

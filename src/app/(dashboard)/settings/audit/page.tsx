@@ -150,6 +150,8 @@ export default async function AuditLogPage({
             page={log.page}
             pageSize={log.pageSize}
             total={log.total}
+            capped={log.capped}
+            rows={log.rows.length}
             href={(p) => (p > 1 ? `/settings/audit?page=${p}` : "/settings/audit")}
           />
         </Card>

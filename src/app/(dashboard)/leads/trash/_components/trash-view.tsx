@@ -23,6 +23,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatCount } from "@/lib/schemas/list";
 
 export type TrashRow = {
   id: string;
@@ -41,14 +42,19 @@ type Confirming = { kind: "restore-all" } | { kind: "erase"; ids: string[] } | n
 export function TrashView({
   rows,
   total,
+  capped,
   page,
   pageSize,
 }: {
   rows: TrashRow[];
   total: number;
+  /** The count stopped at the cap: more than `total` leads are in the trash. */
+  capped: boolean;
   page: number;
   pageSize: number;
 }) {
+  // "10,000+ leads" past the cap; the restore-all action needs no exact number.
+  const inTrash = capped ? `${formatCount(total, true)} leads` : plural(total, "lead");
   const router = useRouter();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<Confirming>(null);
@@ -100,9 +106,7 @@ export function TrashView({
     <Card className="gap-0 py-0">
       <div className="flex min-h-12 flex-wrap items-center justify-between gap-2 border-b px-4 py-2">
         <p className="text-sm font-medium" aria-live="polite">
-          {ids.length > 0
-            ? `${plural(ids.length, "lead")} selected`
-            : `${plural(total, "lead")} in the trash`}
+          {ids.length > 0 ? `${plural(ids.length, "lead")} selected` : `${inTrash} in the trash`}
         </p>
         <div className="flex flex-wrap items-center gap-2">
           {ids.length > 0 ? (
@@ -204,6 +208,8 @@ export function TrashView({
         page={page}
         pageSize={pageSize}
         total={total}
+        capped={capped}
+        rows={rows.length}
         href={(p) => (p > 1 ? `/leads/trash?page=${p}` : "/leads/trash")}
       />
 
@@ -238,7 +244,7 @@ export function TrashView({
           ) : (
             <>
               <AlertDialogHeader>
-                <AlertDialogTitle>Restore all {plural(total, "lead")}?</AlertDialogTitle>
+                <AlertDialogTitle>Restore all {inTrash}?</AlertDialogTitle>
                 <AlertDialogDescription>
                   They return to their campaigns with the status they had, and the dialer may call them again.
                   A lead whose number its campaign has again stays in the trash.
