@@ -48,7 +48,10 @@ for (const clock of CLOCKS) {
   run(`unit, ${clock.name}`, ["--project", "unit"], { TZ: clock.tz, TEST_CLOCK: clock.at });
 }
 for (const clock of CLOCKS.filter((c) => c.integration)) {
-  run(`integration (PGlite), ${clock.name}`, ["--project", "integration"], {
+  // The query-plan test seeds 100,000 rows to read EXPLAIN output: nothing in it depends on the
+  // clock, and under the busy loops it is a quarter of this run; `npm test` runs it on both databases.
+  const args = ["--project", "integration", "--exclude", "tests/integration/list-plans.test.ts"];
+  run(`integration (PGlite), ${clock.name}`, args, {
     TZ: clock.tz,
     TEST_CLOCK: clock.at,
   });
