@@ -30,7 +30,8 @@ export async function insertWebhookEvent(tx: Tx, e: NewWebhookEvent): Promise<nu
       on conflict (provider, event_key) do nothing
       returning id`),
   );
-  return row?.id ?? null;
+  // postgres-js returns a bigint as text from raw SQL: the id goes into job bodies, validated as a number.
+  return row ? Number(row.id) : null;
 }
 
 /** Records that an event was applied (error null) or why applying it failed. */
