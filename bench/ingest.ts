@@ -11,6 +11,7 @@
  * queue took to apply every stored event after the last answer.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -86,11 +87,12 @@ function startServer(port: number, env: Record<string, string>): ChildProcess {
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  child.stdout?.resume();
-  child.stderr?.on("data", (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (/error/i.test(text)) process.stderr.write(`[server] ${text}`);
-  });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on("data", (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (/error|cannot start/i.test(text)) process.stderr.write(`[server] ${text}`);
+    });
+  }
   return child;
 }
 
@@ -98,7 +100,8 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
-      const res = await fetch(`${base}/api/health`);
+      // A server that refused to start may still accept connections and never answer.
+      const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok) return;
     } catch {
       // not listening yet
@@ -166,6 +169,9 @@ export async function benchIngest(): Promise<void> {
     const target = new URL(url);
     target.pathname = `/${row?.db}`;
     serverEnv.DATABASE_URL = target.toString();
+    // Self-hosted mode refuses to start without these.
+    serverEnv.SESSION_SECRET = randomBytes(32).toString("base64");
+    serverEnv.ENCRYPTION_KEY = randomBytes(32).toString("base64");
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), "dialer-ingest-bench-"));
     const handle = await openDb({ kind: "pglite", dataDir });
@@ -189,8 +195,10 @@ export async function benchIngest(): Promise<void> {
     return JSON.stringify(body);
   });
 
+  console.error(`ingest bench: ${total} calls seeded; starting the server`);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  if (url) serverEnv.APP_URL = base;
   const child = startServer(port, serverEnv);
   try {
     await waitForHealth(base, child);
@@ -207,11 +215,13 @@ export async function benchIngest(): Promise<void> {
         body,
       });
     };
+    console.error("ingest bench: server healthy; warming up");
     // Warm-up: compiled routes, pooled connections, JIT.
     await load(WARMUP, health);
     await load(WARMUP, (i) => webhook(CALLS + i));
     if (postgres) await drained(postgres.handle, 60_000);
 
+    console.error("ingest bench: measuring");
     const loadBefore = loadavg();
     const h = await load(HEALTH_REQUESTS, health);
     const w = await load(CALLS, webhook);
