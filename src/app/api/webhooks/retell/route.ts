@@ -12,7 +12,7 @@ export const maxDuration = 15;
  * Retell call webhooks (and the simulator's, in the same format). Raw body: the signature covers
  * it. 401 for a bad signature (nothing written), 422 for a body that is not a Retell webhook, 200
  * once stored (or a duplicate): the event is applied by its queued `apply-webhook-event` job, whose
- * failures the queue retries (docs/decisions/0010-webhook-ingest.md).
+ * failures the queue retries (docs/decisions/0011-webhook-ingest.md).
  */
 export const POST = withWebhook(
   "retell webhook",

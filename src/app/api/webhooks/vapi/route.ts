@@ -12,7 +12,7 @@ export const maxDuration = 20;
  * Vapi server messages (the assistant's server URL). Raw body: the HMAC covers it. 401 for a
  * missing or wrong signature/credential (nothing written), 422 for a body that is not a Vapi
  * message, 200 once stored (or a duplicate, or a message type we do not act on): the event is
- * applied by its queued `apply-webhook-event` job (docs/decisions/0010-webhook-ingest.md).
+ * applied by its queued `apply-webhook-event` job (docs/decisions/0011-webhook-ingest.md).
  */
 export const POST = withWebhook(
   "vapi webhook",
