@@ -1,6 +1,7 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
 import { benchImport } from "./import";
+import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
 import { benchPhoneTimezone } from "./phone-timezone";
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   campaign: benchCampaign,
   "phone-timezone": benchPhoneTimezone,
   "list-pages": benchListPages,
+  ingest: benchIngest,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -1,5 +1,6 @@
-import type { DbHandle } from "@/lib/db/client";
+import type { Database, DbHandle } from "@/lib/db/client";
 import type { EnqueueOptions, Job, Queue } from "@/lib/integrations/queue/types";
+import { handleJob } from "@/lib/services/jobs/handle-job";
 
 /** Dialer test data, written through the owner connection (the services under test run as the service role). */
 
@@ -209,4 +210,36 @@ export function recordingQueue(): Queue & { jobs: { job: Job; options?: EnqueueO
       jobs.push(options ? { job, options } : { job });
     },
   };
+}
+
+export type ApplyingQueue = ReturnType<typeof recordingQueue> & {
+  /** The `apply-webhook-event` jobs enqueued and not yet run. */
+  pending: Job[];
+  /** Runs the pending apply jobs (and those they queue) to the end, in order; rethrows the first failure. */
+  drain(): Promise<void>;
+};
+
+/**
+ * A recording queue that also applies stored webhook events, when drained: the webhook routes
+ * only store an event and queue its `apply-webhook-event` job, and a test awaits `drain()` where
+ * it reads what the event changed, at a pinned clock. Other jobs (refill tick, follow-up) are only
+ * recorded.
+ */
+export function applyingQueue(db: Database, now: Date): ApplyingQueue {
+  const base = recordingQueue();
+  const pending: Job[] = [];
+  const queue: ApplyingQueue = {
+    ...base,
+    pending,
+    async enqueue(job, options) {
+      await base.enqueue(job, options);
+      if (job.type === "apply-webhook-event") pending.push(job);
+    },
+    async drain() {
+      for (let job = pending.shift(); job; job = pending.shift()) {
+        await handleJob({ job, db, now, queue });
+      }
+    },
+  };
+  return queue;
 }

@@ -18,7 +18,7 @@ import {
   listLeadAppointments,
 } from "@/lib/services/appointments/list-appointments";
 import type { Actor } from "@/lib/services/organizations/roles";
-import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
+import { applyingQueue, insertCampaign, insertClaimedCall, insertLead } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
 import { steppedSchedule } from "../helpers/simulator-steps";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
@@ -263,7 +263,8 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
 
   /** Drives one seeded simulated call (answered) through the real webhook and tools routes. */
   const simulateCall = async (seed: number) => {
-    setQueue(recordingQueue());
+    const queue = applyingQueue(db.db, NOW);
+    setQueue(queue);
     const steps = steppedSchedule();
     const post = (route: typeof toolsPost, path: string, body: string, signature: string) =>
       route(
@@ -280,6 +281,7 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
       schedule: steps.schedule,
       deliver: async ({ body, signature }) => {
         expect((await post(webhookPost, "/api/webhooks/retell", body, signature)).status).toBe(200);
+        await queue.drain();
         if (JSON.parse(body).event === "call_analyzed") analyzed = true;
       },
       callTool: async ({ body, signature }) => {

@@ -15,7 +15,14 @@ import {
 import type { CallReport, VoiceProvider } from "@/lib/integrations/voice/types";
 import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { recordCallReport } from "@/lib/services/dialer/record-call-report";
-import { insertCall, insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
+import {
+  type ApplyingQueue,
+  applyingQueue,
+  insertCall,
+  insertCampaign,
+  insertClaimedCall,
+  recordingQueue,
+} from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { steppedSchedule } from "../helpers/simulator-steps";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
@@ -288,7 +295,11 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
   });
 
   describe("webhook route", () => {
-    beforeEach(() => setQueue(recordingQueue()));
+    let queue: ApplyingQueue;
+    beforeEach(() => {
+      queue = applyingQueue(db.db, NOW);
+      setQueue(queue);
+    });
     const counts = async () =>
       (
         await db.query<{ events: number; ended: number }>(
@@ -296,7 +307,8 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
                   (select count(*)::int from public.calls where status = 'ended') as ended`,
         )
       )[0]!;
-    const post = (body: string, signature?: string) =>
+    /** A delivery only: the route stores the event and queues its application. */
+    const deliver = (body: string, signature?: string) =>
       POST(
         new Request("http://127.0.0.1/api/webhooks/retell", {
           method: "POST",
@@ -304,6 +316,12 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
           body,
         }),
       );
+    /** A delivery, then its application (the queued job run to the end). */
+    const post = async (body: string, signature?: string) => {
+      const response = await deliver(body, signature);
+      await queue.drain();
+      return response;
+    };
     const endedBody = (callId: string) =>
       JSON.stringify({
         event: "call_ended",

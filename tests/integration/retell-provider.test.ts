@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { setQueue } from "@/lib/integrations/queue";
 import { createRetellVoice } from "@/lib/integrations/voice/retell/retell-voice";
 import { type RetellFake, startRetellFake } from "../fakes/retell-fake";
-import { insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
+import {
+  type ApplyingQueue,
+  applyingQueue,
+  insertCampaign,
+  insertClaimedCall,
+} from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { type TestDb, testDbKinds } from "../helpers/test-db";
 import { closeVoiceDb, openVoiceDb, recordingRunTool, webhookRows } from "../helpers/voice-contract/driver";
@@ -90,11 +95,19 @@ describe.each(testDbKinds())("Retell on %s", (kind) => {
     campaignId = await insertCampaign(db, orgId, { voiceProvider: "retell", ...retell.campaign });
   });
   afterAll(() => closeVoiceDb(db, saved));
-  beforeEach(() => setQueue(recordingQueue()));
+  let queue: ApplyingQueue;
+  beforeEach(() => {
+    queue = applyingQueue(db.db, NOW);
+    setQueue(queue);
+  });
 
   // The route reads the clock at its edge (as in production), so these are signed at the real time.
-  const signed = async (body: string) =>
-    retell.postWebhook(body, await retell.sign(body, envKey, new Date()));
+  // Each delivery is then applied: the route only stores it and queues its job.
+  const signed = async (body: string) => {
+    const response = await retell.postWebhook(body, await retell.sign(body, envKey, new Date()));
+    await queue.drain();
+    return response;
+  };
   /** A Retell call in flight for one of our leads (claimed, dialing or live, provider id known). */
   const ourCall = async (status: "dialing" | "live" = "dialing") => {
     const c = await insertClaimedCall(db, { orgId, campaignId, status, now: NOW });

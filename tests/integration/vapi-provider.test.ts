@@ -5,7 +5,12 @@ import { setQueue } from "@/lib/integrations/queue";
 import { VoiceError } from "@/lib/integrations/voice/types";
 import { createVapiVoice } from "@/lib/integrations/voice/vapi/vapi-voice";
 import { startVapiFake, type VapiFake } from "../fakes/vapi-fake";
-import { insertCampaign, insertClaimedCall, recordingQueue } from "../helpers/dialer-fixtures";
+import {
+  type ApplyingQueue,
+  applyingQueue,
+  insertCampaign,
+  insertClaimedCall,
+} from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { type TestDb, testDbKinds } from "../helpers/test-db";
 import {
@@ -119,9 +124,18 @@ describe.each(testDbKinds())("Vapi on %s", (kind) => {
     campaignId = await insertCampaign(db, orgId, { voiceProvider: "vapi", ...vapi.campaign });
   });
   afterAll(() => closeVoiceDb(db, saved));
-  beforeEach(() => setQueue(recordingQueue()));
+  let queue: ApplyingQueue;
+  beforeEach(() => {
+    queue = applyingQueue(db.db, NOW);
+    setQueue(queue);
+  });
 
-  const post = (body: string, proof: Proof = {}) => vapi.postWebhook(body, proof);
+  /** A delivery, then its application: the route only stores the message and queues its job. */
+  const post = async (body: string, proof: Proof = {}) => {
+    const response = await vapi.postWebhook(body, proof);
+    await queue.drain();
+    return response;
+  };
   /** A Vapi call of one of our leads (claimed, dialing or live, provider id known). */
   const ourCall = async (status: "dialing" | "live" = "dialing") => {
     const c = await insertClaimedCall(db, { orgId, campaignId, status, now: NOW });

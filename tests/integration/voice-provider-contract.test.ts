@@ -6,7 +6,14 @@ import { claimCalls } from "@/lib/services/dialer/claim-calls";
 import { dispatchCall } from "@/lib/services/dialer/dispatch-call";
 import { reconcileCalls } from "@/lib/services/dialer/reconcile-calls";
 import { handleJob } from "@/lib/services/jobs/handle-job";
-import { insertCampaign, insertClaimedCall, insertLead, recordingQueue } from "../helpers/dialer-fixtures";
+import {
+  type ApplyingQueue,
+  applyingQueue,
+  insertCampaign,
+  insertClaimedCall,
+  insertLead,
+  recordingQueue,
+} from "../helpers/dialer-fixtures";
 import { createOrgWithMembers } from "../helpers/fixtures";
 import { type TestDb, testDbKinds } from "../helpers/test-db";
 import {
@@ -132,7 +139,7 @@ describe.each(testDbKinds())("voice provider webhooks on %s", (kind) => {
     let campaignId: string;
     const envKey = driver.newKey("env");
     const orgKey = driver.newKey("org");
-    let queue: ReturnType<typeof recordingQueue>;
+    let queue: ApplyingQueue;
 
     beforeAll(async () => {
       fake = await driver.startFake(driver.envKeyIsApiKey ? { apiKey: envKey } : {});
@@ -148,11 +155,16 @@ describe.each(testDbKinds())("voice provider webhooks on %s", (kind) => {
       await fake.close();
     });
     beforeEach(() => {
-      queue = recordingQueue();
+      queue = applyingQueue(db.db, NOW);
       setQueue(queue);
     });
 
-    const post = (body: string, proof?: Record<string, string>) => driver.postWebhook(body, proof);
+    /** A delivery, then its application: the route only stores the event and queues its job. */
+    const post = async (body: string, proof?: Record<string, string>) => {
+      const response = await driver.postWebhook(body, proof);
+      await queue.drain();
+      return response;
+    };
     const signed = async (body: string, key = envKey) =>
       post(body, await driver.sign(body, key, routeClock()));
     /** A call of ours in flight at this provider (claimed, dialing, provider id known). */
@@ -376,13 +388,15 @@ describe.each(testDbKinds())("voice provider webhooks on %s", (kind) => {
       expect(fake.violations).toEqual([]);
     });
 
-    it("an event that fails to apply answers 500 and keeps its error; a redelivery applies it", async () => {
+    it("an event that fails to apply keeps its error; a redelivery queues it again and it is applied", async () => {
       const c = await dialing();
       const body = driver.body(driver.fixtures.busy, c.ids);
       const restore = await refuseEnding(c.callId);
       try {
-        const failed = await signed(body);
-        expect(failed.status).toBe(500);
+        const stored = await driver.postWebhook(body, await driver.sign(body, envKey, routeClock()));
+        // Stored and answered: applying is the job's work, and its failure is the queue's to retry.
+        expect(stored.status).toBe(200);
+        await expect(queue.drain()).rejects.toThrow(/failed to apply: refused for the test/);
         expect(await rows.callRow(c.callId)).toMatchObject({ status: "dialing" });
         expect(await named(c.callId)).toEqual([
           [driver.endedEvent(c.providerCallId), true, "refused for the test"],
@@ -391,25 +405,30 @@ describe.each(testDbKinds())("voice provider webhooks on %s", (kind) => {
         await restore();
       }
       const again = await signed(body);
-      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ ok: true, duplicate: true });
       expect(await rows.callRow(c.callId)).toMatchObject({ status: "ended", result: "busy" });
       expect(await named(c.callId)).toEqual([[driver.endedEvent(c.providerCallId), true, null]]);
-      // Applied now: a third delivery is a plain duplicate.
+      // Applied now: a third delivery is a plain duplicate and queues nothing.
+      const jobs = queue.jobs.length;
       expect(await (await signed(body)).json()).toEqual({ ok: true, duplicate: true });
+      expect(queue.jobs).toHaveLength(jobs);
     });
 
-    it("a failed event is queued to apply again, so it lands even when the provider never redelivers", async () => {
+    it("a failed application is retried by the queue, so it lands even when the provider never redelivers", async () => {
       const c = await dialing();
       const body = driver.body(driver.fixtures.busy, c.ids);
       const restore = await refuseEnding(c.callId);
       let job: (typeof queue.jobs)[number] | undefined;
       try {
-        expect((await signed(body)).status).toBe(500);
+        expect((await driver.postWebhook(body, await driver.sign(body, envKey, routeClock()))).status).toBe(
+          200,
+        );
         job = queue.jobs.find((j) => j.job.type === "apply-webhook-event");
         expect(job?.options?.dedupeId).toMatch(/^apply-event:\d+$/);
-        // The job runs while the outage lasts: it fails again (the queue retries), the row says why.
+        queue.pending.length = 0;
+        // The job runs while the outage lasts: it fails (the queue retries), the row says why.
         await expect(handleJob({ job: job!.job, db: db.db, now: NOW, queue })).rejects.toThrow(
-          /failed again/,
+          /failed to apply/,
         );
         expect(await rows.callRow(c.callId)).toMatchObject({ status: "dialing" });
       } finally {

@@ -13,19 +13,25 @@ type NewWebhookEvent = Pick<WebhookEvent, "provider" | "eventKey" | "type" | "or
   /** The verified body, whatever its provider's shape. */
   payload: unknown;
   receivedAt: Date;
+  /** Set when there is nothing to apply (an event for no call of ours, a refused body). */
+  processedAt?: Date | null;
+  error?: string | null;
 };
 
 /** Stores the event; returns its id, or null when it was stored already (a duplicate delivery). */
 export async function insertWebhookEvent(tx: Tx, e: NewWebhookEvent): Promise<number | null> {
   const [row] = rowsOf<Pick<WebhookEvent, "id">>(
     await tx.execute(sql`
-      insert into public.webhook_events (provider, event_key, type, org_id, call_id, payload, received_at)
+      insert into public.webhook_events
+        (provider, event_key, type, org_id, call_id, payload, received_at, processed_at, error)
       values (${e.provider}, ${e.eventKey}, ${e.type}, ${e.orgId}, ${e.callId},
-              ${JSON.stringify(e.payload)}::jsonb, ${e.receivedAt.toISOString()})
+              ${JSON.stringify(e.payload)}::jsonb, ${e.receivedAt.toISOString()},
+              ${e.processedAt?.toISOString() ?? null}, ${e.error ?? null})
       on conflict (provider, event_key) do nothing
       returning id`),
   );
-  return row?.id ?? null;
+  // postgres-js returns a bigint as text from raw SQL: the id goes into job bodies, validated as a number.
+  return row ? Number(row.id) : null;
 }
 
 /** Records that an event was applied (error null) or why applying it failed. */
@@ -34,6 +40,22 @@ export async function markWebhookEventProcessed(
   { id, now, error }: { id: number; now: Date; error: string | null },
 ): Promise<void> {
   await tx.update(webhookEvents).set({ processedAt: now, error }).where(eq(webhookEvents.id, id));
+}
+
+/**
+ * Records why applying an event failed, unless it has been applied meanwhile (another delivery of
+ * its job): a success is never overwritten by a failure.
+ */
+export async function markWebhookEventFailed(
+  tx: Tx,
+  { id, now, error }: { id: number; now: Date; error: string },
+): Promise<void> {
+  await tx
+    .update(webhookEvents)
+    .set({ processedAt: now, error })
+    .where(
+      and(eq(webhookEvents.id, id), or(isNull(webhookEvents.processedAt), isNotNull(webhookEvents.error))),
+    );
 }
 
 /** The id of a stored event that was never applied successfully (it failed, or a crash cut it short). */
@@ -54,10 +76,70 @@ export async function findUnfinishedWebhookEvent(
   return row?.id ?? null;
 }
 
+/** Where a stored event stands, by its key: the state a redelivery of it is judged by. */
+export async function getWebhookEventState(
+  tx: Tx,
+  { provider, eventKey }: { provider: string; eventKey: string },
+): Promise<Pick<WebhookEvent, "id" | "processedAt" | "error"> | null> {
+  const [row] = await tx
+    .select({ id: webhookEvents.id, processedAt: webhookEvents.processedAt, error: webhookEvents.error })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.eventKey, eventKey)));
+  return row ?? null;
+}
+
 export type StoredWebhookEvent = Pick<
   WebhookEvent,
-  "id" | "provider" | "orgId" | "callId" | "payload" | "processedAt" | "error"
+  "id" | "provider" | "orgId" | "callId" | "payload" | "receivedAt" | "processedAt" | "error"
 >;
+
+/**
+ * The event, its row locked until the transaction ends: the apply job holds it while it applies
+ * and marks the event, so two deliveries of the job apply it once (the second waits, then finds
+ * it processed).
+ */
+export async function lockWebhookEvent(
+  tx: Tx,
+  { id }: { id: number },
+): Promise<StoredWebhookEvent | undefined> {
+  const [row] = await tx
+    .select({
+      id: webhookEvents.id,
+      provider: webhookEvents.provider,
+      orgId: webhookEvents.orgId,
+      callId: webhookEvents.callId,
+      payload: webhookEvents.payload,
+      receivedAt: webhookEvents.receivedAt,
+      processedAt: webhookEvents.processedAt,
+      error: webhookEvents.error,
+    })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.id, id))
+    .for("update");
+  return row;
+}
+
+/**
+ * Call events stored before `before` and never applied: their apply job was lost (enqueueing
+ * failed after the commit, or the process stopped with it queued). Oldest first, `limit` at most;
+ * served by the partial index `webhook_events_unapplied_idx`.
+ */
+export async function listUnappliedWebhookEvents(
+  tx: Tx,
+  { providers, before, limit }: { providers: readonly string[]; before: Date; limit: number },
+): Promise<number[]> {
+  const rows = rowsOf<{ id: number }>(
+    await tx.execute(sql`
+      select id from public.webhook_events
+      where processed_at is null and received_at < ${before.toISOString()}
+        and provider in (${sql.join(
+          providers.map((p) => sql`${p}`),
+          sql`, `,
+        )})
+      order by received_at limit ${limit}`),
+  );
+  return rows.map((r) => Number(r.id));
+}
 
 export async function getWebhookEvent(
   tx: Tx,
@@ -70,6 +152,7 @@ export async function getWebhookEvent(
       orgId: webhookEvents.orgId,
       callId: webhookEvents.callId,
       payload: webhookEvents.payload,
+      receivedAt: webhookEvents.receivedAt,
       processedAt: webhookEvents.processedAt,
       error: webhookEvents.error,
     })

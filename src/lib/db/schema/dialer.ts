@@ -128,5 +128,8 @@ export const webhookEvents = pgTable(
     // Events tied to no call of ours (Cal.com, Resend, refused bodies): an erase reads these
     // payloads for the person's details; the call events it finds by call_id.
     index("webhook_events_unlinked_idx").on(t.orgId).where(sql`call_id is null`),
+    // Events stored but not yet applied (their apply job is queued, or was lost): the tick's
+    // sweep reads the old ones. A handful of rows at any time, whatever the table's size.
+    index("webhook_events_unapplied_idx").on(t.receivedAt).where(sql`processed_at is null`),
   ],
 ).enableRLS();

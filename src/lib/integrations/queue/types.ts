@@ -4,7 +4,7 @@ export type Job =
   | { type: "dispatch-call"; callId: string }
   /** Run the dialer tick, for one campaign (refill after a call ends) or for all. */
   | { type: "tick"; campaignId?: string }
-  /** Apply a stored webhook event whose first application failed. */
+  /** Apply a stored webhook event: every Retell/Vapi call event, a Cal.com one whose first application failed. */
   | { type: "apply-webhook-event"; eventId: number }
   /** Decide and queue the follow-up email an ended call earns (issue 6). */
   | { type: "follow-up-call"; callId: string }

@@ -144,7 +144,7 @@ export async function acceptCalcomEvent({
 
 /**
  * Applies a verified Cal.com webhook body to one organization: the webhook route, and the place
- * for a re-apply of a stored `calcom` event (`reapply-webhook-event.ts`).
+ * for a re-apply of a stored `calcom` event (`apply-webhook-event.ts`).
  */
 export async function applyStoredCalcomEvent({
   db,

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { env } from "@/env";
 import { encryptionKey } from "@/lib/crypto/encryption-key";
 import { open } from "@/lib/crypto/secret-box";
-import { type Database, rowsOf } from "@/lib/db/client";
+import { type Database, rowsOf, type Tx } from "@/lib/db/client";
 import { withService } from "@/lib/db/with-user";
 
 export type CredentialProvider = "retell" | "vapi" | "calcom";
@@ -42,18 +42,23 @@ export async function loadProviderCredentials(
   orgId: string,
   provider: CredentialProvider,
 ): Promise<ProviderCredentials | null> {
-  const [row] = await withService(
-    async (tx) =>
-      rowsOf<{
-        api_key_ciphertext: string;
-        webhook_secret_ciphertext: string | null;
-        config: Record<string, string | number>;
-      }>(
-        await tx.execute(sql`
-          select api_key_ciphertext, webhook_secret_ciphertext, config from public.provider_credentials
-          where org_id = ${orgId} and provider = ${provider}`),
-      ),
-    db,
+  return withService((tx) => readProviderCredentials(tx, orgId, provider), db);
+}
+
+/** `loadProviderCredentials` inside a service-role transaction the caller already holds. */
+export async function readProviderCredentials(
+  tx: Tx,
+  orgId: string,
+  provider: CredentialProvider,
+): Promise<ProviderCredentials | null> {
+  const [row] = rowsOf<{
+    api_key_ciphertext: string;
+    webhook_secret_ciphertext: string | null;
+    config: Record<string, string | number>;
+  }>(
+    await tx.execute(sql`
+      select api_key_ciphertext, webhook_secret_ciphertext, config from public.provider_credentials
+      where org_id = ${orgId} and provider = ${provider}`),
   );
   if (row) {
     const key = encryptionKey();

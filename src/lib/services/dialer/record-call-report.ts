@@ -120,6 +120,16 @@ async function checkBreaker(tx: Tx, call: ReportedCall, now: Date): Promise<bool
   return true;
 }
 
+/** What applying a report did, and what it leaves to queue once its transaction commits. */
+export type AppliedCallReport = {
+  applied: boolean;
+  callId: string | null;
+  /** The call ended with this report: its slot is free (refill) and its lead settled (follow-up). */
+  endedNow: ReportedCall | null;
+  /** A decisive outcome landed after the end was applied: the follow-up is decided again. */
+  decidedLate: CallOutcome | null;
+};
+
 /**
  * The one outcome service (design section 5.4): applies a provider's report to the call and its
  * lead. Idempotent: each stage changes the call only if it has not happened yet, and the lead is
@@ -137,98 +147,115 @@ export async function recordCallReport({
   now: Date;
   queue: Queue;
 }): Promise<{ applied: boolean; callId: string | null }> {
-  const outcome = await withService(async (tx) => {
-    const call = await findCall(tx, report);
-    if (!call)
-      return { applied: false, callId: null, endedNow: null as ReportedCall | null, decidedLate: null };
-    if (report.event === "started") {
-      const live = await markCallLive(tx, {
-        callId: call.id,
-        startedAt: report.startedAt ?? report.at,
+  const outcome = await withService((tx) => applyCallReport(tx, { report, now }), db);
+  await queueAfterReport(queue, outcome);
+  return { applied: outcome.applied, callId: outcome.callId };
+}
+
+/**
+ * `recordCallReport`'s writes, inside the caller's service-role transaction (the webhook apply
+ * job holds its event's lock in the same one). Nothing is queued here: pass the result to
+ * `queueAfterReport` once the transaction has committed.
+ */
+export async function applyCallReport(
+  tx: Tx,
+  { report, now }: { report: CallReport; now: Date },
+): Promise<AppliedCallReport> {
+  const call = await findCall(tx, report);
+  if (!call) return { applied: false, callId: null, endedNow: null, decidedLate: null };
+  if (report.event === "started") {
+    const live = await markCallLive(tx, {
+      callId: call.id,
+      startedAt: report.startedAt ?? report.at,
+      providerCallId: report.providerCallId,
+      now,
+    });
+    if (live) await markLeadCalling(tx, { orgId: call.orgId, leadId: call.leadId, now });
+    return { applied: live, callId: call.id, endedNow: null, decidedLate: null };
+  }
+
+  let applied = false;
+  const result = report.result ?? "failed";
+  const endedAt = report.endedAt ?? report.at;
+  if (call.status !== "ended") {
+    await recordCallEnd(tx, {
+      callId: call.id,
+      now,
+      end: {
+        result,
+        providerReason: report.providerReason ?? null,
+        endedAt,
+        startedAt: report.startedAt ?? null,
+        durationSeconds: report.durationSeconds ?? null,
+        costCents: report.costCents ?? null,
+        transcript: report.transcript ?? null,
+        transcriptTurns: report.transcriptTurns,
+        agentId: report.agentId ?? null,
+        recordingUrl: report.recordingUrl ?? null,
         providerCallId: report.providerCallId,
-        now,
-      });
-      if (live) await markLeadCalling(tx, { orgId: call.orgId, leadId: call.leadId, now });
-      return { applied: live, callId: call.id, endedNow: null, decidedLate: null };
+      },
+    });
+    applied = true;
+  }
+  const previousOutcome = call.outcome;
+  // An analysis that found nothing ("unknown") never erases what an in-call tool recorded
+  // (booked, callback, do-not-call): the tool saw the conversation happen.
+  const analyzed = report.event === "analyzed" ? (report.outcome ?? "unknown") : null;
+  const newOutcome =
+    analyzed === "unknown" && previousOutcome && previousOutcome !== "unknown" ? null : analyzed;
+  if (newOutcome && previousOutcome !== newOutcome) {
+    await recordCallOutcome(tx, {
+      callId: call.id,
+      now,
+      outcome: newOutcome,
+      callbackAt: report.callbackAt ?? null,
+      analysis: analysisOf(report),
+    });
+    applied = true;
+  } else if (analyzed && !newOutcome) {
+    // Keep the tool's outcome, but not at the cost of the analysis itself.
+    const kept = await recordCallAnalysis(tx, { callId: call.id, now, analysis: analysisOf(report) });
+    applied = applied || kept;
+  }
+  const finalResult = call.result ?? result;
+  const finalOutcome = newOutcome ?? previousOutcome;
+  const finalEnded = call.endedAt ?? endedAt;
+  const finalCallback = report.callbackAt ?? call.callbackAt;
+  let endedNow: ReportedCall | null = null;
+  let decidedLate: CallOutcome | null = null;
+  if (!call.outcomeAppliedAt) {
+    if (await markOutcomeApplied(tx, { callId: call.id, now })) {
+      await applyToLead(tx, call, finalResult, finalOutcome, finalCallback, finalEnded, now);
+      endedNow = call;
+      if (finalResult === "failed") await checkBreaker(tx, call, now);
     }
+  } else if (
+    newOutcome &&
+    newOutcome !== "unknown" &&
+    previousOutcome !== newOutcome &&
+    (finalResult === "answered" || newOutcome === "do_not_call")
+  ) {
+    // The analysis came after the end was applied: a decisive outcome of a conversation still
+    // decides the lead (an opt-out always does); an unanswered call has no conversation to decide.
+    await applyToLead(tx, call, "answered", newOutcome, finalCallback, finalEnded, now);
+    decidedLate = newOutcome;
+  }
+  return { applied, callId: call.id, endedNow, decidedLate };
+}
 
-    let applied = false;
-    const result = report.result ?? "failed";
-    const endedAt = report.endedAt ?? report.at;
-    if (call.status !== "ended") {
-      await recordCallEnd(tx, {
-        callId: call.id,
-        now,
-        end: {
-          result,
-          providerReason: report.providerReason ?? null,
-          endedAt,
-          startedAt: report.startedAt ?? null,
-          durationSeconds: report.durationSeconds ?? null,
-          costCents: report.costCents ?? null,
-          transcript: report.transcript ?? null,
-          transcriptTurns: report.transcriptTurns,
-          agentId: report.agentId ?? null,
-          recordingUrl: report.recordingUrl ?? null,
-          providerCallId: report.providerCallId,
-        },
-      });
-      applied = true;
-    }
-    const previousOutcome = call.outcome;
-    // An analysis that found nothing ("unknown") never erases what an in-call tool recorded
-    // (booked, callback, do-not-call): the tool saw the conversation happen.
-    const analyzed = report.event === "analyzed" ? (report.outcome ?? "unknown") : null;
-    const newOutcome =
-      analyzed === "unknown" && previousOutcome && previousOutcome !== "unknown" ? null : analyzed;
-    if (newOutcome && previousOutcome !== newOutcome) {
-      await recordCallOutcome(tx, {
-        callId: call.id,
-        now,
-        outcome: newOutcome,
-        callbackAt: report.callbackAt ?? null,
-        analysis: analysisOf(report),
-      });
-      applied = true;
-    } else if (analyzed && !newOutcome) {
-      // Keep the tool's outcome, but not at the cost of the analysis itself.
-      const kept = await recordCallAnalysis(tx, { callId: call.id, now, analysis: analysisOf(report) });
-      applied = applied || kept;
-    }
-    const finalResult = call.result ?? result;
-    const finalOutcome = newOutcome ?? previousOutcome;
-    const finalEnded = call.endedAt ?? endedAt;
-    const finalCallback = report.callbackAt ?? call.callbackAt;
-    let endedNow: ReportedCall | null = null;
-    let decidedLate: CallOutcome | null = null;
-    if (!call.outcomeAppliedAt) {
-      if (await markOutcomeApplied(tx, { callId: call.id, now })) {
-        await applyToLead(tx, call, finalResult, finalOutcome, finalCallback, finalEnded, now);
-        endedNow = call;
-        if (finalResult === "failed") await checkBreaker(tx, call, now);
-      }
-    } else if (
-      newOutcome &&
-      newOutcome !== "unknown" &&
-      previousOutcome !== newOutcome &&
-      (finalResult === "answered" || newOutcome === "do_not_call")
-    ) {
-      // The analysis came after the end was applied: a decisive outcome of a conversation still
-      // decides the lead (an opt-out always does); an unanswered call has no conversation to decide.
-      await applyToLead(tx, call, "answered", newOutcome, finalCallback, finalEnded, now);
-      decidedLate = newOutcome;
-    }
-    return { applied, callId: call.id, endedNow, decidedLate };
-  }, db);
-
+/**
+ * What an applied report sets going, as jobs (never inline): the refill tick of the call's
+ * campaign once its slot is free, and the follow-up email when the lead is settled, and again when
+ * a decisive outcome lands after the end (docs/decisions/0005-email.md). The dedupe ids make each
+ * happen once per call.
+ */
+export async function queueAfterReport(queue: Queue, outcome: AppliedCallReport): Promise<void> {
   if (outcome.endedNow) {
     await queue.enqueue(
       { type: "tick", campaignId: outcome.endedNow.campaignId },
       { dedupeId: `refill:${outcome.endedNow.id}` },
     );
   }
-  // The follow-up email (docs/decisions/0005-email.md): when the lead is settled, and again when a decisive outcome
-  // lands after the end; the job's dedupe keys send each email once.
   if (outcome.endedNow || outcome.decidedLate) {
     const callId = (outcome.endedNow?.id ?? outcome.callId) as string;
     await queue.enqueue(
@@ -236,5 +263,4 @@ export async function recordCallReport({
       { dedupeId: `follow-up:${callId}:${outcome.decidedLate ?? "end"}` },
     );
   }
-  return { applied: outcome.applied, callId: outcome.callId };
 }

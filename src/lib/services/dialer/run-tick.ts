@@ -11,6 +11,7 @@ import { logger } from "@/lib/logger";
 import { queueReminders } from "../email/queue-reminders";
 import { abandonIdleImports } from "../imports/abandon-idle-imports";
 import { purgeTrashedLeads } from "../leads/purge-trashed-leads";
+import { sweepUnappliedEvents } from "../webhooks/sweep-unapplied-events";
 import { claimCalls } from "./claim-calls";
 import type { VoiceFor } from "./dispatch-call";
 import { type ReconcileSummary, reconcileCalls } from "./reconcile-calls";
@@ -39,8 +40,9 @@ export type TickSummary = { campaigns: number; claimed: number; completed: numbe
 /**
  * One dialer tick: reconcile stuck calls, claim calls for every active campaign (or one) and
  * enqueue their dispatch, then complete the campaigns that have nothing left to call. The full
- * tick also queues meeting reminders, abandons lead imports left idle for hours and erases leads
- * that have been in the trash for 30 days (a batch per tick).
+ * tick also queues again the webhook events whose apply job was lost, queues meeting reminders,
+ * abandons lead imports left idle for hours and erases leads that have been in the trash for 30
+ * days (a batch per tick).
  */
 export async function runTick({
   db,
@@ -95,6 +97,12 @@ export async function runTick({
 
   const completed = await withService((tx) => completeFinishedCampaigns(tx, { now, campaignId }), db);
   if (!campaignId) {
+    try {
+      const swept = await sweepUnappliedEvents({ db, now, queue });
+      if (swept.queued) logger.warn("webhook events whose apply job was lost, queued again", swept);
+    } catch (error) {
+      logger.error("sweeping unapplied webhook events failed", { error: (error as Error).message });
+    }
     // Meeting reminders ride on the full tick (not the per-campaign refills); a failure waits for the next one.
     try {
       await queueReminders({ db, now, queue });

@@ -7,7 +7,7 @@ import { type Reconcile, runTick, type TickSummary } from "../dialer/run-tick";
 import { type QueueFollowUpResult, queueFollowUp } from "../email/queue-follow-up";
 import { type SendEmailResult, sendEmail } from "../email/send-email";
 import { voiceForDb } from "../voice/voice-for";
-import { reapplyWebhookEvent } from "../webhooks/reapply-webhook-event";
+import { applyWebhookEvent } from "../webhooks/apply-webhook-event";
 
 export type HandleJobOptions = {
   job: Job;
@@ -42,7 +42,7 @@ export async function handleJob(
         reconcile: options.reconcile,
       });
     case "apply-webhook-event":
-      return reapplyWebhookEvent({ db, eventId: job.eventId, now, queue: options.queue ?? getQueue() });
+      return applyWebhookEvent({ db, eventId: job.eventId, now, queue: options.queue ?? getQueue() });
     case "follow-up-call":
       return queueFollowUp({ db, callId: job.callId, now, queue: options.queue ?? getQueue() });
     case "send-email":

@@ -1,4 +1,5 @@
-import type { Database } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import {
@@ -8,9 +9,14 @@ import {
   readRetellEvent,
 } from "@/lib/integrations/voice/inbound";
 import { logger } from "@/lib/logger";
-import { loadProviderCredentials } from "../credentials/provider-credentials";
-import { recordCallReport } from "../dialer/record-call-report";
-import { eventScope, findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
+import { readProviderCredentials } from "../credentials/provider-credentials";
+import {
+  eventScope,
+  queueEventApply,
+  readCallForEvent,
+  readOrKeepRejectedIn,
+  storeCallEvent,
+} from "./webhook-store";
 
 /** The server's own keys a Retell-format request may be signed with. */
 export type RetellServerKeys = { environmentKey?: string | undefined; simulatorKey: string };
@@ -22,21 +28,36 @@ export type RetellServerKeys = { environmentKey?: string | undefined; simulatorK
  */
 export async function authenticateRetellRequest({
   db,
-  rawBody,
-  signature,
-  keys,
+  ...request
 }: {
   db: Database;
   rawBody: string;
   signature: string | null;
   keys: RetellServerKeys;
 }): Promise<RetellSigningKey> {
+  if (!request.signature) throw new AppError("unauthorized", "Missing x-retell-signature.");
+  return withService((tx) => authenticateRetellRequestIn(tx, request), db);
+}
+
+/** `authenticateRetellRequest` inside the caller's service-role transaction (the webhook's one). */
+export async function authenticateRetellRequestIn(
+  tx: Tx,
+  {
+    rawBody,
+    signature,
+    keys,
+  }: {
+    rawBody: string;
+    signature: string | null;
+    keys: RetellServerKeys;
+  },
+): Promise<RetellSigningKey> {
   if (!signature) throw new AppError("unauthorized", "Missing x-retell-signature.");
   const candidates: RetellSigningKey[] = [];
   const orgId = claimedRetellOrgId(rawBody);
   if (orgId) {
     try {
-      const creds = await loadProviderCredentials(db, orgId, "retell");
+      const creds = await readProviderCredentials(tx, orgId, "retell");
       if (creds?.source === "organization" && creds.webhookSecret) {
         candidates.push({ key: creds.webhookSecret, source: "organization", orgId });
       }
@@ -69,18 +90,20 @@ export function assertKeyMayActFor(key: RetellSigningKey, call: { org_id: string
 }
 
 export type AcceptRetellResult = {
-  /** 500 when applying the event failed: Retell redelivers, and the redelivery applies it again. */
-  status: 200 | 500;
+  /** 200 once stored (applying is the queue's work, and its retries'). */
+  status: 200;
   duplicate: boolean;
   eventId: number | null;
 };
 
 /**
- * A Retell(-format) webhook: verify the signature over the raw body (401, nothing written), parse
- * (422), store once under `<call_id>:<event>`, apply it through the outcome service (idempotent)
- * and mark it processed or failed. A redelivery of an applied event is acknowledged and changes
- * nothing; a redelivery of one whose application failed is applied again. When applying fails the
- * answer is 500, so Retell retries (up to 3 times) while the stored row keeps the error.
+ * A Retell(-format) webhook, in one transaction: verify the signature over the raw body (401,
+ * nothing written), parse (422, the body kept for inspection), find the call and check the key
+ * may speak for it (401), and store the event once under `<scope>:<call_id>:<event>`. Once that
+ * has committed the answer is 200 and the event's `apply-webhook-event` job is queued: the outcome
+ * service runs there (exactly once, in any order), never on the request's path, and so do the
+ * refill tick and the follow-up it queues. A redelivery of a stored event is acknowledged as a
+ * duplicate (queued again only when its application failed).
  */
 export async function acceptRetellEvent({
   db,
@@ -97,21 +120,22 @@ export async function acceptRetellEvent({
   now: Date;
   queue: Queue;
 }): Promise<AcceptRetellResult> {
-  const key = await authenticateRetellRequest({ db, rawBody, signature, keys });
-  const scope = eventScope(key.source, key.orgId);
-  const event = await readOrKeepRejected(
-    db,
-    { provider: "retell", scope, rawBody, orgId: key.orgId ?? null, now },
-    () => readRetellEvent(rawBody, now),
-  );
-  const { report } = event;
-  const call = await findCallForEvent(db, event);
-  assertKeyMayActFor(key, call);
-  // Applied to the call found and authorized above, by its id; an event for a call we do not know
-  // (signed with the deployment's key) is stored only.
-  return ingestWebhookEvent(
-    db,
-    {
+  if (!signature) throw new AppError("unauthorized", "Missing x-retell-signature.");
+  const stored = await withService(async (tx) => {
+    const key = await authenticateRetellRequestIn(tx, { rawBody, signature, keys });
+    const scope = eventScope(key.source, key.orgId);
+    const read = await readOrKeepRejectedIn(
+      tx,
+      { provider: "retell", scope, rawBody, orgId: key.orgId ?? null, now },
+      () => readRetellEvent(rawBody, now),
+    );
+    if ("rejected" in read) return read;
+    const event = read.value;
+    const call = await readCallForEvent(tx, event);
+    assertKeyMayActFor(key, call);
+    // Applied to the call found and authorized here, by its id (the job reads it from the row); an
+    // event for a call we do not know (signed with the deployment's key) is stored only.
+    return storeCallEvent(tx, {
       provider: "retell",
       eventKey: `${scope}:${event.eventKey}`,
       type: event.type,
@@ -119,10 +143,10 @@ export async function acceptRetellEvent({
       callId: call?.id ?? null,
       payload: event.payload,
       now,
-    },
-    async () => {
-      if (report && call) await recordCallReport({ db, report: { ...report, callId: call.id }, now, queue });
-    },
-    queue,
-  );
+      applicable: Boolean(event.report && call),
+    });
+  }, db);
+  if ("rejected" in stored) throw stored.rejected;
+  await queueEventApply(queue, stored, "retell");
+  return { status: 200, duplicate: stored.duplicate, eventId: stored.eventId };
 }

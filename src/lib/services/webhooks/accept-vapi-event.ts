@@ -1,4 +1,5 @@
-import type { Database } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
+import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import {
@@ -9,9 +10,14 @@ import {
   verifyVapiHmac,
 } from "@/lib/integrations/voice/inbound";
 import { logger } from "@/lib/logger";
-import { loadProviderCredentials } from "../credentials/provider-credentials";
-import { recordCallReport } from "../dialer/record-call-report";
-import { eventScope, findCallForEvent, ingestWebhookEvent, readOrKeepRejected } from "./webhook-store";
+import { readProviderCredentials } from "../credentials/provider-credentials";
+import {
+  eventScope,
+  queueEventApply,
+  readCallForEvent,
+  readOrKeepRejectedIn,
+  storeCallEvent,
+} from "./webhook-store";
 
 /** A secret a Vapi request was proven with, and whose it is. */
 export type VapiSecret = { source: "organization" | "environment"; orgId?: string };
@@ -25,10 +31,7 @@ export type VapiSecret = { source: "organization" | "environment"; orgId?: strin
  */
 export async function authenticateVapiRequest({
   db,
-  rawBody,
-  headers,
-  environmentSecret,
-  now,
+  ...request
 }: {
   db: Database;
   rawBody: string;
@@ -36,6 +39,24 @@ export async function authenticateVapiRequest({
   environmentSecret: string | undefined;
   now: Date;
 }): Promise<{ secret: VapiSecret; body: unknown }> {
+  return withService((tx) => authenticateVapiRequestIn(tx, request), db);
+}
+
+/** `authenticateVapiRequest` inside the caller's service-role transaction (the webhook's one). */
+export async function authenticateVapiRequestIn(
+  tx: Tx,
+  {
+    rawBody,
+    headers,
+    environmentSecret,
+    now,
+  }: {
+    rawBody: string;
+    headers: VapiAuthHeaders;
+    environmentSecret: string | undefined;
+    now: Date;
+  },
+): Promise<{ secret: VapiSecret; body: unknown }> {
   let body: unknown = null;
   try {
     body = JSON.parse(rawBody);
@@ -46,7 +67,7 @@ export async function authenticateVapiRequest({
   const orgId = claimedVapiOrgId(body);
   if (orgId) {
     try {
-      const creds = await loadProviderCredentials(db, orgId, "vapi");
+      const creds = await readProviderCredentials(tx, orgId, "vapi");
       if (creds?.source === "organization" && creds.webhookSecret) {
         candidates.push({ value: creds.webhookSecret, source: "organization", orgId });
       }
@@ -95,8 +116,8 @@ export function assertVapiSecretMayActFor(secret: VapiSecret, call: { org_id: st
 }
 
 export type AcceptVapiResult = {
-  /** 500 when applying the event failed (the reconciler's get-call repairs it if Vapi does not retry). */
-  status: 200 | 500;
+  /** 200 once stored, or acknowledged (applying is the queue's work, and its retries'). */
+  status: 200;
   /** Whether the event was stored: only the messages the dialer acts on are. */
   stored: boolean;
   duplicate: boolean;
@@ -104,13 +125,14 @@ export type AcceptVapiResult = {
 };
 
 /**
- * A Vapi server message: authenticate (401, nothing written), parse (422), and for the messages
- * that move a call (`status-update` in-progress/ended, `end-of-call-report`) store it once under
- * `<vapi call id>:<type>:<status>` and apply it through the outcome service (idempotent; any
- * order; an end-of-call report alone ends the call). Every other message (speech-update,
+ * A Vapi server message, in one transaction: authenticate (401, nothing written), parse (422), and
+ * for the messages that move a call (`status-update` in-progress/ended, `end-of-call-report`) find
+ * the call, check the secret may speak for it (401) and store the message once under
+ * `<scope>:<vapi call id>:<type>:<status>`. Once that has committed the answer is 200 and the
+ * event's `apply-webhook-event` job is queued: the outcome service applies it there (exactly once,
+ * in any order; an end-of-call report alone ends the call). Every other message (speech-update,
  * conversation-update, ringing, ...) is acknowledged and not stored: Vapi sends many per call and
- * they change nothing. A redelivery of an applied event changes nothing; one whose application
- * failed is applied again.
+ * they change nothing. A redelivery is a duplicate (queued again only when its application failed).
  */
 export async function acceptVapiEvent({
   db,
@@ -127,45 +149,49 @@ export async function acceptVapiEvent({
   now: Date;
   queue: Queue;
 }): Promise<AcceptVapiResult> {
-  const { secret, body } = await authenticateVapiRequest({ db, rawBody, headers, environmentSecret, now });
-  const { type, providerCallId, event } = await readOrKeepRejected(
-    db,
-    {
-      provider: "vapi",
-      scope: eventScope(secret.source, secret.orgId),
+  const result = await withService(async (tx) => {
+    const { secret, body } = await authenticateVapiRequestIn(tx, {
       rawBody,
-      orgId: secret.orgId ?? null,
+      headers,
+      environmentSecret,
       now,
-    },
-    () => {
-      if (body === null) throw new AppError("validation", "The body is not JSON.");
-      return readVapiEvent(body, now);
-    },
-  );
-  if (type === "tool-calls") {
-    // Vapi sends tool calls here only when a tool has no server URL of its own: nobody answers them.
-    logger.warn("vapi: tool-calls reached the webhook URL; point the tools' server.url at /api/tools/vapi", {
-      providerCallId,
     });
-  }
-  const report = event?.report;
-  if (!event || !report) return { status: 200, stored: false, duplicate: false, eventId: null };
-
-  const call = await findCallForEvent(db, event);
-  assertVapiSecretMayActFor(secret, call);
-  const result = await ingestWebhookEvent(
-    db,
-    {
+    const scope = eventScope(secret.source, secret.orgId);
+    const read = await readOrKeepRejectedIn(
+      tx,
+      { provider: "vapi", scope, rawBody, orgId: secret.orgId ?? null, now },
+      () => {
+        if (body === null) throw new AppError("validation", "The body is not JSON.");
+        return readVapiEvent(body, now);
+      },
+    );
+    if ("rejected" in read) return read;
+    const { type, providerCallId, event } = read.value;
+    if (type === "tool-calls") {
+      // Vapi sends tool calls here only when a tool has no server URL of its own: nobody answers them.
+      logger.warn(
+        "vapi: tool-calls reached the webhook URL; point the tools' server.url at /api/tools/vapi",
+        {
+          providerCallId,
+        },
+      );
+    }
+    if (!event?.report) return null;
+    const call = await readCallForEvent(tx, event);
+    assertVapiSecretMayActFor(secret, call);
+    return storeCallEvent(tx, {
       provider: "vapi",
-      eventKey: `${eventScope(secret.source, secret.orgId)}:${event.eventKey}`,
+      eventKey: `${scope}:${event.eventKey}`,
       type: event.type,
       orgId: call?.org_id ?? secret.orgId ?? null,
       callId: call?.id ?? null,
       payload: event.payload,
       now,
-    },
-    () => recordCallReport({ db, report, now, queue }),
-    queue,
-  );
-  return { ...result, stored: true };
+      applicable: call !== null,
+    });
+  }, db);
+  if (result && "rejected" in result) throw result.rejected;
+  if (!result) return { status: 200, stored: false, duplicate: false, eventId: null };
+  await queueEventApply(queue, result, "vapi");
+  return { status: 200, stored: true, duplicate: result.duplicate, eventId: result.eventId };
 }

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import type { Database } from "@/lib/db/client";
+import type { Database, Tx } from "@/lib/db/client";
 import { findCallByRef } from "@/lib/db/queries/calls";
 import {
   findUnfinishedWebhookEvent,
+  getWebhookEventState,
   insertWebhookEvent,
   markWebhookEventProcessed,
 } from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
-import { isAppError } from "@/lib/errors";
+import { type AppError, isAppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
 import { logger } from "@/lib/logger";
 
@@ -42,8 +43,16 @@ export async function findCallForEvent(
   db: Database,
   ref: { callId: string | null; provider: string; providerCallId: string },
 ): Promise<{ id: string; org_id: string } | null> {
+  return withService((tx) => readCallForEvent(tx, ref), db);
+}
+
+/** `findCallForEvent` inside the caller's service-role transaction. */
+export async function readCallForEvent(
+  tx: Tx,
+  ref: { callId: string | null; provider: string; providerCallId: string },
+): Promise<{ id: string; org_id: string } | null> {
   const callId = ref.callId && /^[0-9a-f-]{36}$/i.test(ref.callId) ? ref.callId : null;
-  const call = await withService((tx) => findCallByRef(tx, { ...ref, callId }), db);
+  const call = await findCallByRef(tx, { ...ref, callId });
   return call && { id: call.id, org_id: call.orgId };
 }
 
@@ -117,24 +126,36 @@ export async function ingestWebhookEvent(
   return { status: error ? 500 : 200, duplicate, eventId: stored };
 }
 
+type RejectContext = {
+  provider: StoredEventInput["provider"];
+  scope: string;
+  rawBody: string;
+  orgId: string | null;
+  now: Date;
+};
+
 /**
  * Reads a verified body with `read`; when the body is not a valid event of its provider (a 422),
  * it is first stored for inspection, once per body (`rejected:<sha256>`), marked with why, so a
  * provider's malformed delivery can be looked at instead of vanishing after its retries.
  */
-export async function readOrKeepRejected<T>(
-  db: Database,
-  context: {
-    provider: StoredEventInput["provider"];
-    scope: string;
-    rawBody: string;
-    orgId: string | null;
-    now: Date;
-  },
+export async function readOrKeepRejected<T>(db: Database, context: RejectContext, read: () => T): Promise<T> {
+  const result = await withService((tx) => readOrKeepRejectedIn(tx, context, read), db);
+  if ("rejected" in result) throw result.rejected;
+  return result.value;
+}
+
+/**
+ * `readOrKeepRejected` inside the caller's transaction. A refusal is returned, not thrown, so the
+ * transaction commits the kept body: the caller throws it once it has.
+ */
+export async function readOrKeepRejectedIn<T>(
+  tx: Tx,
+  context: RejectContext,
   read: () => T,
-): Promise<T> {
+): Promise<{ value: T } | { rejected: AppError }> {
   try {
-    return read();
+    return { value: read() };
   } catch (error) {
     if (!isAppError(error) || error.code !== "validation") throw error;
     const { provider, scope, rawBody, orgId, now } = context;
@@ -144,17 +165,72 @@ export async function readOrKeepRejected<T>(
     } catch {
       payload = { unparsed: rawBody.slice(0, 10_000) };
     }
-    const id = await storeWebhookEvent(db, {
+    const id = await insertWebhookEvent(tx, {
       provider,
       eventKey: `${scope}:rejected:${createHash("sha256").update(rawBody).digest("hex")}`,
       type: "rejected",
       orgId,
       callId: null,
       payload,
-      now,
+      receivedAt: now,
+      processedAt: now,
+      error: error.message,
     });
-    if (id !== null) await markWebhookEvent(db, id, now, error.message);
     logger.warn("webhook: a verified body was refused and kept for inspection", { provider, eventId: id });
-    throw error;
+    return { rejected: error };
+  }
+}
+
+/** What storing a call event decided: its id, and whether its apply job is to be queued. */
+export type StoredCallEvent = {
+  eventId: number | null;
+  duplicate: boolean;
+  /** `first`: a new event to apply; `again`: a redelivery of one whose application failed. */
+  apply: "first" | "again" | null;
+};
+
+/**
+ * Stores a call event (Retell, Vapi) inside the delivery's one transaction, unapplied when there
+ * is something to apply (`applicable`: a report for a call of ours), else as processed. A
+ * redelivery finds the stored row: of an applied or still queued event it is a plain duplicate
+ * (nothing queued); of one whose application failed, it is queued to apply again.
+ */
+export async function storeCallEvent(
+  tx: Tx,
+  event: StoredEventInput & { applicable: boolean },
+): Promise<StoredCallEvent> {
+  const { applicable, now, ...row } = event;
+  const id = await insertWebhookEvent(tx, {
+    ...row,
+    receivedAt: now,
+    processedAt: applicable ? null : now,
+  });
+  if (id !== null) return { eventId: id, duplicate: false, apply: applicable ? "first" : null };
+  const stored = await getWebhookEventState(tx, event);
+  const failed = stored !== null && stored.error !== null;
+  return { eventId: stored?.id ?? null, duplicate: true, apply: failed ? "again" : null };
+}
+
+/**
+ * Queues a stored call event's `apply-webhook-event` job, after the delivery's transaction has
+ * committed. The first job's dedupe id is the event's (QStash delivers it once); a redelivery of a
+ * failed event queues another. A queue that refuses is logged, not answered with an error: the
+ * event is stored, and the tick's sweep (`sweepUnappliedEvents`) queues it again.
+ */
+export async function queueEventApply(
+  queue: Queue,
+  stored: StoredCallEvent,
+  provider: string,
+): Promise<void> {
+  if (stored.eventId === null || !stored.apply) return;
+  const job = { type: "apply-webhook-event", eventId: stored.eventId } as const;
+  try {
+    await queue.enqueue(job, stored.apply === "first" ? { dedupeId: `apply-event:${stored.eventId}` } : {});
+  } catch (error) {
+    logger.error("webhook: queueing the event's application failed; the tick's sweep queues it", {
+      provider,
+      eventId: stored.eventId,
+      error: error instanceof Error ? error.message : "unknown",
+    });
   }
 }

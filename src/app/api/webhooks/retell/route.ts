@@ -5,14 +5,14 @@ import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-w
 import { acceptRetellEvent } from "@/lib/services/webhooks/accept-retell-event";
 
 export const dynamic = "force-dynamic";
-// Retell waits 10 s for a 2xx, then redelivers (up to 3 times); storing and applying an event takes milliseconds.
+// Retell waits 10 s for a 2xx, then redelivers (up to 3 times); storing an event takes milliseconds.
 export const maxDuration = 15;
 
 /**
  * Retell call webhooks (and the simulator's, in the same format). Raw body: the signature covers
  * it. 401 for a bad signature (nothing written), 422 for a body that is not a Retell webhook, 200
- * once stored and applied (or a duplicate), 500 when applying failed: the event stays stored with
- * its error and Retell's redelivery applies it again.
+ * once stored (or a duplicate): the event is applied by its queued `apply-webhook-event` job, whose
+ * failures the queue retries (docs/decisions/0011-webhook-ingest.md).
  */
 export const POST = withWebhook(
   "retell webhook",

@@ -5,14 +5,14 @@ import { eventAnswer, WEBHOOK_BODY_LIMITS, withWebhook } from "@/lib/next/with-w
 import { acceptVapiEvent } from "@/lib/services/webhooks/accept-vapi-event";
 
 export const dynamic = "force-dynamic";
-// Vapi's server URL timeout is 20 s by default; storing and applying an event takes milliseconds.
+// Vapi's server URL timeout is 20 s by default; storing an event takes milliseconds.
 export const maxDuration = 20;
 
 /**
  * Vapi server messages (the assistant's server URL). Raw body: the HMAC covers it. 401 for a
  * missing or wrong signature/credential (nothing written), 422 for a body that is not a Vapi
- * message, 200 once stored and applied (or a duplicate, or a message type we do not act on),
- * 500 when applying failed: the event stays stored with its error.
+ * message, 200 once stored (or a duplicate, or a message type we do not act on): the event is
+ * applied by its queued `apply-webhook-event` job (docs/decisions/0011-webhook-ingest.md).
  */
 export const POST = withWebhook(
   "vapi webhook",

@@ -60,6 +60,29 @@ describe("InProcessQueue", () => {
     expect(running).toBe(0);
   });
 
+  it("forgets a dedupe id after the window, oldest first, and keeps the younger ones", async () => {
+    vi.useFakeTimers();
+    try {
+      const ran: string[] = [];
+      const queue = new InProcessQueue({
+        dedupeWindowMs: 1_000,
+        handler: async (job) => void ran.push((job as { campaignId: string }).campaignId),
+      });
+      await queue.enqueue(tick("a"), { dedupeId: "old" });
+      await vi.advanceTimersByTimeAsync(600);
+      await queue.enqueue(tick("b"), { dedupeId: "young" });
+      await vi.advanceTimersByTimeAsync(600);
+      // 1.2 s after "old" and 0.6 s after "young": the first is forgotten, the second still held.
+      await queue.enqueue(tick("old again"), { dedupeId: "old" });
+      await queue.enqueue(tick("young again"), { dedupeId: "young" });
+      await vi.advanceTimersByTimeAsync(0);
+      await queue.drain();
+      expect(ran).toEqual(["a", "b", "old again"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   describe("flow rate", () => {
     afterEach(() => {
       vi.useRealTimers();

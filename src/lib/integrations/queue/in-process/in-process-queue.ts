@@ -56,7 +56,12 @@ export class InProcessQueue implements Queue {
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<void> {
     if (options.dedupeId) {
       const nowMs = Date.now();
-      for (const [id, at] of this.seen) if (nowMs - at > this.dedupeWindowMs) this.seen.delete(id);
+      // Ids are remembered in the order they came, so the expired ones are at the front: every
+      // webhook event queues a job with an id, and a scan of all of them per enqueue was quadratic.
+      for (const [id, at] of this.seen) {
+        if (nowMs - at <= this.dedupeWindowMs) break;
+        this.seen.delete(id);
+      }
       if (this.seen.has(options.dedupeId)) return;
       this.seen.set(options.dedupeId, nowMs);
     }
