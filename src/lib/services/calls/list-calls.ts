@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { countCalls, listCallsPage } from "@/lib/db/queries/calls";
-import { CALL_RESULTS } from "@/lib/dialer/call-states";
+import { type CallFilter, callFilterSchema } from "@/lib/schemas/call-filters";
 import { pageWithin } from "@/lib/schemas/list";
 import type { Actor } from "../organizations/roles";
 
@@ -10,11 +10,12 @@ export const CALL_PAGE_SIZE = 25;
 export const callListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1),
   campaignId: z.uuid().optional().catch(undefined),
-  result: z.enum(CALL_RESULTS).optional().catch(undefined),
+  result: callFilterSchema.shape.result.catch(undefined),
   leadId: z.uuid().optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(100).catch(CALL_PAGE_SIZE),
 });
-export type CallListQuery = z.infer<typeof callListQuerySchema>;
+/** A page of calls and what narrows them (the calls log's filters; days in `zone`, the viewer's). */
+export type CallListQuery = z.infer<typeof callListQuerySchema> & CallFilter & { zone?: string };
 
 /**
  * One page of the organization's calls, newest first, with lead and campaign names (RLS applies),
@@ -22,15 +23,10 @@ export type CallListQuery = z.infer<typeof callListQuerySchema>;
  */
 export async function listCalls({ tx, actor, query }: { tx: Tx; actor: Actor; query: CallListQuery }) {
   const { orgId } = actor;
-  const filter = { campaignId: query.campaignId, leadId: query.leadId, result: query.result };
+  const { page: asked, pageSize, ...filter } = query;
   const total = await countCalls(tx, { orgId, filter });
-  const page = pageWithin(query.page, total, query.pageSize);
-  const rows = await listCallsPage(tx, {
-    orgId,
-    filter,
-    limit: query.pageSize,
-    offset: (page - 1) * query.pageSize,
-  });
-  return { rows, page, total: total.count, capped: total.capped, pageSize: query.pageSize };
+  const page = pageWithin(asked, total, pageSize);
+  const rows = await listCallsPage(tx, { orgId, filter, limit: pageSize, offset: (page - 1) * pageSize });
+  return { rows, page, total: total.count, capped: total.capped, pageSize };
 }
 export type CallRow = Awaited<ReturnType<typeof listCalls>>["rows"][number];
