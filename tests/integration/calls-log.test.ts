@@ -313,6 +313,20 @@ describe.each(testDbKinds())("calls log on %s", (kind) => {
     }
   });
 
+  it("finds a common word's calls by walking them when the index lookup passes its cap", async () => {
+    const q = "tuesday or vendor or pricing or callback";
+    const expected = ["tricky", "undecided", "not-interested", "booked"];
+    expect(await names({ q })).toEqual(expected);
+    const byId = new Map([...ids].map(([n, id]) => [id, n]));
+    for (const searchCap of [1, 3, 4, 100]) {
+      const rows = parse(await exportCsv({ q }, { searchCap, batchSize: 2 }));
+      expect(rows.slice(1).map((r) => byId.get(r[0] ?? ""))).toEqual(expected);
+    }
+    // Past the cap the walk still sees only the organization's own calls.
+    const rows = parse(await exportCsv({ q: "pineapple or tuesday" }, { searchCap: 0 }));
+    expect(rows.slice(1).map((r) => byId.get(r[0] ?? ""))).toEqual(["booked"]);
+  });
+
   it("keeps calls of the same instant apart across batch boundaries (the keyset includes the id)", async () => {
     const lead = await insertLead(db, orgA.orgId, campaigns.x, { firstName: "Same instant" });
     const made: string[] = [];

@@ -2,6 +2,8 @@ import { csvLines, toCsv } from "@/lib/csv/write-csv";
 import type { Tx } from "@/lib/db/client";
 import { type CallCursor, listCallsExportBatch } from "@/lib/db/queries/calls";
 import type { CallFilter } from "@/lib/schemas/call-filters";
+import { LIST_COUNT_CAP } from "@/lib/schemas/list";
+import { narrowSearch } from "./list-calls";
 
 export const CALL_EXPORT_COLUMNS = [
   "call_id",
@@ -43,6 +45,7 @@ export async function* exportCallsCsv({
   filter,
   zone,
   batchSize = BATCH,
+  searchCap = LIST_COUNT_CAP,
 }: {
   tx: Tx;
   orgId: string;
@@ -50,16 +53,14 @@ export async function* exportCallsCsv({
   zone: string;
   /** Calls per statement (tests make it small to cross batch boundaries). */
   batchSize?: number;
+  /** Up to this many matches a search's calls are read by id; past it the walk checks the search. */
+  searchCap?: number;
 }): AsyncGenerator<string> {
   yield toCsv(CALL_EXPORT_COLUMNS, []);
+  const narrowed = await narrowSearch(tx, { orgId, filter: { ...filter, zone }, cap: searchCap });
   let after: CallCursor | undefined;
   for (;;) {
-    const rows = await listCallsExportBatch(tx, {
-      orgId,
-      filter: { ...filter, zone },
-      after,
-      limit: batchSize,
-    });
+    const rows = await listCallsExportBatch(tx, { orgId, filter: narrowed.filter, after, limit: batchSize });
     if (rows.length === 0) return;
     yield csvLines(
       rows.map((r) => [
