@@ -133,7 +133,7 @@ describe.skipIf(Boolean(unavailable))(
       // The simulator summarises each conversation: "Simulated call: not interested." and so on.
       await page.getByRole("searchbox", { name: "Search transcripts and summaries" }).fill("simulated");
       await page.waitForURL((url) => url.searchParams.get("q") === "simulated", { timeout: 60_000 });
-      await page.getByRole("button", { name: "Date range" }).click();
+      await page.getByRole("button", { name: "Date", exact: true }).click();
       await page.getByRole("button", { name: "90 days" }).click();
       await page.waitForURL((url) => url.searchParams.has("from") && url.searchParams.has("to"), {
         timeout: 60_000,

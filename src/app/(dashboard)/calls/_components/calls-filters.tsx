@@ -1,8 +1,8 @@
 "use client";
 
 import { CalendarDays, ChevronDown, SlidersHorizontal, Timer, X } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
-import { FilterSelect } from "@/components/app/filter-select";
+import { Fragment, useCallback, useMemo, useState } from "react";
+import { FilterSelect, type FilterSelectProps } from "@/components/app/filter-select";
 import { SearchBox } from "@/components/app/search-box";
 import { type UrlChanges, useUrlFilters } from "@/components/app/use-url-filters";
 import { CALL_OUTCOME_LABELS, CALL_RESULT_LABELS, PROVIDER_LABELS } from "@/components/campaigns/call-labels";
@@ -127,56 +127,54 @@ function FilterFields({
       </div>
     );
   const width = (w: string) => (bar ? w : "w-full");
+  const selects: {
+    key: "campaignId" | "result" | "outcome" | "provider";
+    label: string;
+    allLabel: string;
+    options: FilterSelectProps["options"];
+    width: string;
+  }[] = [
+    {
+      key: "campaignId",
+      label: "Campaign",
+      allLabel: "All campaigns",
+      options: campaigns.map((c) => ({ value: c.id, label: c.name })),
+      width: "w-44",
+    },
+    { key: "result", label: "Result", allLabel: "All results", options: CALL_RESULT_LABELS, width: "w-36" },
+    {
+      key: "outcome",
+      label: "Outcome",
+      allLabel: "All outcomes",
+      options: CALL_OUTCOME_LABELS,
+      width: "w-36",
+    },
+    {
+      key: "provider",
+      label: "Provider",
+      allLabel: "All providers",
+      options: PROVIDER_LABELS,
+      width: "w-36",
+    },
+  ];
   return (
     <>
-      {field(
-        "Campaign",
-        <FilterSelect
-          value={filter.campaignId}
-          onChange={(v) => onChange({ [CALL_FILTER_PARAMS.campaignId]: v })}
-          options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
-          allLabel="All campaigns"
-          label="Campaign"
-          size="sm"
-          className={width("w-44")}
-        />,
-      )}
-      {field(
-        "Result",
-        <FilterSelect
-          value={filter.result}
-          onChange={(v) => onChange({ [CALL_FILTER_PARAMS.result]: v })}
-          options={CALL_RESULT_LABELS}
-          allLabel="All results"
-          label="Result"
-          size="sm"
-          className={width("w-36")}
-        />,
-      )}
-      {field(
-        "Outcome",
-        <FilterSelect
-          value={filter.outcome}
-          onChange={(v) => onChange({ [CALL_FILTER_PARAMS.outcome]: v })}
-          options={CALL_OUTCOME_LABELS}
-          allLabel="All outcomes"
-          label="Outcome"
-          size="sm"
-          className={width("w-36")}
-        />,
-      )}
-      {field(
-        "Provider",
-        <FilterSelect
-          value={filter.provider}
-          onChange={(v) => onChange({ [CALL_FILTER_PARAMS.provider]: v })}
-          options={PROVIDER_LABELS}
-          allLabel="All providers"
-          label="Provider"
-          size="sm"
-          className={width("w-36")}
-        />,
-      )}
+      {selects.map((f) => (
+        <Fragment key={f.key}>
+          {field(
+            f.label,
+            <FilterSelect
+              value={filter[f.key]}
+              onChange={(v) => onChange({ [CALL_FILTER_PARAMS[f.key]]: v })}
+              options={f.options}
+              allLabel={f.allLabel}
+              label={f.label}
+              size="sm"
+              className={width(f.width)}
+            />,
+          )}
+        </Fragment>
+      ))}
       {field(
         "Date",
         <DateRangeFilter
@@ -204,24 +202,100 @@ function FilterFields({
   );
 }
 
-function FacetButton({
+/**
+ * A filter over a range, in a popover: a dashed button showing the current range, presets that
+ * apply at once, and a lower and an upper bound of one's own (either may stay empty).
+ */
+function RangeFilter({
   icon,
   label,
   chosen,
+  low,
+  high,
+  bounds,
+  presets,
+  note,
+  clearLabel,
+  onApply,
   className,
-  ...props
-}: React.ComponentProps<typeof Button> & { icon: React.ReactNode; label: string; chosen: string | null }) {
+}: {
+  icon: React.ReactNode;
+  label: string;
+  /** The current range as the button shows it, or null for none. */
+  chosen: string | null;
+  low: string;
+  high: string;
+  bounds: { id: string; label: string; type?: "date"; inputMode?: "numeric" }[];
+  /** Rendered above the bounds; `pick` applies a range and closes the popover. */
+  presets: (pick: (low: string, high: string) => void) => React.ReactNode;
+  note?: string;
+  clearLabel: string;
+  onApply: (low: string, high: string) => void;
+  className?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState([low, high]);
+  const pick = (a: string, b: string) => {
+    onApply(a, b);
+    setOpen(false);
+  };
   return (
-    <Button variant="outline" size="sm" className={cn("border-dashed", className)} {...props}>
-      {icon}
-      {label}
-      {chosen ? (
-        <Badge variant="secondary" className="rounded-sm px-1 font-normal">
-          {chosen}
-        </Badge>
-      ) : null}
-      <ChevronDown className="ml-auto opacity-50" />
-    </Button>
+    <Popover
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setValues([low, high]);
+      }}
+    >
+      <PopoverTrigger asChild>
+        <Button variant="outline" size="sm" className={cn("border-dashed", className)} aria-label={label}>
+          {icon}
+          {label}
+          {chosen ? (
+            <Badge variant="secondary" className="rounded-sm px-1 font-normal">
+              {chosen}
+            </Badge>
+          ) : null}
+          <ChevronDown className="ml-auto opacity-50" />
+        </Button>
+      </PopoverTrigger>
+      <PopoverContent align="start" className="w-72">
+        <div className="grid gap-3">
+          {presets(pick)}
+          <form
+            className="grid gap-3 border-t pt-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              pick(values[0] ?? "", values[1] ?? "");
+            }}
+          >
+            <div className="grid grid-cols-2 gap-2">
+              {bounds.map((b, i) => (
+                <div key={b.id} className="grid gap-1.5">
+                  <Label htmlFor={b.id}>{b.label}</Label>
+                  <Input
+                    id={b.id}
+                    type={b.type}
+                    inputMode={b.inputMode}
+                    value={values[i] ?? ""}
+                    onChange={(e) => setValues((v) => v.map((x, j) => (j === i ? e.target.value : x)))}
+                  />
+                </div>
+              ))}
+            </div>
+            {note ? <p className="text-muted-foreground text-xs">{note}</p> : null}
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="ghost" size="sm" onClick={() => pick("", "")}>
+                {clearLabel}
+              </Button>
+              <Button type="submit" size="sm">
+                Apply
+              </Button>
+            </div>
+          </form>
+        </div>
+      </PopoverContent>
+    </Popover>
   );
 }
 
@@ -237,101 +311,50 @@ function DateRangeFilter({
   onChange: (from: string | undefined, to: string | undefined) => void;
   className?: string;
 }) {
-  const [open, setOpen] = useState(false);
-  const [start, setStart] = useState(from ?? "");
-  const [end, setEnd] = useState(to ?? "");
-  const pick = (f: string | undefined, t: string | undefined) => {
-    onChange(f, t);
-    setOpen(false);
-  };
   return (
-    <Popover
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setStart(from ?? "");
-          setEnd(to ?? "");
-        }
-      }}
-    >
-      <PopoverTrigger asChild>
-        <FacetButton
-          icon={<CalendarDays />}
-          label="Date"
-          chosen={dateRangeLabel(from, to)}
-          className={className}
-          aria-label="Date range"
-        />
-      </PopoverTrigger>
-      <PopoverContent align="start" className="w-72">
-        <div className="grid gap-3">
-          <div className="flex flex-wrap gap-1">
-            {[
-              { label: "Today", days: 1 },
-              { label: "7 days", days: 7 },
-              { label: "30 days", days: 30 },
-              { label: "90 days", days: 90 },
-            ].map((p) => (
-              <Button
-                key={p.days}
-                type="button"
-                variant="secondary"
-                size="sm"
-                className="h-7 px-2 text-xs"
-                onClick={() => {
-                  const range = lastDays(p.days, new Date());
-                  pick(range.from, range.to);
-                }}
-              >
-                {p.label}
-              </Button>
-            ))}
-          </div>
-          <form
-            className="grid gap-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              pick(start || undefined, end || undefined);
-            }}
-          >
-            <div className="grid grid-cols-2 gap-2">
-              <div className="grid gap-1.5">
-                <Label htmlFor="calls-from">From</Label>
-                <Input
-                  id="calls-from"
-                  type="date"
-                  value={start}
-                  max={end || undefined}
-                  onChange={(e) => setStart(e.target.value)}
-                />
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="calls-to">To</Label>
-                <Input
-                  id="calls-to"
-                  type="date"
-                  value={end}
-                  min={start || undefined}
-                  onChange={(e) => setEnd(e.target.value)}
-                />
-              </div>
-            </div>
-            <p className="text-muted-foreground text-xs">Days in your time zone, both included.</p>
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="ghost" size="sm" onClick={() => pick(undefined, undefined)}>
-                Any date
-              </Button>
-              <Button type="submit" size="sm">
-                Apply
-              </Button>
-            </div>
-          </form>
+    <RangeFilter
+      icon={<CalendarDays />}
+      label="Date"
+      chosen={dateRangeLabel(from, to)}
+      low={from ?? ""}
+      high={to ?? ""}
+      bounds={[
+        { id: "calls-from", label: "From", type: "date" },
+        { id: "calls-to", label: "To", type: "date" },
+      ]}
+      note="Days in your time zone, both included."
+      clearLabel="Any date"
+      onApply={(a, b) => onChange(a || undefined, b || undefined)}
+      className={className}
+      presets={(pick) => (
+        <div className="flex flex-wrap gap-1">
+          {[
+            { label: "Today", days: 1 },
+            { label: "7 days", days: 7 },
+            { label: "30 days", days: 30 },
+            { label: "90 days", days: 90 },
+          ].map((p) => (
+            <Button
+              key={p.days}
+              type="button"
+              variant="secondary"
+              size="sm"
+              className="h-7 px-2 text-xs"
+              onClick={() => {
+                const range = lastDays(p.days, new Date());
+                pick(range.from, range.to);
+              }}
+            >
+              {p.label}
+            </Button>
+          ))}
         </div>
-      </PopoverContent>
-    </Popover>
+      )}
+    />
   );
 }
+
+const seconds = (v: string) => (/^\d{1,5}$/.test(v.trim()) ? Math.min(Number(v.trim()), 86_400) : undefined);
 
 /** Talk time in seconds: presets, or a minimum and a maximum of one's own. */
 function DurationFilter({
@@ -345,89 +368,36 @@ function DurationFilter({
   onChange: (min: number | undefined, max: number | undefined) => void;
   className?: string;
 }) {
-  const [open, setOpen] = useState(false);
-  const [low, setLow] = useState(min?.toString() ?? "");
-  const [high, setHigh] = useState(max?.toString() ?? "");
-  const seconds = (v: string) =>
-    /^\d{1,5}$/.test(v.trim()) ? Math.min(Number(v.trim()), 86_400) : undefined;
-  const pick = (a: number | undefined, b: number | undefined) => {
-    onChange(a, b);
-    setOpen(false);
-  };
   return (
-    <Popover
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setLow(min?.toString() ?? "");
-          setHigh(max?.toString() ?? "");
-        }
-      }}
-    >
-      <PopoverTrigger asChild>
-        <FacetButton
-          icon={<Timer />}
-          label="Duration"
-          chosen={durationLabel(min, max)}
-          className={className}
-          aria-label="Duration"
-        />
-      </PopoverTrigger>
-      <PopoverContent align="start" className="w-72">
-        <div className="grid gap-3">
-          <div className="grid gap-1">
-            {DURATION_PRESETS.map((p) => (
-              <Button
-                key={p.label}
-                type="button"
-                variant={p.min === min && p.max === max ? "secondary" : "ghost"}
-                size="sm"
-                className="justify-start"
-                onClick={() => pick(p.min, p.max)}
-              >
-                {p.label}
-              </Button>
-            ))}
-          </div>
-          <form
-            className="grid gap-3 border-t pt-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              pick(seconds(low), seconds(high));
-            }}
-          >
-            <div className="grid grid-cols-2 gap-2">
-              <div className="grid gap-1.5">
-                <Label htmlFor="calls-dmin">At least (s)</Label>
-                <Input
-                  id="calls-dmin"
-                  inputMode="numeric"
-                  value={low}
-                  onChange={(e) => setLow(e.target.value)}
-                />
-              </div>
-              <div className="grid gap-1.5">
-                <Label htmlFor="calls-dmax">At most (s)</Label>
-                <Input
-                  id="calls-dmax"
-                  inputMode="numeric"
-                  value={high}
-                  onChange={(e) => setHigh(e.target.value)}
-                />
-              </div>
-            </div>
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="ghost" size="sm" onClick={() => pick(undefined, undefined)}>
-                Any length
-              </Button>
-              <Button type="submit" size="sm">
-                Apply
-              </Button>
-            </div>
-          </form>
+    <RangeFilter
+      icon={<Timer />}
+      label="Duration"
+      chosen={durationLabel(min, max)}
+      low={min?.toString() ?? ""}
+      high={max?.toString() ?? ""}
+      bounds={[
+        { id: "calls-dmin", label: "At least (s)", inputMode: "numeric" },
+        { id: "calls-dmax", label: "At most (s)", inputMode: "numeric" },
+      ]}
+      clearLabel="Any length"
+      onApply={(a, b) => onChange(seconds(a), seconds(b))}
+      className={className}
+      presets={(pick) => (
+        <div className="grid gap-1">
+          {DURATION_PRESETS.map((p) => (
+            <Button
+              key={p.label}
+              type="button"
+              variant={p.min === min && p.max === max ? "secondary" : "ghost"}
+              size="sm"
+              className="justify-start"
+              onClick={() => pick(p.min?.toString() ?? "", p.max?.toString() ?? "")}
+            >
+              {p.label}
+            </Button>
+          ))}
         </div>
-      </PopoverContent>
-    </Popover>
+      )}
+    />
   );
 }

@@ -1,7 +1,6 @@
 import { cookies } from "next/headers";
 import { VIEWER_ZONE_COOKIE } from "@/app/(dashboard)/appointments/_components/viewer-zone-cookie";
-import { withUser } from "@/lib/db/with-user";
-import { logger } from "@/lib/logger";
+import { csvDownload } from "@/lib/next/csv-download";
 import { currentContext } from "@/lib/next/request-auth";
 import { parseCallSearchParams } from "@/lib/schemas/call-filters";
 import { isTimeZone } from "@/lib/services/appointments/appointment-stats";
@@ -19,35 +18,14 @@ export async function GET(request: Request) {
   const ctx = await currentContext();
   if (!ctx) return Response.json({ error: "Sign in first." }, { status: 401 });
   if (!ctx.org) return Response.json({ error: "Create or join an organization first." }, { status: 403 });
-  const { user } = ctx;
   const orgId = ctx.org.orgId;
   const { filter } = parseCallSearchParams(Object.fromEntries(new URL(request.url).searchParams));
   const cookieZone = decodeURIComponent((await cookies()).get(VIEWER_ZONE_COOKIE)?.value ?? "");
   const zone = cookieZone && isTimeZone(cookieZone) ? cookieZone : "UTC";
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        await withUser(user, async (tx) => {
-          for await (const chunk of exportCallsCsv({ tx, orgId, filter, zone }))
-            controller.enqueue(encoder.encode(chunk));
-        });
-        controller.close();
-      } catch (error) {
-        logger.error("calls export failed", {
-          orgId,
-          error: error instanceof Error ? error.message : "unknown",
-        });
-        controller.error(error);
-      }
-    },
-  });
-  const date = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="calls-${date}.csv"`,
-      "cache-control": "no-store",
-    },
+  return csvDownload({
+    user: ctx.user,
+    orgId,
+    name: "calls",
+    chunks: (tx) => exportCallsCsv({ tx, orgId, filter, zone }),
   });
 }
