@@ -74,10 +74,20 @@ describe.skipIf(Boolean(unavailable))(
       await page.evaluate(() => {
         (window as unknown as { stillHere: boolean }).stillHere = true;
       });
-      const first = (await rowIds(page)).length;
-      await expect
-        .poll(async () => (await rowIds(page)).length, { timeout: 120_000, interval: 500 })
-        .toBeGreaterThan(first);
+      // The demo campaign is dialing: a new call, or a call moving on (queued, live, ended with a
+      // result), changes what the list shows.
+      const shown = () =>
+        page.$$eval("[data-testid=call-row]", (rows) =>
+          rows
+            .map((row) => {
+              const cells = row.querySelectorAll("td");
+              const link = row.querySelector('a[href^="/calls/"]')?.getAttribute("href");
+              return `${link} ${cells[2]?.textContent} ${cells[3]?.textContent}`;
+            })
+            .join("\n"),
+        );
+      const first = await shown();
+      await expect.poll(shown, { timeout: 120_000, interval: 500 }).not.toBe(first);
       expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
       await context.close();
     });
