@@ -175,7 +175,7 @@ describe.skipIf(Boolean(unavailable))(
       expect(rows.slice(0, ids.length).map((r) => r.call_id)).toEqual(ids);
       for (const r of rows) {
         expect(r.result).toBe("answered");
-        expect(r.summary).toMatch(/simulated/i);
+        expect(`${r.summary} ${r.transcript}`).toMatch(/simulated/i);
         expect(r.provider).toBe("simulator");
       }
 

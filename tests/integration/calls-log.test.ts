@@ -143,11 +143,11 @@ describe.each(testDbKinds())("calls log on %s", (kind) => {
 
   async function exportCsv(
     filter: CallFilter,
-    { zone = "UTC", batchSize }: { zone?: string; batchSize?: number } = {},
+    { zone = "UTC", batchSize, searchCap }: { zone?: string; batchSize?: number; searchCap?: number } = {},
   ) {
     return asMember(async (tx) => {
       let out = "";
-      for await (const chunk of exportCallsCsv({ tx, orgId: orgA.orgId, filter, zone, batchSize }))
+      for await (const chunk of exportCallsCsv({ tx, orgId: orgA.orgId, filter, zone, batchSize, searchCap }))
         out += chunk;
       return out;
     });
