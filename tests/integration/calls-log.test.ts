@@ -1,7 +1,8 @@
+import { sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unescapeSpreadsheetCell } from "@/lib/csv/write-csv";
-import type { Tx } from "@/lib/db/client";
+import { rowsOf, type Tx } from "@/lib/db/client";
 import { withUser } from "@/lib/db/with-user";
 import type { CallFilter } from "@/lib/schemas/call-filters";
 import { CALL_EXPORT_COLUMNS, exportCallsCsv } from "@/lib/services/calls/export-calls";
@@ -294,6 +295,24 @@ describe.each(testDbKinds())("calls log on %s", (kind) => {
     expect(await names({ q: "pineapple" }, orgB.orgId, orgB.members.member)).toEqual(["org-b"]);
     const csv = await exportCsv({ q: "pineapple" });
     expect(parse(csv)).toHaveLength(1); // the header only
+  });
+
+  it("the search's index helper answers only for the caller's own organizations", async () => {
+    const probe = (user: TestUser, orgId: string, q: string) =>
+      withUser(
+        user.claims,
+        async (tx) =>
+          rowsOf<{ n: number }>(
+            await tx.execute(
+              sql`select count(*)::int as n from private.call_ids_matching(${orgId}::uuid, ${q}, 100)`,
+            ),
+          )[0]?.n,
+        db.db,
+      );
+    expect(await probe(orgB.members.member, orgB.orgId, "pineapple")).toBe(1);
+    expect(await probe(orgA.members.member, orgB.orgId, "pineapple")).toBe(0);
+    expect(await probe(orgA.members.owner, orgB.orgId, "tuesday")).toBe(0);
+    expect(await probe(orgA.members.member, orgA.orgId, "tuesday")).toBe(1);
   });
 
   it("exports exactly the filtered calls, newest first, across keyset batches", async () => {
