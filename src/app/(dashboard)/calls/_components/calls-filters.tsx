@@ -51,7 +51,8 @@ export function CallsFilters({ campaigns }: { campaigns: Campaign[] }) {
         onSearch={search}
         placeholder="Search transcripts and summaries"
         label="Search transcripts and summaries"
-        className="min-w-0 flex-1 sm:w-72 sm:flex-none"
+        // A row of its own on a phone, so the placeholder reads whole; beside the filters above.
+        className="basis-full sm:w-72 sm:basis-auto"
         inputClassName="h-8"
       />
       <div className="hidden flex-wrap items-center gap-2 md:flex" data-testid="calls-filter-bar">
