@@ -83,17 +83,25 @@ export async function seedOrgAtScale(
     where l.org_id = ${org} and l.status <> 'pending';
 
     -- One call per lead, at most a few hours after the lead arrived.
+    -- Answered calls have a summary and a transcript: a few topics each shared by a fifth of
+    -- them, and a rare word ('Zanzibar') in one answered call of about 5,000 (the calls log's search).
     insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, provider,
       provider_account, to_number, result, outcome, duration_seconds, cost_cents, queued_at,
-      started_at, ended_at, deadline_at, outcome_applied_at, created_at, updated_at)
-    select l.org_id, l.campaign_id, l.id, 1, 'ended', 'simulator', 'simulator', l.phone,
-      (array['answered', 'answered', 'no_answer', 'no_answer', 'voicemail', 'busy', 'failed',
-        'answered', 'no_answer', 'answered'])[1 + abs(hashint4(x)::bigint) % 10]::public.call_result,
+      started_at, ended_at, deadline_at, outcome_applied_at, created_at, updated_at, summary, transcript)
+    select l.org_id, l.campaign_id, l.id, 1, 'ended', 'simulator', 'simulator', l.phone, r,
       'unknown', abs(hashint4(x)::bigint) % 300, abs(hashint4(x)::bigint) % 50, c, c, c + interval '1 minute',
-      c + interval '10 minutes', c + interval '1 minute', c, c
+      c + interval '10 minutes', c + interval '1 minute', c, c,
+      case when r = 'answered' then 'Talked about '
+        || (array['pricing', 'a demo', 'the renewal', 'integrations', 'support'])[1 + abs(x::bigint) % 5]
+        || case when abs(x::bigint) % 5000 = 7 then ' and a trip to Zanzibar' else '' end || '.' end,
+      case when r = 'answered' then 'Agent: Hello, this is Ava calling about your account.' || chr(10)
+        || 'User: Sure, tell me more about '
+        || (array['costs', 'timing', 'contracts', 'setup', 'training'])[1 + abs(x::bigint / 7) % 5] || '.' end
     from public.leads l
     cross join lateral (select hashtext(l.phone) as x) xx
     cross join lateral (select l.created_at + (abs(x::bigint) % 14400) * interval '1 second' as c) cc
+    cross join lateral (select (array['answered', 'answered', 'no_answer', 'no_answer', 'voicemail', 'busy', 'failed',
+        'answered', 'no_answer', 'answered'])[1 + abs(hashint4(x)::bigint) % 10]::public.call_result as r) rr
     where l.org_id = ${org};
 
     -- Appointments for one lead in 20, half still to come.

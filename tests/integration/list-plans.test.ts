@@ -8,13 +8,15 @@ import { parseLeadSearchParams } from "@/lib/schemas/lead";
 import { LIST_COUNT_CAP } from "@/lib/schemas/list";
 import { appointmentListQuerySchema, listAppointments } from "@/lib/services/appointments/list-appointments";
 import { listAuditLog } from "@/lib/services/audit/list-audit-log";
-import { callListQuerySchema, listCalls } from "@/lib/services/calls/list-calls";
+import { exportCallsCsv } from "@/lib/services/calls/export-calls";
+import { type CallListQuery, callListQuerySchema, listCalls } from "@/lib/services/calls/list-calls";
 import { getCampaignPage } from "@/lib/services/campaigns/get-campaign-page";
 import { listDoNotCallPage } from "@/lib/services/do-not-call/list-do-not-call";
 import { emailListQuerySchema, listEmails } from "@/lib/services/email/list-emails";
 import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
 import { listLeads } from "@/lib/services/leads/list-leads";
 import { listTrashedLeads } from "@/lib/services/leads/list-trashed-leads";
+import { getChangeMarker } from "@/lib/services/live/get-change-marker";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
 import { seedOrgAtScale } from "../helpers/seed-at-scale";
@@ -41,6 +43,8 @@ type PlanNode = {
   "Relation Name"?: string;
   "Scan Direction"?: string;
   "Temp Written Blocks"?: number;
+  "Index Cond"?: string;
+  Filter?: string;
   "Plan Rows"?: number;
   Plans?: PlanNode[];
 };
@@ -83,7 +87,9 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
       [org.orgId],
     );
     leadId = lead?.id ?? "";
-  });
+    // Seeding 100,000 leads with their calls (transcripts into the GIN index too) takes PGlite,
+    // single-threaded WebAssembly, past the default two minutes on a busy machine.
+  }, 300_000);
   afterAll(() => db?.destroy());
 
   /**
@@ -168,9 +174,147 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     expectIndexWalk(ofLead, "calls_lead_id_created_at_idx");
   });
 
+  // The calls log's filters (issue 15; docs/decisions/0015-calls-log-live.md).
+  const callsLog = (query: Partial<CallListQuery>) => (tx: Tx) =>
+    listCalls({ tx, actor, query: { page: 1, pageSize: 25, zone: "America/New_York", ...query } });
+  const scansOf = (plans: { nodes: PlanNode[] }[], relation: string) =>
+    plans
+      .flatMap((p) => p.nodes)
+      .filter((n) => n["Node Type"] === "Seq Scan" && n["Relation Name"] === relation);
+  const pageOf = (plans: { sql: string; nodes: PlanNode[] }[]) =>
+    plans.find((p) => /order by/i.test(p.sql) && /limit/i.test(p.sql));
+
+  it("calls log, a date range: bounds on calls_org_id_created_at_idx (and the campaign's index with a campaign)", async () => {
+    const range = { from: "2026-11-28", to: "2026-11-30" };
+    const plans = await plansOf(callsLog(range));
+    expectIndexWalk(plans, "calls_org_id_created_at_idx");
+    expectCappedCount(plans);
+    // The page's walk starts and stops at the range's bounds. (The count may read the calls in a
+    // scan instead where the range holds a large share of them, as here; it stops at the cap.)
+    const pageWalk = pageOf(plans)?.nodes.find((n) => n["Index Name"] === "calls_org_id_created_at_idx");
+    expect(pageWalk?.["Index Cond"]).toMatch(/created_at >=.*created_at </);
+    // With a campaign too, either newest-first index serves the page (here a campaign holds a
+    // quarter of the calls, interleaved, so the planner may walk the organization's and filter):
+    // bounded by the range, nothing sorted.
+    const ofCampaign = pageOf(await plansOf(callsLog({ ...range, campaignId }))) ?? { nodes: [] };
+    const walk = ofCampaign.nodes.find((n) =>
+      /^calls_(org|campaign)_id_created_at_idx$/.test(n["Index Name"] ?? ""),
+    );
+    expect(walk?.["Index Cond"], names(ofCampaign.nodes).join(" > ")).toMatch(/created_at >=.*created_at </);
+    expect(names(ofCampaign.nodes).filter((n) => n.includes("Sort"))).toEqual([]);
+  });
+
+  it("calls log, result, outcome, provider and duration: checked on the rows the page's walk meets (no index of their own, by design)", async () => {
+    for (const query of [
+      { result: "voicemail" as const },
+      { outcome: "unknown" as const },
+      { provider: "simulator" as const },
+      { minSeconds: 120, maxSeconds: 299 },
+      { result: "answered" as const, minSeconds: 60, from: "2026-11-25" },
+    ]) {
+      const plans = await plansOf(callsLog(query));
+      expectIndexWalk(plans, "calls_org_id_created_at_idx");
+      // The count reads until the cap: through the index or, where a tenth of the calls match,
+      // a scan the planner prefers; either way it stops at 10,001 rows.
+      expectCappedCount(plans);
+    }
+  });
+
+  it("calls log, a search for a rare word: its calls found on calls_search_idx, then read by id under RLS", async () => {
+    const load = callsLog({ q: "zanzibar" });
+    const result = await withUser(owner.claims, load, db.db);
+    expect(result.total).toBeGreaterThan(0);
+    expect(result.total).toBeLessThan(100);
+    const plans = await plansOf(load);
+    expect(plans.map((p) => p.sql.match(/call_ids_matching|count\(\*\)|order by/i)?.[0])).toEqual([
+      "call_ids_matching",
+      "count(*)",
+      "order by",
+    ]);
+    for (const p of plans.slice(1)) {
+      expect(
+        p.nodes.some((n) => n["Index Name"] === "calls_pkey"),
+        names(p.nodes).join(" > "),
+      ).toBe(true);
+    }
+    expect(scansOf(plans, "calls")).toEqual([]);
+    // The lookup inside private.call_ids_matching, planned as the function runs it (its owner, no
+    // RLS in the way): a bitmap lookup on the GIN index.
+    const [row] = await db.query<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(
+      `explain (format json) select c.id from public.calls c where c.org_id = $1
+         and to_tsvector('english'::regconfig, coalesce(c.summary, '') || ' ' || coalesce(c.transcript, ''))
+         @@ websearch_to_tsquery('english'::regconfig, 'zanzibar') limit 10001`,
+      [actor.orgId],
+    );
+    const json = row?.["QUERY PLAN"];
+    const inner = flatten((typeof json === "string" ? JSON.parse(json) : json)[0].Plan);
+    expect(inner.find((n) => n["Node Type"] === "Bitmap Index Scan")?.["Index Name"]).toBe(
+      "calls_search_idx",
+    );
+  });
+
+  it("calls log, a search for a common word: past the cap the page walks calls_org_id_created_at_idx and stops at its rows", async () => {
+    // Every transcript says "calling about your account": 40% of the calls match.
+    const load = callsLog({ q: "account" });
+    expect(await withUser(owner.claims, load, db.db)).toMatchObject({
+      total: LIST_COUNT_CAP,
+      capped: true,
+    });
+    const plans = await plansOf(load);
+    expect(plans.some((p) => /^select count\(\*\)/i.test(p.sql))).toBe(false);
+    expectIndexWalk(plans, "calls_org_id_created_at_idx");
+    // Under the cap ("pricing", 8% of the calls) the ids narrow the count and the page; with
+    // thousands of ids the planner may read them by id or in one scan, and the page sorts them.
+    const pricing = await plansOf(callsLog({ q: "pricing" }));
+    expect(pricing.filter((p) => p.sql.includes("string_to_array"))).toHaveLength(2);
+  });
+
+  it("calls export: each keyset batch starts where the last stopped on calls_org_id_created_at_idx, nothing sorted", async () => {
+    const plans = await plansOf(async (tx) => {
+      let chunks = 0;
+      for await (const _ of exportCallsCsv({
+        tx,
+        orgId: actor.orgId,
+        filter: {},
+        zone: "UTC",
+        batchSize: 500,
+      }))
+        if (++chunks === 3) break; // the header and two batches
+    });
+    expect(plans).toHaveLength(2);
+    for (const p of plans) {
+      // Below the batch's Limit nothing is sorted (the joined 500 rows may be, above it).
+      const limit = p.nodes.find((n) => n["Node Type"] === "Limit");
+      const below = limit ? flatten(limit) : [];
+      expect(names(below).filter((n) => n.includes("Sort"))).toEqual([]);
+      expect(below.find((n) => n["Index Name"] === "calls_org_id_created_at_idx")).toBeDefined();
+    }
+    // The second batch's row comparison bounds the walk (an index condition, not a filter).
+    const second = plans[1]?.nodes.find((n) => n["Index Name"] === "calls_org_id_created_at_idx");
+    expect(second?.["Index Cond"]).toMatch(/ROW\(created_at, id\) </);
+  });
+
+  it("the change marker: recent calls off calls_org_id_updated_at_idx and the campaigns off their index", async () => {
+    const load = (tx: Tx) => getChangeMarker({ tx, orgId: actor.orgId, query: {}, now: NOW });
+    const plans = await plansOf(load);
+    expect(plans).toHaveLength(1);
+    const nodes = plans[0]?.nodes ?? [];
+    expect(
+      nodes.some((n) => /Index/.test(n["Node Type"]) && n["Index Name"] === "calls_org_id_updated_at_idx"),
+    ).toBe(true);
+    expect(scansOf(plans, "calls")).toEqual([]);
+    const ofCampaign = await plansOf((tx) =>
+      getChangeMarker({ tx, orgId: actor.orgId, query: { campaignId }, now: NOW }),
+    );
+    expect(scansOf(ofCampaign, "calls")).toEqual([]);
+  });
+
   it("the outbox: newest first off emails_org_id_created_at_idx, counted up to the cap", async () => {
     const load = (tx: Tx) => listEmails({ tx, actor, query: emailListQuerySchema.parse({}) });
-    expect(await withUser(owner.claims, load, db.db)).toMatchObject({ total: LIST_COUNT_CAP, capped: true });
+    expect(await withUser(owner.claims, load, db.db)).toMatchObject({
+      total: LIST_COUNT_CAP,
+      capped: true,
+    });
     const plans = await plansOf(load);
     expectIndexWalk(plans, "emails_org_id_created_at_idx");
     expectCappedCount(plans);

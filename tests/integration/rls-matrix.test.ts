@@ -794,6 +794,7 @@ const COLUMN_PRIVILEGES = {
 /** Functions: trigger functions run as their owner, so nobody needs to execute them. */
 const FUNCTION_EXECUTE: Grants = {
   "private.apply_do_not_call": {},
+  "private.call_ids_matching": { authenticated: ["EXECUTE"] },
   "private.audit_tenancy_change": {},
   "private.co_member_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.hit_rate_limit": { service_role: ["EXECUTE"] },

@@ -1,8 +1,16 @@
-import { and, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { CallOutcome, CallResult } from "@/lib/dialer/call-states";
+import type { CallFilter } from "@/lib/schemas/call-filters";
 import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
-import { calls, campaigns, dialableStatusList, leads, type organizations } from "../schema";
+import {
+  callSearchDocument,
+  calls,
+  campaigns,
+  dialableStatusList,
+  leads,
+  type organizations,
+} from "../schema";
 import { countCapped } from "./capped-count";
 import { descNullsLast } from "./order";
 
@@ -684,20 +692,68 @@ export async function cancelUnsentCalls(
 // ---------------------------------------------------------------------------------------------
 // The calls pages (members, under RLS)
 
-type CallFilter = { campaignId?: string; leadId?: string; result?: CallResult };
+/**
+ * The calls lists' filter, with the zone its days are in (the viewer's) and, for a search,
+ * `candidateIds`: every call the search matches, found by `findCallIdsMatching` (which then
+ * replaces the search condition).
+ */
+export type CallListFilter = CallFilter & { zone?: string; candidateIds?: string[] };
 
-function callFilter(orgId: string, filter: CallFilter): SQL | undefined {
-  const where: SQL[] = [eq(calls.orgId, orgId)];
+/**
+ * Up to `limit` ids of the organization's calls whose summary or transcript matches `q`, found
+ * through calls_search_idx by `private.call_ids_matching` (under RLS `@@` can't use an index; see
+ * that migration). The caller asks for one more than it can use: `limit` back means "more".
+ */
+export async function findCallIdsMatching(
+  tx: Tx,
+  { orgId, q, limit }: { orgId: string; q: string; limit: number },
+): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(
+      sql`select id from private.call_ids_matching(${orgId}::uuid, ${q}::text, ${limit}::int) as id`,
+    ),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Whether a call's summary or transcript matches a search box's text (web search syntax). */
+export function callSearchMatches(q: string): SQL {
+  return sql`${callSearchDocument} @@ websearch_to_tsquery('english'::regconfig, ${q})`;
+}
+
+/**
+ * The WHERE of the calls lists and the export. The organization (or campaign, or lead) and the day
+ * range are the index's leading columns; result, outcome, provider and duration are checked on the
+ * rows the walk meets (docs/decisions/0015-calls-log-live.md says why they have no index). A
+ * search narrows to its `candidateIds` when they were all found, else it is checked on the walk.
+ * Days are midnight to midnight in `zone`.
+ */
+function callFilter(orgId: string, filter: CallListFilter): SQL | undefined {
+  const zone = filter.zone ?? "UTC";
+  const where: (SQL | undefined)[] = [eq(calls.orgId, orgId)];
   if (filter.campaignId) where.push(eq(calls.campaignId, filter.campaignId));
   if (filter.leadId) where.push(eq(calls.leadId, filter.leadId));
   if (filter.result) where.push(eq(calls.result, filter.result));
+  // Only a conversation has an outcome (the log shows none for an unanswered call's "unknown").
+  if (filter.outcome) where.push(eq(calls.outcome, filter.outcome), eq(calls.result, "answered"));
+  if (filter.provider) where.push(eq(calls.provider, filter.provider));
+  if (filter.from)
+    where.push(sql`${calls.createdAt} >= (${filter.from}::date::timestamp at time zone ${zone})`);
+  if (filter.to)
+    where.push(sql`${calls.createdAt} < ((${filter.to}::date + 1)::timestamp at time zone ${zone})`);
+  if (filter.minSeconds !== undefined) where.push(gte(calls.durationSeconds, filter.minSeconds));
+  if (filter.maxSeconds !== undefined) where.push(lte(calls.durationSeconds, filter.maxSeconds));
+  if (filter.candidateIds) {
+    // One text parameter rather than thousands of bind parameters, the same on both drivers.
+    where.push(sql`${calls.id} = any(string_to_array(${filter.candidateIds.join(",")}::text, ',')::uuid[])`);
+  } else if (filter.q) where.push(callSearchMatches(filter.q));
   return and(...where);
 }
 
 /** How many calls match, up to the cap (`countCapped`). */
 export async function countCalls(
   tx: Tx,
-  { orgId, filter }: { orgId: string; filter: CallFilter },
+  { orgId, filter }: { orgId: string; filter: CallListFilter },
 ): Promise<CappedCount> {
   return countCapped(tx, tx.select({ id: calls.id }).from(calls).where(callFilter(orgId, filter)));
 }
@@ -710,7 +766,7 @@ export async function countCalls(
  */
 export async function listCallsPage(
   tx: Tx,
-  { orgId, filter, limit, offset }: { orgId: string; filter: CallFilter; limit: number; offset: number },
+  { orgId, filter, limit, offset }: { orgId: string; filter: CallListFilter; limit: number; offset: number },
 ) {
   const page = tx
     .select({
@@ -764,6 +820,87 @@ export async function listCallsPage(
     .innerJoin(leads, eq(leads.id, page.leadId))
     .innerJoin(campaigns, eq(campaigns.id, page.campaignId))
     .orderBy(descNullsLast(page.createdAt), descNullsLast(page.id));
+}
+
+/** Where an export batch ended: the last call's `created_at` as Postgres wrote it (to the microsecond) and id. */
+export type CallCursor = { createdAt: string; id: string };
+
+/**
+ * One batch of the calls the export writes, newest first, after `after` (keyset: each batch is an
+ * index walk from where the last one stopped, however deep), with lead and campaign names and the
+ * call's summary and transcript. Like a page, the batch's calls are found first and joined after.
+ */
+export async function listCallsExportBatch(
+  tx: Tx,
+  {
+    orgId,
+    filter,
+    after,
+    limit,
+  }: { orgId: string; filter: CallListFilter; after?: CallCursor; limit: number },
+) {
+  const batch = tx
+    .select({
+      id: calls.id,
+      cursor: sql<string>`${calls.createdAt}::text`.as("cursor"),
+      leadId: calls.leadId,
+      campaignId: calls.campaignId,
+      phone: calls.toNumber,
+      attemptNo: calls.attemptNo,
+      status: calls.status,
+      result: calls.result,
+      outcome: calls.outcome,
+      durationSeconds: calls.durationSeconds,
+      costCents: calls.costCents,
+      provider: calls.provider,
+      summary: calls.summary,
+      transcript: calls.transcript,
+      error: calls.error,
+      createdAt: calls.createdAt,
+      startedAt: calls.startedAt,
+      endedAt: calls.endedAt,
+    })
+    .from(calls)
+    .where(
+      and(
+        callFilter(orgId, filter),
+        // A row comparison, not `a < x or (a = x and id < y)`: only this form bounds the index walk.
+        after
+          ? sql`(${calls.createdAt}, ${calls.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(descNullsLast(calls.createdAt), descNullsLast(calls.id))
+    .limit(limit)
+    .as("batch");
+  return tx
+    .select({
+      id: batch.id,
+      cursor: batch.cursor,
+      createdAt: batch.createdAt,
+      startedAt: batch.startedAt,
+      endedAt: batch.endedAt,
+      campaignName: campaigns.name,
+      firstName: leads.firstName,
+      lastName: leads.lastName,
+      company: leads.company,
+      phone: batch.phone,
+      leadTimezone: leads.timezone,
+      attemptNo: batch.attemptNo,
+      status: batch.status,
+      result: batch.result,
+      outcome: batch.outcome,
+      durationSeconds: batch.durationSeconds,
+      costCents: batch.costCents,
+      provider: batch.provider,
+      summary: batch.summary,
+      transcript: batch.transcript,
+      error: batch.error,
+    })
+    .from(batch)
+    .innerJoin(leads, eq(leads.id, batch.leadId))
+    .innerJoin(campaigns, eq(campaigns.id, batch.campaignId))
+    .orderBy(descNullsLast(batch.createdAt), descNullsLast(batch.id));
 }
 
 /** One call with its lead and campaign. */

@@ -25,6 +25,13 @@ export const callResult = pgEnum("call_result", CALL_RESULTS);
 export const callOutcome = pgEnum("call_outcome", CALL_OUTCOMES);
 
 /**
+ * The text the calls log's search matches: the summary and the transcript, as one English
+ * tsvector. The GIN index is on this expression (not a stored column: no rewrite of a table of a
+ * million calls, nothing kept twice), so a query must name it exactly; `callSearchMatches` does.
+ */
+export const callSearchDocument = sql`to_tsvector('english'::regconfig, coalesce(summary, '') || ' ' || coalesce(transcript, ''))`;
+
+/**
  * One row per attempt, written in the claim transaction before any provider request, so a lead
  * can never be dialed twice for the same attempt (`calls_lead_id_attempt_no_key`).
  */
@@ -86,6 +93,10 @@ export const calls = pgTable(
     index("calls_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
     index("calls_campaign_id_created_at_idx").on(t.campaignId, t.createdAt.desc(), t.id.desc()),
     index("calls_lead_id_created_at_idx").on(t.leadId, t.createdAt.desc(), t.id.desc()),
+    // The calls log's full-text search over summaries and transcripts (docs/decisions/0015-calls-log-live.md).
+    index("calls_search_idx").using("gin", callSearchDocument),
+    // The live pages' change marker: the organization's calls changed since a recent instant.
+    index("calls_org_id_updated_at_idx").on(t.orgId, t.updatedAt),
     // Live calls per campaign and per provider account (free slots), and the reconciler's scan.
     index("calls_open_campaign_idx").on(t.campaignId).where(sql`status <> 'ended'`),
     index("calls_open_account_idx").on(t.providerAccount).where(sql`status <> 'ended'`),
