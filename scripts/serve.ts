@@ -90,6 +90,11 @@ async function warmUp(): Promise<void> {
     if (child.exitCode !== null || Date.now() > deadline) return;
     await new Promise((r) => setTimeout(r, 250));
   }
+  if (command === "dev") {
+    console.log(
+      "[dialer] compiling the server and preparing the database; a first start takes a minute or two, pages say so meanwhile…",
+    );
+  }
   try {
     const pages = warmUpToken ? get("/sign-in", { "x-dialer-warmup": warmUpToken }) : Promise.resolve();
     const health = await get("/api/health");
