@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
+import { bootState, isPreparing, preparingPage } from "@/lib/boot-state";
 import { sessionSecret } from "@/lib/integrations/auth/builtin/session-secret";
 import {
   rotateSessionToken,
@@ -7,7 +8,6 @@ import {
   sessionCookieOptions,
   verifySessionToken,
 } from "@/lib/integrations/auth/builtin/session-token";
-import { supabaseServerClient } from "@/lib/integrations/auth/supabase/supabase-auth";
 import type { CookieOptions } from "@/lib/integrations/auth/types";
 import { badSearchParam, badSearchParamResponse } from "@/lib/next/search-params";
 import { createNonce, pageContentSecurityPolicy } from "@/lib/next/security-headers";
@@ -56,6 +56,23 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(url);
   }
 
+  // Local mode's first start: the embedded database is still being prepared. A page that says so
+  // and reloads itself, rather than a request that hangs for half a minute. The launcher's
+  // warm-up requests (scripts/serve.ts) pass, so the page compiles while the database is prepared.
+  const booting = bootState();
+  if (booting && isPreparing() && !isWarmUp(request)) {
+    const nonce = createNonce();
+    return new NextResponse(preparingPage(booting, nonce), {
+      status: 503,
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "retry-after": "2",
+        "content-security-policy": `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      },
+    });
+  }
+
   const cookies: CookieChange[] = [];
   const signedIn = await refreshSession(request, cookies);
   if (!signedIn && !isPublic(pathname)) {
@@ -84,6 +101,8 @@ export async function proxy(request: NextRequest) {
 async function refreshSession(request: NextRequest, cookies: CookieChange[]): Promise<boolean> {
   const e = env();
   if (e.NEXT_PUBLIC_SUPABASE_URL && e.NEXT_PUBLIC_SUPABASE_ANON_KEY) {
+    // Loaded only in hosted mode (see createAuth): supabase-js warns on Node 20 whenever it loads.
+    const { supabaseServerClient } = await import("@/lib/integrations/auth/supabase/supabase-auth");
     const supabase = supabaseServerClient({
       url: e.NEXT_PUBLIC_SUPABASE_URL,
       anonKey: e.NEXT_PUBLIC_SUPABASE_ANON_KEY,
@@ -117,6 +136,18 @@ async function refreshSession(request: NextRequest, cookies: CookieChange[]): Pr
     });
   }
   return true;
+}
+
+/**
+ * `npm run dev`'s launcher asks for the first pages right after Next is ready, so they compile
+ * while the database is prepared; it proves itself with a token it made and handed to this
+ * process alone. Development only. Such a request skips the "preparing" page, nothing else.
+ */
+function isWarmUp(request: NextRequest): boolean {
+  const token = process.env.DIALER_WARMUP_TOKEN;
+  return (
+    env().NODE_ENV === "development" && Boolean(token) && request.headers.get("x-dialer-warmup") === token
+  );
 }
 
 function applyCookies(response: NextResponse, cookies: CookieChange[]): void {

@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { env, integrations, isLoopbackHost, type RunMode, type ServerEnv } from "@/env";
+import { type BootPhase, startBoot } from "@/lib/boot-state";
 import { getDbHandle } from "@/lib/db";
 import type { Database } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/client";
@@ -12,8 +15,8 @@ import { handleJob } from "@/lib/services/jobs/handle-job";
 
 /**
  * Server start: validate the environment (an invalid one stops the server with what to set),
- * say which mode and fallbacks are in use, and in local mode migrate, warm up and seed the
- * embedded database so the first request is not the slow one.
+ * say which mode and fallbacks are in use, and in local mode start preparing the embedded
+ * database (create, migrate, seed) in the background, so the server answers at once.
  */
 export async function boot(): Promise<void> {
   const e = env();
@@ -36,20 +39,55 @@ export async function boot(): Promise<void> {
     startDialerTicker(e);
     return;
   }
+  // The database is prepared in the background: the server answers meanwhile (pages get a
+  // "preparing the local database…" page from the proxy, /api/health waits), and each step is
+  // logged, so a first start that takes half a minute says what it is doing.
+  const state = startBoot((report) => prepareLocalDatabase(e, report));
+  state.done.then(
+    () => startDialerTicker(e),
+    (error: unknown) => {
+      // Refuse to serve with a database that could not be prepared rather than fail on every request.
+      console.error(`\n[dialer] cannot start: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
+
+/** Local mode: open (or create), migrate, warm up and seed the embedded database. */
+async function prepareLocalDatabase(
+  e: ServerEnv & { mode: RunMode },
+  report: (phase: BootPhase, step: string) => void,
+): Promise<void> {
   const started = Date.now();
-  const { db } = await getDbHandle();
+  const fresh = !existsSync(
+    /* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ e.PGLITE_DIR, "PG_VERSION"),
+  );
+  const opening = fresh ? "Creating the embedded database" : "Opening the embedded database";
+  report("opening", opening);
+  logger.info(
+    `${opening.toLowerCase()} (${e.PGLITE_DIR})${fresh ? ": first start, about half a minute" : ""}…`,
+  );
+  const { db } = await getDbHandle({
+    onMigrating: () => {
+      report("migrating", "Applying migrations");
+      logger.info(`  opened in ${Date.now() - started} ms; applying migrations…`);
+    },
+    onMigrated: (applied) =>
+      logger.info(`  ${applied} migration(s) applied after ${Date.now() - started} ms`),
+  });
   await db.execute(sql`select count(*) from public.organizations`);
   logger.info(`embedded database ready in ${Date.now() - started} ms (${e.PGLITE_DIR})`);
   // Listening beyond this machine (HOST), the demo is seeded only when asked for by name.
   const exposed = e.HOST !== undefined && !isLoopbackHost(e.HOST);
   if (e.SEED_DEMO === "true" || (e.SEED_DEMO !== "false" && !exposed)) {
+    report("seeding", "Seeding the demo organization");
     const created = await seedDemo({ db, secret: sessionSecret() });
     logger.info(
       `${created ? "seeded demo organization; " : ""}demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`,
     );
   }
   if (exposed) await warnIfDemoReachable(db, e.HOST ?? "");
-  startDialerTicker(e);
+  logger.info(`ready after ${Date.now() - started} ms`);
 }
 
 /**

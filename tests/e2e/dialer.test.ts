@@ -139,7 +139,7 @@ describe.skipIf(Boolean(unavailable))(
       }
     }
 
-    it("signs in as the demo user, resumes the demo campaign and sees outcomes arrive, calling nobody at night", async () => {
+    it("signs in as the demo user, starts the demo campaign and sees outcomes arrive, calling nobody at night", async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
 
@@ -149,6 +149,8 @@ describe.skipIf(Boolean(unavailable))(
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL("**/dashboard");
 
+      // The demo is seeded ready but not started: no call was placed before this sign-in, and
+      // Start is the operator's button.
       await page.getByRole("link", { name: "Campaigns" }).first().click();
       await page.waitForURL("**/campaigns");
       await page
@@ -158,15 +160,9 @@ describe.skipIf(Boolean(unavailable))(
         .click();
       await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
       await page.getByRole("heading", { name: DEMO_CAMPAIGN_NAME }).waitFor();
-
-      // The demo is seeded active (it dials from the first start). Pause it and resume it from the
-      // page, as an operator would; resuming is this campaign's "start".
-      await page.getByRole("button", { name: "Pause" }).click();
-      await page.getByText(/^Campaign paused\./).waitFor();
-      await page.getByRole("button", { name: "Resume" }).waitFor();
-      await screenshot(page, "20-dialer-paused");
-      await page.getByRole("button", { name: "Resume" }).click();
-      await page.getByText(/^Campaign resumed\./).waitFor();
+      await screenshot(page, "20-dialer-ready");
+      await page.getByRole("button", { name: "Start", exact: true }).click();
+      await page.getByText(/^Campaign started/).waitFor();
       await page.getByRole("button", { name: "Pause" }).waitFor();
 
       // The progress card polls by itself: outcomes arrive without a reload, and the calls in

@@ -1,8 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EMAIL_KIND_LABELS, EMAIL_STATUS_LABELS } from "@/components/outbox/email-labels";
-import { DEMO_LEADS, DEMO_USER } from "@/lib/services/demo/seed-demo";
-import { type AppServer, e2eUnavailableReason, launchBrowser, screenshot, startApp } from "./harness";
+import { DEMO_CAMPAIGN_NAME, DEMO_LEADS, DEMO_USER } from "@/lib/services/demo/seed-demo";
+import {
+  type AppServer,
+  e2eUnavailableReason,
+  launchBrowser,
+  screenshot,
+  startApp,
+  startDemoCampaign,
+} from "./harness";
 
 const unavailable = e2eUnavailableReason();
 if (unavailable && process.env.CI) {
@@ -90,8 +97,9 @@ describe.skipIf(Boolean(unavailable))(
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL("**/dashboard");
 
-      // The demo campaign dials from the first start; a booked call books through the in-call
-      // tools, and the appointment appears on the appointments page.
+      // Start the demo campaign (seeded ready, not started); a booked call books through the
+      // in-call tools, and the appointment appears on the appointments page.
+      await startDemoCampaign(page, app.url, DEMO_CAMPAIGN_NAME);
       let booked = "";
       await expect
         .poll(

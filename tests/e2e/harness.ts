@@ -171,6 +171,20 @@ export async function signIn(
   await page.waitForURL("**/dashboard");
 }
 
+/**
+ * Opens the demo campaign from the campaigns list and presses Start, as a newcomer does: the demo
+ * is seeded ready but not started, so nothing is dialed before this.
+ */
+export async function startDemoCampaign(page: Page, appUrl: string, name: string): Promise<void> {
+  await page.goto(`${appUrl}/campaigns`);
+  await page.getByTestId("campaign-row").filter({ hasText: name }).getByRole("link", { name }).click();
+  await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await page.getByRole("heading", { name }).waitFor();
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await page.getByText(/^Campaign started/).waitFor();
+  await page.getByRole("button", { name: "Pause" }).waitFor();
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

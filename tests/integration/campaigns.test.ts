@@ -382,17 +382,19 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
     );
   });
 
-  it("seeds the demo campaign once", async () => {
+  it("seeds the demo campaign once, ready and not started", async () => {
     const demo = await createOrgWithMembers(db, { name: "Acme Solar (demo)", members: { owner: "owner" } });
     const userId = demo.members.owner.id;
     expect(await seedDemoCampaign({ db: db.db, userId })).toBe(true);
     expect(await seedDemoCampaign({ db: db.db, userId })).toBe(false);
-    const [row] = await db.query<{ status: string; leads: number; zones: number }>(
-      `select c.status, count(l.id)::int as leads, count(distinct l.timezone)::int as zones
+    // Ready but not started: nothing is dialed before someone presses Start.
+    const [row] = await db.query<{ status: string; started: boolean; leads: number; zones: number }>(
+      `select c.status, c.started_at is not null as started, count(l.id)::int as leads,
+         count(distinct l.timezone)::int as zones
        from public.campaigns c join public.leads l on l.campaign_id = c.id
-       where c.org_id = $1 group by c.status`,
+       where c.org_id = $1 group by c.status, c.started_at`,
       [demo.orgId],
     );
-    expect(row).toMatchObject({ status: "active", leads: 40, zones: 10 });
+    expect(row).toMatchObject({ status: "draft", started: false, leads: 40, zones: 10 });
   });
 });

@@ -1,15 +1,33 @@
 "use client";
 
-import { Menu } from "lucide-react";
+import { KeyRound, LogOut, Menu } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
+import { signOutAction } from "@/actions/sign-out-action";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { Sheet, SheetContent, SheetDescription, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
+import { OrgSwitcher } from "./org-switcher";
 import { SidebarNav } from "./sidebar-nav";
-import { UserMenu } from "./user-menu";
+import { ThemeChoice } from "./theme-choice";
 
-/** Narrow screens: the sidebar's navigation and account menu in a sheet. */
-export function MobileNav({ email }: { email: string }) {
+type Org = { orgId: string; orgName: string; role: string };
+
+/**
+ * Narrow screens: everything the desktop sidebar holds, in a sheet. The organization switcher on
+ * top; the theme, the password and sign-out in plain sight at the bottom (the desktop keeps them
+ * in the account menu, a menu too many inside a sheet on a phone).
+ */
+export function MobileNav({
+  email,
+  current,
+  organizations,
+}: {
+  email: string;
+  current: Org;
+  organizations: Org[];
+}) {
   const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   return (
     <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
@@ -17,11 +35,24 @@ export function MobileNav({ email }: { email: string }) {
           <Menu />
         </Button>
       </SheetTrigger>
-      <SheetContent side="left" className="w-64 p-3">
-        <SheetTitle className="px-2 pt-1">Dialer</SheetTitle>
-        <SidebarNav onNavigate={() => setOpen(false)} />
-        <div className="mt-auto">
-          <UserMenu email={email} onNavigate={() => setOpen(false)} />
+      <SheetContent side="left" className="w-72 max-w-[85vw] gap-3 overflow-y-auto p-3">
+        <SheetTitle className="sr-only">Menu</SheetTitle>
+        <SheetDescription className="sr-only">Navigation, organization and account</SheetDescription>
+        <div className="pr-8">
+          <OrgSwitcher current={current} organizations={organizations} />
+        </div>
+        <SidebarNav onNavigate={close} />
+        <div className="mt-auto grid gap-2 border-t pt-3">
+          <p className="text-muted-foreground truncate px-1 text-xs">{email}</p>
+          <ThemeChoice />
+          <Button asChild variant="ghost" size="sm" className="justify-start">
+            <Link href="/account/password" onClick={close}>
+              <KeyRound /> Change password
+            </Link>
+          </Button>
+          <Button variant="ghost" size="sm" className="justify-start" onClick={() => void signOutAction()}>
+            <LogOut /> Sign out
+          </Button>
         </div>
       </SheetContent>
     </Sheet>

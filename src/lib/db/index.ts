@@ -13,14 +13,19 @@ const state: DbState = holder.__dialerDb;
 
 /**
  * The process-wide database: PGlite under PGLITE_DIR in local mode (migrated on first use), or
- * Postgres at DATABASE_URL (migrated by `npm run db:migrate` or `supabase db push`).
+ * Postgres at DATABASE_URL (migrated by `npm run db:migrate` or `supabase db push`). `progress`
+ * hears about the embedded database's steps when this call is the one that opens it (boot).
  */
-export function getDbHandle(): Promise<DbHandle> {
+export function getDbHandle(
+  progress: { onMigrating?: () => void; onMigrated?: (applied: number) => void } = {},
+): Promise<DbHandle> {
   state.handle ??= (async () => {
     const e = env();
     if (!e.DATABASE_URL) {
       const handle = await openDb({ kind: "pglite", dataDir: e.PGLITE_DIR });
-      await migrate(handle, { bootstrap: true });
+      progress.onMigrating?.();
+      const { applied } = await migrate(handle, { bootstrap: true });
+      progress.onMigrated?.(applied.length);
       return handle;
     }
     // Serverless functions each hold a small pool; Supabase's transaction pooler needs prepare=false.

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { env, integrations } from "@/env";
+import { bootState } from "@/lib/boot-state";
 import { getDbHandle } from "@/lib/db";
 import { currentContext } from "@/lib/next/request-auth";
 import { hasCronSecret } from "@/lib/next/with-cron";
@@ -26,10 +27,12 @@ async function isSignedInAdmin(): Promise<boolean> {
  */
 export async function GET(request: Request) {
   const e = env();
-  const started = Date.now();
   let database: { ok: boolean; latencyMs?: number; error?: string };
   try {
+    // Local mode's first start: ready means created, migrated and seeded, not just open.
+    await bootState()?.done;
     const { db } = await getDbHandle();
+    const started = Date.now();
     await db.execute(sql`select 1`);
     database = { ok: true, latencyMs: Date.now() - started };
   } catch {

@@ -89,9 +89,14 @@ export const DEMO_LEADS: [string, string, string, string, string][] = [
   ["Samuel", "Green", "Green Acres Nursery", "Pacific/Honolulu", "+18085550140"],
 ];
 
+/** The demo campaign's calling hours: every day, 08:00-21:00 in each lead's own zone. */
+export const DEMO_CALLING_WINDOW = { days: [0, 1, 2, 3, 4, 5, 6], startMinute: 8 * 60, endMinute: 21 * 60 };
+
 /**
- * The demo organization's active campaign: leads spread over zones around the world, calling
- * every day 08:00-21:00 local, so at any hour some are callable and some wait for their morning.
+ * The demo organization's campaign, ready but not started: nothing is dialed until someone
+ * presses Start, so the first sign-in finds every lead still to call. Its leads are spread over
+ * zones around the world, so at any hour of any day some are inside their calling hours (Start
+ * places calls at once) and some wait for their morning (seed-demo.test.ts checks both).
  * Idempotent: does nothing when the campaign exists (or the demo organization does not).
  */
 export async function seedDemoCampaign({ db, userId }: { db: Database; userId: string }): Promise<boolean> {
@@ -112,9 +117,10 @@ export async function seedDemoCampaign({ db, userId }: { db: Database; userId: s
     const [campaign] = rowsOf<{ id: string }>(
       await tx.execute(sql`
         insert into public.campaigns (org_id, name, status, default_timezone, require_consent, voice_provider,
-          calling_days, calling_start_minute, calling_end_minute, max_concurrent_calls, started_at, created_by)
-        values (${org.id}, ${DEMO_CAMPAIGN_NAME}, 'active', 'America/Chicago', true, 'simulator',
-          '{0,1,2,3,4,5,6}'::int[], 480, 1260, 5, now(), ${userId})
+          calling_days, calling_start_minute, calling_end_minute, max_concurrent_calls, created_by)
+        values (${org.id}, ${DEMO_CAMPAIGN_NAME}, 'draft', 'America/Chicago', true, 'simulator',
+          ${`{${DEMO_CALLING_WINDOW.days.join(",")}}`}::int[], ${DEMO_CALLING_WINDOW.startMinute},
+          ${DEMO_CALLING_WINDOW.endMinute}, 5, ${userId})
         returning id`),
     );
     if (!campaign) throw new Error("insert into campaigns returned nothing");

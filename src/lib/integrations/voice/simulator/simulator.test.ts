@@ -1,11 +1,12 @@
 import Retell from "retell-sdk";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { steppedSchedule } from "../../../../../tests/helpers/simulator-steps";
 import { retellFunctionCallSchema, retellWebhookSchema } from "../retell/webhook-schema";
 import { seededRng } from "./plan";
 import {
   clearSimulatedCalls,
   configureSimulator,
+  deliverWithRetry,
   type SignedDelivery,
   SimulatorVoice,
   simulatorWebhookKey,
@@ -161,5 +162,36 @@ describe("simulator adapter", () => {
       "call_analyzed",
     ]);
     expect(dnc.custom.outcome).toBe("do_not_call");
+  });
+});
+
+describe("webhook delivery to the app itself", () => {
+  const delivery = { url: "http://127.0.0.1:1/api/webhooks/retell", body: "{}", signature: "sig" };
+
+  it("tries again quietly while the server does not listen yet, then delivers once", async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const post = (async () => {
+      calls++;
+      if (calls < 3) throw new TypeError("fetch failed");
+      return new Response("{}", { status: 200 });
+    }) as typeof fetch;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await deliverWithRetry(delivery, { post, wait: async (ms) => void waits.push(ms), delays: [10, 20, 40] });
+    expect(calls).toBe(3);
+    expect(waits).toEqual([10, 20]);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it("logs once when the server never answers", async () => {
+    const post = (async () => {
+      throw new TypeError("fetch failed");
+    }) as typeof fetch;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    await deliverWithRetry(delivery, { post, wait: async () => {}, delays: [10, 20] });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain("webhook delivery failed");
+    warn.mockRestore();
   });
 });

@@ -77,18 +77,46 @@ type SimulatorState = {
   now: () => number;
 };
 
-const defaultDeliver: Deliver = async ({ url, body, signature }) => {
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-retell-signature": signature },
-      body,
-    });
-    if (!res.ok) logger.warn("simulator: webhook delivery refused", { status: res.status });
-  } catch (error) {
-    logger.warn("simulator: webhook delivery failed", { error: String(error) });
+/** Waits between delivery attempts when the app does not answer yet: about 30 s in all. */
+export const DELIVERY_RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+/**
+ * Posts a webhook to the app itself. Right after a start the server may not listen yet (the
+ * simulator can be asked to call while Next is still starting), so a connection that fails is
+ * tried again quietly, as Retell retries its own deliveries; only giving up is logged.
+ */
+export async function deliverWithRetry(
+  { url, body, signature }: SignedDelivery,
+  options: {
+    post?: typeof fetch;
+    wait?: (ms: number) => Promise<void>;
+    delays?: readonly number[];
+  } = {},
+): Promise<void> {
+  const post = options.post ?? fetch;
+  const wait = options.wait ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms).unref?.()));
+  const delays = options.delays ?? DELIVERY_RETRY_DELAYS_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await post(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-retell-signature": signature },
+        body,
+      });
+      if (!res.ok) logger.warn("simulator: webhook delivery refused", { status: res.status });
+      return;
+    } catch (error) {
+      const delay = delays[attempt];
+      if (delay === undefined) {
+        logger.warn("simulator: webhook delivery failed", { error: String(error), attempts: attempt + 1 });
+        return;
+      }
+      await wait(delay);
+    }
   }
-};
+}
+
+const defaultDeliver: Deliver = (delivery) => deliverWithRetry(delivery);
 
 const defaultCallTool: CallTool = async ({ url, body, signature }) => {
   const res = await fetch(url, {
