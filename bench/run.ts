@@ -3,6 +3,7 @@ import { benchCampaign } from "./campaign";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
+import { benchPages } from "./pages";
 import { benchPhoneTimezone } from "./phone-timezone";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "phone-timezone": benchPhoneTimezone,
   "list-pages": benchListPages,
   ingest: benchIngest,
+  pages: benchPages,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
