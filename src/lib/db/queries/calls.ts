@@ -78,7 +78,8 @@ export async function readClaimCapacity(
               and c.created_at >= date_trunc('day', ${at}::timestamptz at time zone k.default_timezone)
                                     at time zone k.default_timezone) end as today,
         case when k.spend_cap_cents is null then 0 else
-          (select coalesce(sum(c.cost_cents), 0)::int from public.calls c where c.campaign_id = k.id) end as spent
+          (select coalesce(sum(c.cost_cents), 0)::int from public.calls c
+            where c.org_id = k.org_id and c.campaign_id = k.id) end as spent
       from public.campaigns k
       where k.id = ${campaignId} and k.status = 'active'
     `),
@@ -629,7 +630,15 @@ export async function getCallForFollowUp(
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 
-/** Calls in flight, calls queued today (in `zone`) and the spend so far, for the campaign page. */
+/**
+ * Calls in flight, calls made today (in `zone`) and the spend so far, for the campaign page: three
+ * index lookups, never a scan of the campaign's calls (250,000 at the scale the bench measures).
+ * In flight: `calls_open_campaign_idx` (partial, live calls only). Today: the calls created since
+ * the zone's midnight on `calls_campaign_id_created_at_idx`, the same count the daily call cap
+ * uses (`readClaimCapacity`). Spend: an index-only scan of `calls_org_id_campaign_id_cost_idx`,
+ * which holds the cost beside the campaign (the organization first, so the policy's own filter is
+ * answered from the index too).
+ */
 export async function campaignCallStats(
   tx: Tx,
   { orgId, campaignId, zone, now }: { orgId: string; campaignId: string; zone: string; now: Date },
@@ -638,11 +647,14 @@ export async function campaignCallStats(
   const [stats] = rowsOf<{ open: number; today: number; spend: number }>(
     await tx.execute(sql`
       select
-        count(*) filter (where status <> 'ended')::int as open,
-        count(*) filter (where queued_at >= (date_trunc('day', ${at}::timestamptz at time zone ${zone})
-          at time zone ${zone}))::int as today,
-        coalesce(sum(cost_cents), 0)::int as spend
-      from public.calls where org_id = ${orgId} and campaign_id = ${campaignId}`),
+        (select count(*) from public.calls
+          where org_id = ${orgId} and campaign_id = ${campaignId} and status <> 'ended')::int as open,
+        (select count(*) from public.calls
+          where org_id = ${orgId} and campaign_id = ${campaignId}
+            and created_at >= (date_trunc('day', ${at}::timestamptz at time zone ${zone}) at time zone ${zone})
+        )::int as today,
+        (select coalesce(sum(cost_cents), 0) from public.calls
+          where org_id = ${orgId} and campaign_id = ${campaignId})::int as spend`),
   );
   return {
     open: Number(stats?.open ?? 0),
