@@ -518,17 +518,19 @@ export async function recentCallFailures(
 // ---------------------------------------------------------------------------------------------
 // Webhooks and in-call tools
 
+/** The condition that picks the call a provider's event is about: our id when it names one, else the provider's. */
+export function callRefCondition(ref: CallRef): SQL {
+  return ref.callId
+    ? sql`id = ${ref.callId}`
+    : sql`provider = ${ref.provider} and provider_call_id = ${ref.providerCallId}`;
+}
+
 /** Our call (id and organization) for a provider's event. */
 export async function findCallByRef(tx: Tx, ref: CallRef): Promise<Pick<Call, "id" | "orgId"> | null> {
-  const callId = ref.callId;
   const [call] = rowsOf<Pick<Call, "id" | "orgId">>(
     await tx.execute(sql`
       select id, org_id as "orgId" from public.calls
-      where ${
-        callId
-          ? sql`id = ${callId}`
-          : sql`provider = ${ref.provider} and provider_call_id = ${ref.providerCallId}`
-      }
+      where ${callRefCondition(ref)}
       limit 1`),
   );
   return call ?? null;
