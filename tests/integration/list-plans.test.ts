@@ -244,6 +244,20 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     // The window check is part of the statement's own expressions: no function call per lead.
     expect(preview?.sql).toContain("private.lead_in_calling_window");
     expectIndexWalk(plans, "calls_campaign_id_created_at_idx");
+    // Nothing else reads the campaign's leads (the preview counts them per status too), and its
+    // calls' figures are index lookups: the spend from the index alone, no scan of its calls.
+    expect(plans.filter((p) => /\bfrom (public\.leads|"leads")/.test(p.sql))).toHaveLength(1);
+    const stats = plans.find((p) => p.sql.includes("sum(cost_cents)"));
+    expect(stats, "the calls' figures").toBeDefined();
+    const statNodes = stats?.nodes ?? [];
+    expect(statNodes.filter((n) => n["Node Type"].includes("Seq Scan"))).toEqual([]);
+    // An index-only scan once vacuum has marked the calls all-visible (the seed only analyzes).
+    expect(
+      statNodes.find((n) => n["Index Name"] === "calls_org_id_campaign_id_cost_idx"),
+      `the spend off calls_org_id_campaign_id_cost_idx in ${statNodes
+        .map((n) => `${n["Node Type"]}${n["Index Name"] ? ` (${n["Index Name"]})` : ""}`)
+        .join(" > ")}`,
+    ).toBeDefined();
   });
 
   it("RLS helpers are stable and parallel safe, so an aggregate under RLS may use parallel workers", async () => {
