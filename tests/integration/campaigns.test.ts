@@ -409,9 +409,10 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
         async (tx) => {
           const before = figures(await getCampaignPage({ tx, actor, campaignId: c.id, now: NOW }));
           // The call ends and its lead moves on, committed by another session in between.
-          await db.query("update public.calls set status = 'ended', result = 'no_answer' where lead_id = $1", [
-            leadId,
-          ]);
+          await db.query(
+            "update public.calls set status = 'ended', result = 'no_answer' where lead_id = $1",
+            [leadId],
+          );
           await db.query("update public.leads set status = 'no_answer' where id = $1", [leadId]);
           const after = figures(await getCampaignPage({ tx, actor, campaignId: c.id, now: NOW }));
           return { before, after };
