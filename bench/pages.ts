@@ -20,11 +20,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { sql } from "drizzle-orm";
-import type { DbHandle, Tx } from "../src/lib/db/client";
-import { withService, withUser } from "../src/lib/db/with-user";
+import { type DbHandle, openDb, rowsOf, type Tx } from "../src/lib/db/client";
+import { type UserClaims, withService, withUser } from "../src/lib/db/with-user";
 import { signSessionToken } from "../src/lib/integrations/auth/builtin/session-token";
 import { getCampaignPage } from "../src/lib/services/campaigns/get-campaign-page";
 import { getCampaignProgress } from "../src/lib/services/campaigns/get-campaign-progress";
+import type { Actor } from "../src/lib/services/organizations/roles";
+import { rebound, statementLog } from "../tests/helpers/statement-log";
 import { median } from "./bench-db";
 import {
   drained,
@@ -135,7 +137,14 @@ const AGGREGATES: { name: string; sql: string }[] = [
   },
 ];
 
-type PlanNode = { Plans?: PlanNode[]; "Workers Launched"?: number; "Sort Space Type"?: string };
+type PlanNode = {
+  "Node Type"?: string;
+  "Relation Name"?: string;
+  Plans?: PlanNode[];
+  "Workers Launched"?: number;
+  "Sort Space Type"?: string;
+  "Temp Written Blocks"?: number;
+};
 
 /** Parallel workers launched and sorts that spilled, from an EXPLAIN (ANALYZE, FORMAT JSON). */
 function planFacts(root: PlanNode): { workers: number; diskSorts: number } {
@@ -183,6 +192,56 @@ async function benchAggregates(db: ScaleDb, member: { userId: string; email: str
 function rawSql(text: string, orgId: string) {
   if (!/^[0-9a-f-]{36}$/.test(orgId)) throw new Error(`not a uuid: ${orgId}`);
   return sql.raw(text.replaceAll("$1", `'${orgId}'::uuid`));
+}
+
+/**
+ * Each statement the campaign page sends, run again under EXPLAIN ANALYZE as the member: its time,
+ * the tables it scans sequentially, sorts or hashes that spill to disk, and JIT.
+ */
+async function explainCampaignPage(db: ScaleDb, url: string, user: UserClaims, actor: Actor) {
+  const log = statementLog();
+  const target = new URL(url);
+  target.pathname = `/${(await db.handle.query<{ db: string }>("select current_database() as db"))[0]?.db}`;
+  const logged = await openDb({ kind: "postgres", url: target.toString(), max: 1, logger: log.logger });
+  try {
+    const { statements } = await log.record(() =>
+      withUser(user, (tx) => getCampaignPage({ tx, actor, campaignId: db.campaignId, now: NOW }), logged.db, {
+        snapshot: true,
+      }),
+    );
+    const queries = statements.filter(
+      (q) => /^\s*(select|with)\b/i.test(q.sql) && !q.sql.includes("set_config("),
+    );
+    console.log(`  EXPLAIN ANALYZE of the campaign page's ${queries.length} statements (member, RLS):`);
+    await withUser(
+      user,
+      async (tx) => {
+        for (const q of queries) {
+          const [row] = rowsOf<{
+            "QUERY PLAN": { Plan: PlanNode; "Execution Time": number; JIT?: unknown }[];
+          }>(await tx.execute(sql`explain (analyze, buffers, format json) ${rebound(q)}`));
+          const plan = row?.["QUERY PLAN"][0];
+          if (!plan) continue;
+          const seq = new Set<string>();
+          let spills = 0;
+          const walk = (n: PlanNode) => {
+            if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) seq.add(n["Relation Name"]);
+            if (n["Sort Space Type"] === "Disk" || (n["Temp Written Blocks"] ?? 0) > 0) spills += 1;
+            for (const c of n.Plans ?? []) walk(c);
+          };
+          walk(plan.Plan);
+          const what = q.sql.replace(/\s+/g, " ").trim().slice(0, 70);
+          console.log(
+            `    ${plan["Execution Time"].toFixed(1).padStart(8)} ms  seq scans: ${[...seq].join(", ") || "none"}; ` +
+              `spills: ${spills}; JIT: ${plan.JIT ? "yes" : "no"}  ${what}`,
+          );
+        }
+      },
+      db.handle.db,
+    );
+  } finally {
+    await logged.close();
+  }
 }
 
 type Target = { name: string; path: string };
@@ -276,6 +335,7 @@ async function benchServer(db: ScaleDb, member: { userId: string; email: string 
       withUser(user, (tx) => getCampaignProgress({ tx, actor, campaignId, now: NOW }), db.handle.db),
     );
     console.log(`    ${"progress alone (getCampaignProgress)".padEnd(42)} ${ms(poll)}`);
+    await explainCampaignPage(db, url, user, actor);
     console.log(`  load average after the pages ${load3()}`);
 
     const health = () => fetch(`${base}/api/health`);

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
@@ -18,7 +18,7 @@ import { listTrashedLeads } from "@/lib/services/leads/list-trashed-leads";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
 import { seedOrgAtScale } from "../helpers/seed-at-scale";
-import { type LoggedStatement, statementLog } from "../helpers/statement-log";
+import { type LoggedStatement, rebound, statementLog } from "../helpers/statement-log";
 import { createTestDb, type TestDb, testDbKinds } from "../helpers/test-db";
 
 /*
@@ -47,16 +47,6 @@ type PlanNode = {
 
 function flatten(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(flatten)];
-}
-
-/** A logged statement as SQL again, its `$n` placeholders bound to the values it was sent with. */
-function rebound({ sql: text, params }: LoggedStatement): SQL {
-  const parts = text.split(/\$(\d+)/);
-  const chunks: SQL[] = [];
-  parts.forEach((part, i) => {
-    chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`);
-  });
-  return sql.join(chunks, sql.raw(""));
 }
 
 const isQuery = (s: LoggedStatement) => /^\s*(select|with)\b/i.test(s.sql) && !s.sql.includes("set_config(");
