@@ -14,7 +14,8 @@
  *    member (time to the last byte of the HTML over loopback), median of BENCH_RUNS (default 5)
  *    after one warm-up, the lead searches, the campaign page's progress poll, and ingest: GET
  *    /api/health against signed Retell `call_ended` deliveries at concurrency 10 and 50 (the calls
- *    are seeded in a separate organization, removed afterwards).
+ *    are seeded in a separate organization, removed afterwards). BENCH_INGEST=0 skips ingest,
+ *    BENCH_AGGREGATES=0 the aggregates.
  * The load average is printed with each section: a shared machine moves every figure here.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -339,7 +340,8 @@ async function benchServer(db: ScaleDb, member: { userId: string; email: string 
     console.log(`  load average after the pages ${load3()}`);
 
     const health = () => fetch(`${base}/api/health`);
-    for (const [i, concurrency] of [10, 50].entries()) {
+    const concurrencies = process.env.BENCH_INGEST === "0" ? [] : [10, 50];
+    for (const [i, concurrency] of concurrencies.entries()) {
       const offset = i * ingestCalls;
       const webhook = (j: number) => postRetell(base, bodies[offset + j] as string);
       await load(INGEST_WARMUP, health, concurrency);
@@ -385,7 +387,7 @@ export async function benchPages() {
   const db = await openScaleDb(url, name, leads, process.env.BENCH_DROP !== "1");
   try {
     const member = await ensureMember(db.handle, db.orgId);
-    await benchAggregates(db, member);
+    if (process.env.BENCH_AGGREGATES !== "0") await benchAggregates(db, member);
     await benchServer(db, member, url);
   } finally {
     await db.close();
