@@ -15,7 +15,7 @@
  *    after one warm-up, the lead searches, the campaign page's progress poll, and ingest: GET
  *    /api/health against signed Retell `call_ended` deliveries at concurrency 10 and 50 (the calls
  *    are seeded in a separate organization, removed afterwards). BENCH_INGEST=0 skips ingest,
- *    BENCH_AGGREGATES=0 the aggregates.
+ *    BENCH_AGGREGATES=0 the aggregates; BENCH_EXPLAIN=full prints the campaign page's plans whole.
  * The load average is printed with each section: a shared machine moves every figure here.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -232,6 +232,12 @@ async function explainCampaignPage(db: ScaleDb, url: string, user: UserClaims, a
           };
           walk(plan.Plan);
           const what = q.sql.replace(/\s+/g, " ").trim().slice(0, 70);
+          if (process.env.BENCH_EXPLAIN === "full") {
+            const text = rowsOf<{ "QUERY PLAN": string }>(
+              await tx.execute(sql`explain (analyze, buffers) ${rebound(q)}`),
+            );
+            console.log(text.map((r) => `      ${r["QUERY PLAN"]}`).join("\n"));
+          }
           console.log(
             `    ${plan["Execution Time"].toFixed(1).padStart(8)} ms  seq scans: ${[...seq].join(", ") || "none"}; ` +
               `spills: ${spills}; JIT: ${plan.JIT ? "yes" : "no"}  ${what}`,
