@@ -14,7 +14,7 @@
  *    member (time to the last byte of the HTML over loopback), median of BENCH_RUNS (default 5)
  *    after one warm-up, the lead searches, the campaign page's progress poll, and ingest: GET
  *    /api/health against signed Retell `call_ended` deliveries at concurrency 10 and 50 (the calls
- *    are seeded in a separate organization, removed afterwards). BENCH_INGEST=0 skips ingest,
+ *    are seeded in a separate organization, removed afterwards). BENCH_INGEST=0 skips ingest, BENCH_PAGES=0 the pages,
  *    BENCH_AGGREGATES=0 the aggregates; BENCH_EXPLAIN=full prints the campaign page's plans whole.
  * The load average is printed with each section: a shared machine moves every figure here.
  */
@@ -291,6 +291,39 @@ async function targets(db: ScaleDb): Promise<{ pages: Target[]; searches: Target
   };
 }
 
+/** Each page and search over HTTP, then the campaign page's data in process and its plans. */
+async function benchPagesOn(
+  db: ScaleDb,
+  url: string,
+  member: { userId: string; email: string },
+  get: (path: string) => Promise<void>,
+) {
+  const { pages, searches } = await targets(db);
+  console.log(
+    `\nPages (next start, server time to the last byte, member, median of ${RUNS} warm); load average ${load3()}`,
+  );
+  for (const t of [...pages, ...searches]) {
+    console.log(`  ${t.name.padEnd(44)} ${ms(await timed(() => get(t.path)))}`);
+  }
+  const user = { sub: member.userId, email: member.email, role: "authenticated" as const };
+  const actor = { userId: member.userId, email: member.email, orgId: db.orgId, role: "member" as const };
+  const campaignId = db.campaignId;
+  // The page refreshes itself as a whole every 3 seconds: its server time above is the poll's.
+  console.log("  campaign page's data, in process, in one snapshot transaction:");
+  const page = await timed(() =>
+    withUser(user, (tx) => getCampaignPage({ tx, actor, campaignId, now: NOW }), db.handle.db, {
+      snapshot: true,
+    }),
+  );
+  console.log(`    ${"page (getCampaignPage)".padEnd(42)} ${ms(page)}`);
+  const poll = await timed(() =>
+    withUser(user, (tx) => getCampaignProgress({ tx, actor, campaignId, now: NOW }), db.handle.db),
+  );
+  console.log(`    ${"progress alone (getCampaignProgress)".padEnd(42)} ${ms(poll)}`);
+  await explainCampaignPage(db, url, user, actor);
+  console.log(`  load average after the pages ${load3()}`);
+}
+
 async function benchServer(db: ScaleDb, member: { userId: string; email: string }, url: string) {
   const ingestCalls = INGEST_CALLS + INGEST_WARMUP;
   // Two batches of calls in flight (one per concurrency), in an organization of their own.
@@ -315,35 +348,12 @@ async function benchServer(db: ScaleDb, member: { userId: string; email: string 
   try {
     await waitForHealth(base, child);
     const cookie = await sessionCookie(db.handle, member, db.orgId, secret);
-    const { pages, searches } = await targets(db);
     const get = async (path: string) => {
       const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
       const body = await res.text();
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${body.slice(0, 200)}`);
     };
-    console.log(
-      `\nPages (next start, server time to the last byte, member, median of ${RUNS} warm); load average ${load3()}`,
-    );
-    for (const t of [...pages, ...searches]) {
-      console.log(`  ${t.name.padEnd(44)} ${ms(await timed(() => get(t.path)))}`);
-    }
-    const user = { sub: member.userId, email: member.email, role: "authenticated" as const };
-    const actor = { userId: member.userId, email: member.email, orgId: db.orgId, role: "member" as const };
-    const campaignId = db.campaignId;
-    // The page refreshes itself as a whole every 3 seconds: its server time above is the poll's.
-    console.log("  campaign page's data, in process, in one snapshot transaction:");
-    const page = await timed(() =>
-      withUser(user, (tx) => getCampaignPage({ tx, actor, campaignId, now: NOW }), db.handle.db, {
-        snapshot: true,
-      }),
-    );
-    console.log(`    ${"page (getCampaignPage)".padEnd(42)} ${ms(page)}`);
-    const poll = await timed(() =>
-      withUser(user, (tx) => getCampaignProgress({ tx, actor, campaignId, now: NOW }), db.handle.db),
-    );
-    console.log(`    ${"progress alone (getCampaignProgress)".padEnd(42)} ${ms(poll)}`);
-    await explainCampaignPage(db, url, user, actor);
-    console.log(`  load average after the pages ${load3()}`);
+    if (process.env.BENCH_PAGES !== "0") await benchPagesOn(db, url, member, get);
 
     const health = () => fetch(`${base}/api/health`);
     const concurrencies = process.env.BENCH_INGEST === "0" ? [] : [10, 50];

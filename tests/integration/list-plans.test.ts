@@ -73,7 +73,9 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
       [org.orgId],
     );
     leadId = lead?.id ?? "";
-  });
+    // Seeding 100,000 leads with their calls, emails and history into PGlite takes minutes on a
+    // busy two-core machine: past the default two, the suite failed before asserting anything.
+  }, 600_000);
   afterAll(() => db?.destroy());
 
   /**
