@@ -137,7 +137,8 @@ export const config = {
   // needs neither the proxy's redirect nor its nonce.
   matcher: [
     {
-      source: "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)",
+      source:
+        "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)",
       missing: [{ type: "header", key: "next-action" }],
     },
   ],

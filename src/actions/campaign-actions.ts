@@ -5,10 +5,7 @@ import { after } from "next/server";
 import { getQueue } from "@/lib/integrations/queue";
 import { logger } from "@/lib/logger";
 import { orgActionClient } from "@/lib/next/safe-action";
-import {
-  changeCampaignStatusSchema,
-  updateCampaignSettingsSchema,
-} from "@/lib/schemas/campaign";
+import { changeCampaignStatusSchema, updateCampaignSettingsSchema } from "@/lib/schemas/campaign";
 import { changeCampaignStatus } from "@/lib/services/campaigns/change-campaign-status";
 import { updateCampaignSettings } from "@/lib/services/campaigns/update-campaign-settings";
 
