@@ -25,13 +25,15 @@ const CONCURRENCY = 10;
 const CALLS = Number(process.env.BENCH_INGEST_CALLS ?? 3_000);
 const HEALTH_REQUESTS = Number(process.env.BENCH_HEALTH_REQUESTS ?? 5_000);
 const WARMUP = 200;
-const KEY = "key_bench_ingest_0123456789abcdef";
+/** The Retell key the bench server is started with (RETELL_API_KEY) and signs deliveries with. */
+export const INGEST_KEY = "key_bench_ingest_0123456789abcdef";
+const KEY = INGEST_KEY;
 const ROOT = path.join(import.meta.dirname, "..");
 
-type Seeded = { orgId: string; campaignId: string; calls: { callId: string; leadId: string }[] };
+export type Seeded = { orgId: string; campaignId: string; calls: { callId: string; leadId: string }[] };
 
 /** A paused campaign (nothing claims or dials while the bench runs) with `n` Retell calls in flight. */
-async function seed(handle: DbHandle, n: number): Promise<Seeded> {
+export async function seedIngestCalls(handle: DbHandle, n: number): Promise<Seeded> {
   const { orgId, campaignId } = await seedTenant(handle, "Ingest bench");
   await handle.query(
     "update public.campaigns set status = 'paused', voice_provider = 'retell' where id = $1",
@@ -55,7 +57,7 @@ async function seed(handle: DbHandle, n: number): Promise<Seeded> {
   return { orgId, campaignId, calls };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -65,7 +67,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function startServer(port: number, env: Record<string, string>): ChildProcess {
+export function startServer(port: number, env: Record<string, string>): ChildProcess {
   const dev = process.env.BENCH_SERVER === "dev";
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   if (!dev && !existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
@@ -96,7 +98,7 @@ function startServer(port: number, env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+export async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
@@ -111,7 +113,7 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   throw new Error("the server did not become healthy in 150 s");
 }
 
-type Figures = {
+export type Figures = {
   requests: number;
   seconds: number;
   perSecond: number;
@@ -120,14 +122,18 @@ type Figures = {
   errors: number;
 };
 
-/** Runs `requests` requests, `CONCURRENCY` at a time; `make(i)` performs request i. */
-async function load(requests: number, make: (i: number) => Promise<Response>): Promise<Figures> {
+/** Runs `requests` requests, `concurrency` at a time; `make(i)` performs request i. */
+export async function load(
+  requests: number,
+  make: (i: number) => Promise<Response>,
+  concurrency = CONCURRENCY,
+): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < requests; i = next++) {
         const t0 = performance.now();
         const res = await make(i);
@@ -143,7 +149,7 @@ async function load(requests: number, make: (i: number) => Promise<Response>): P
   return { requests, seconds, perSecond: requests / seconds, p50: at(0.5), p99: at(0.99), errors };
 }
 
-const fmt = (f: Figures) =>
+export const fmt = (f: Figures) =>
   `${f.perSecond.toFixed(0).padStart(5)} req/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99
     .toFixed(1)
     .padStart(
@@ -164,7 +170,7 @@ export async function benchIngest(): Promise<void> {
   };
   if (url) {
     postgres = await openBenchDb("postgres", url);
-    seeded = await seed(postgres.handle, total);
+    seeded = await seedIngestCalls(postgres.handle, total);
     const [row] = await postgres.handle.query<{ db: string }>("select current_database() as db");
     const target = new URL(url);
     target.pathname = `/${row?.db}`;
@@ -176,24 +182,11 @@ export async function benchIngest(): Promise<void> {
     dataDir = mkdtempSync(path.join(tmpdir(), "dialer-ingest-bench-"));
     const handle = await openDb({ kind: "pglite", dataDir });
     await migrate(handle, { bootstrap: true });
-    seeded = await seed(handle, total);
+    seeded = await seedIngestCalls(handle, total);
     await handle.close();
     serverEnv.PGLITE_DIR = dataDir;
   }
-  const fixture = JSON.parse(
-    readFileSync(path.join(ROOT, "tests/fixtures/retell/call_ended_user_hangup.json"), "utf8"),
-  );
-  const bodies = seeded.calls.map(({ callId, leadId }) => {
-    const body = structuredClone(fixture);
-    body.call.call_id = `call_${callId.replaceAll("-", "")}`;
-    body.call.metadata = {
-      call_id: callId,
-      org_id: seeded.orgId,
-      campaign_id: seeded.campaignId,
-      lead_id: leadId,
-    };
-    return JSON.stringify(body);
-  });
+  const bodies = retellBodies(seeded);
 
   console.error(`ingest bench: ${total} calls seeded; starting the server`);
   const port = await freePort();
@@ -203,18 +196,7 @@ export async function benchIngest(): Promise<void> {
   try {
     await waitForHealth(base, child);
     const health = () => fetch(`${base}/api/health`);
-    // Signed as it is sent: Retell's signature carries its time, checked within 5 minutes.
-    const webhook = async (i: number) => {
-      const body = bodies[i] as string;
-      return fetch(`${base}/api/webhooks/retell`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-retell-signature": await symmetric.sign(body, KEY, Date.now()),
-        },
-        body,
-      });
-    };
+    const webhook = (i: number) => postRetell(base, bodies[i] as string);
     console.error("ingest bench: server healthy; warming up");
     // Warm-up: compiled routes, pooled connections, JIT.
     await load(WARMUP, health);
@@ -251,8 +233,38 @@ export async function benchIngest(): Promise<void> {
   }
 }
 
+/** Signed Retell `call_ended` bodies (the documented user-hangup payload), one per seeded call. */
+export function retellBodies(seeded: Seeded): string[] {
+  const fixture = JSON.parse(
+    readFileSync(path.join(ROOT, "tests/fixtures/retell/call_ended_user_hangup.json"), "utf8"),
+  );
+  return seeded.calls.map(({ callId, leadId }) => {
+    const body = structuredClone(fixture);
+    body.call.call_id = `call_${callId.replaceAll("-", "")}`;
+    body.call.metadata = {
+      call_id: callId,
+      org_id: seeded.orgId,
+      campaign_id: seeded.campaignId,
+      lead_id: leadId,
+    };
+    return JSON.stringify(body);
+  });
+}
+
+/** Posts one body to the Retell webhook, signed as it is sent (the signature carries its time). */
+export async function postRetell(base: string, body: string): Promise<Response> {
+  return fetch(`${base}/api/webhooks/retell`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-retell-signature": await symmetric.sign(body, KEY, Date.now()),
+    },
+    body,
+  });
+}
+
 /** Waits until no stored Retell event is left unapplied (Postgres: the bench reads beside the server). */
-async function drained(handle: DbHandle, timeoutMs: number): Promise<boolean> {
+export async function drained(handle: DbHandle, timeoutMs: number): Promise<boolean> {
   const until = performance.now() + timeoutMs;
   while (performance.now() < until) {
     const [row] = await handle.query<{ n: number }>(

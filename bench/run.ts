@@ -4,6 +4,7 @@ import { benchFirstStart } from "./first-start";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
+import { benchPages } from "./pages";
 import { benchPhoneTimezone } from "./phone-timezone";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "list-pages": benchListPages,
   ingest: benchIngest,
   "first-start": benchFirstStart,
+  pages: benchPages,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

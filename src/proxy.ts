@@ -160,7 +160,17 @@ function applyCookies(response: NextResponse, cookies: CookieChange[]): void {
 export const config = {
   // Not API routes or static files (robots.txt included): they carry next.config.ts's headers and
   // need no session.
+  // Not server actions either (they carry Next-Action): for a request with a body, Next hands the
+  // proxy a copy and then swaps the buffered body into the request, event listeners included, so
+  // a client that leaves while the action runs (a page closed mid-request) raised an 'error' with
+  // no listener: `uncaughtException: Error: aborted … ECONNRESET` (vercel/next.js#42365, #84649).
+  // An action checks the session itself (src/lib/next/safe-action.ts) and renders no page, so it
+  // needs neither the proxy's redirect nor its nonce.
   matcher: [
-    "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)",
+    {
+      source:
+        "/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)",
+      missing: [{ type: "header", key: "next-action" }],
+    },
   ],
 };

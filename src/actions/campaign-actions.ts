@@ -5,13 +5,8 @@ import { after } from "next/server";
 import { getQueue } from "@/lib/integrations/queue";
 import { logger } from "@/lib/logger";
 import { orgActionClient } from "@/lib/next/safe-action";
-import {
-  campaignIdSchema,
-  changeCampaignStatusSchema,
-  updateCampaignSettingsSchema,
-} from "@/lib/schemas/campaign";
+import { changeCampaignStatusSchema, updateCampaignSettingsSchema } from "@/lib/schemas/campaign";
 import { changeCampaignStatus } from "@/lib/services/campaigns/change-campaign-status";
-import { getCampaignProgress } from "@/lib/services/campaigns/get-campaign-progress";
 import { updateCampaignSettings } from "@/lib/services/campaigns/update-campaign-settings";
 
 function revalidateCampaign(id: string) {
@@ -59,14 +54,3 @@ export const updateCampaignSettingsAction = orgActionClient
     revalidateCampaign(campaign.id);
     return { id: campaign.id };
   });
-
-export const campaignProgressAction = orgActionClient
-  .inputSchema(campaignIdSchema)
-  .action(async ({ parsedInput, ctx }) =>
-    getCampaignProgress({
-      tx: ctx.tx,
-      actor: ctx.actor,
-      campaignId: parsedInput.campaignId,
-      now: new Date(),
-    }),
-  );

@@ -1,4 +1,4 @@
-import type { Logger } from "drizzle-orm";
+import { type Logger, type SQL, sql } from "drizzle-orm";
 
 export type LoggedStatement = { sql: string; params: unknown[] };
 
@@ -24,4 +24,14 @@ export function statementLog() {
     }
   }
   return { logger, record };
+}
+
+/** A logged statement with its parameters bound again, to run it (under EXPLAIN) as it was sent. */
+export function rebound({ sql: text, params }: LoggedStatement): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => {
+    chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`);
+  });
+  return sql.join(chunks, sql.raw(""));
 }

@@ -374,13 +374,64 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
     );
     expect(page?.preview.nextCallableAt?.toISOString()).toBe("2026-07-01T17:30:45.000Z");
     expect(page?.progress.nextEligibleAt).toBe("2026-07-01T17:30:45.000Z");
-    // The preview's statement and the count per status: nothing else reads the campaign's leads.
+    // The preview's statement, which also counts the leads per status: nothing else reads them.
     const readsLeads = statements.filter((s) => /\bfrom (public\.leads|"leads")/.test(s.sql));
-    expect(readsLeads).toHaveLength(2);
+    expect(readsLeads).toHaveLength(1);
+    expect(page?.progress.leadsByStatus).toEqual({ pending: 1 });
+    expect(page?.progress.totalLeads).toBe(1);
     expect(await as((tx) => getCampaignPage({ tx, actor: outsiderActor, campaignId: c.id, now: NOW }))).toBe(
       null,
     );
   });
+
+  // PGlite has one connection: no other session can commit while the page's transaction is open.
+  it.skipIf(kind === "pglite")(
+    "shows every figure of the campaign page as of one snapshot, whatever commits meanwhile",
+    async () => {
+      const c = await newCampaign("Snapshot");
+      const leadId = await addLead(c.id, { status: "calling", attempts: 1 });
+      await db.query(
+        `insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, provider, provider_account,
+           to_number, queued_at, created_at, deadline_at)
+         select org_id, campaign_id, id, 1, 'dialing', 'simulator', 'simulator', phone, $2, $2,
+           $2::timestamptz + interval '10 minutes'
+         from public.leads where id = $1`,
+        [leadId, NOW.toISOString()],
+      );
+      const figures = (p: Awaited<ReturnType<typeof getCampaignPage>>) => ({
+        inCall: p?.preview.counts.in_call,
+        calling: p?.progress.leadsByStatus.calling ?? 0,
+        open: p?.progress.openCalls,
+        rows: p?.calls.rows.map((r) => r.status),
+      });
+      const { before, after } = await withUser(
+        owner.claims,
+        async (tx) => {
+          const before = figures(await getCampaignPage({ tx, actor, campaignId: c.id, now: NOW }));
+          // The call ends and its lead moves on, committed by another session in between.
+          await db.query(
+            "update public.calls set status = 'ended', result = 'no_answer' where lead_id = $1",
+            [leadId],
+          );
+          await db.query("update public.leads set status = 'no_answer' where id = $1", [leadId]);
+          const after = figures(await getCampaignPage({ tx, actor, campaignId: c.id, now: NOW }));
+          return { before, after };
+        },
+        db.db,
+        { snapshot: true },
+      );
+      expect(before).toEqual({ inCall: 1, calling: 1, open: 1, rows: ["dialing"] });
+      expect(after).toEqual(before);
+      // The next refresh sees the call ended everywhere at once.
+      const next = await withUser(
+        owner.claims,
+        async (tx) => figures(await getCampaignPage({ tx, actor, campaignId: c.id, now: NOW })),
+        db.db,
+        { snapshot: true },
+      );
+      expect(next).toEqual({ inCall: 0, calling: 0, open: 0, rows: ["ended"] });
+    },
+  );
 
   it("seeds the demo campaign once, ready and not started", async () => {
     const demo = await createOrgWithMembers(db, { name: "Acme Solar (demo)", members: { owner: "owner" } });

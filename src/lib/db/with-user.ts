@@ -25,10 +25,25 @@ export function redactQueryParams(error: unknown): unknown {
   return error;
 }
 
+/**
+ * `snapshot`: a read-only REPEATABLE READ transaction, so every statement in it sees the database
+ * as of its first one. A page that shows figures from several statements (the campaign page: its
+ * progress, who is in a call now, its latest calls) uses it so they cannot disagree; under READ
+ * COMMITTED each statement sees what had committed when it started.
+ */
+export type TransactionOptions = { snapshot?: boolean };
+
 /** Runs a transaction, redacting a failed statement's parameters from the error it throws. */
-async function transaction<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function transaction<T>(
+  database: Database,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   try {
-    return await database.transaction(fn);
+    return await database.transaction(
+      fn,
+      options.snapshot ? { isolationLevel: "repeatable read", accessMode: "read only" } : undefined,
+    );
   } catch (error) {
     throw redactQueryParams(error);
   }
@@ -42,20 +57,29 @@ async function defaultDb(): Promise<Database> {
  * Runs `fn` in one transaction as the user: `role authenticated` and `request.jwt.claims` set
  * locally, exactly as PostgREST does, so row-level security applies to every query inside.
  */
-export async function withUser<T>(user: UserClaims, fn: (tx: Tx) => Promise<T>, db?: Database): Promise<T> {
+export async function withUser<T>(
+  user: UserClaims,
+  fn: (tx: Tx) => Promise<T>,
+  db?: Database,
+  options?: TransactionOptions,
+): Promise<T> {
   const database = db ?? (await defaultDb());
-  return transaction(database, async (tx) => {
-    const claims = JSON.stringify({
-      sub: user.sub,
-      email: user.email,
-      role: "authenticated",
-      aud: "authenticated",
-    });
-    await tx.execute(
-      sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`,
-    );
-    return fn(tx);
-  });
+  return transaction(
+    database,
+    async (tx) => {
+      const claims = JSON.stringify({
+        sub: user.sub,
+        email: user.email,
+        role: "authenticated",
+        aud: "authenticated",
+      });
+      await tx.execute(
+        sql`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`,
+      );
+      return fn(tx);
+    },
+    options,
+  );
 }
 
 /** Runs `fn` in one transaction as an anonymous visitor (`role anon`): RLS hides everything. */

@@ -105,4 +105,3 @@ export const updateCampaignSettingsSchema = z.object({
   campaignId: z.uuid(),
   settings: campaignSettingsSchema,
 });
-export const campaignIdSchema = z.object({ campaignId: z.uuid() });

@@ -86,7 +86,8 @@ export async function readClaimCapacity(
               and c.created_at >= date_trunc('day', ${at}::timestamptz at time zone k.default_timezone)
                                     at time zone k.default_timezone) end as today,
         case when k.spend_cap_cents is null then 0 else
-          (select coalesce(sum(c.cost_cents), 0)::int from public.calls c where c.campaign_id = k.id) end as spent
+          (select coalesce(sum(c.cost_cents), 0)::int from public.calls c
+            where c.org_id = k.org_id and c.campaign_id = k.id) end as spent
       from public.campaigns k
       where k.id = ${campaignId} and k.status = 'active'
     `),
@@ -525,17 +526,19 @@ export async function recentCallFailures(
 // ---------------------------------------------------------------------------------------------
 // Webhooks and in-call tools
 
+/** The condition that picks the call a provider's event is about: our id when it names one, else the provider's. */
+export function callRefCondition(ref: CallRef): SQL {
+  return ref.callId
+    ? sql`id = ${ref.callId}`
+    : sql`provider = ${ref.provider} and provider_call_id = ${ref.providerCallId}`;
+}
+
 /** Our call (id and organization) for a provider's event. */
 export async function findCallByRef(tx: Tx, ref: CallRef): Promise<Pick<Call, "id" | "orgId"> | null> {
-  const callId = ref.callId;
   const [call] = rowsOf<Pick<Call, "id" | "orgId">>(
     await tx.execute(sql`
       select id, org_id as "orgId" from public.calls
-      where ${
-        callId
-          ? sql`id = ${callId}`
-          : sql`provider = ${ref.provider} and provider_call_id = ${ref.providerCallId}`
-      }
+      where ${callRefCondition(ref)}
       limit 1`),
   );
   return call ?? null;
@@ -637,7 +640,15 @@ export async function getCallForFollowUp(
 // ---------------------------------------------------------------------------------------------
 // Campaigns
 
-/** Calls in flight, calls queued today (in `zone`) and the spend so far, for the campaign page. */
+/**
+ * Calls in flight, calls made today (in `zone`) and the spend so far, for the campaign page: three
+ * index lookups, never a scan of the campaign's calls (250,000 at the scale the bench measures).
+ * In flight: `calls_open_campaign_idx` (partial, live calls only). Today: the calls created since
+ * the zone's midnight on `calls_campaign_id_created_at_idx`, the same count the daily call cap
+ * uses (`readClaimCapacity`). Spend: an index-only scan of `calls_org_id_campaign_id_cost_idx`,
+ * which holds the cost beside the campaign (the organization first, so the policy's own filter is
+ * answered from the index too).
+ */
 export async function campaignCallStats(
   tx: Tx,
   { orgId, campaignId, zone, now }: { orgId: string; campaignId: string; zone: string; now: Date },
@@ -646,11 +657,14 @@ export async function campaignCallStats(
   const [stats] = rowsOf<{ open: number; today: number; spend: number }>(
     await tx.execute(sql`
       select
-        count(*) filter (where status <> 'ended')::int as open,
-        count(*) filter (where queued_at >= (date_trunc('day', ${at}::timestamptz at time zone ${zone})
-          at time zone ${zone}))::int as today,
-        coalesce(sum(cost_cents), 0)::int as spend
-      from public.calls where org_id = ${orgId} and campaign_id = ${campaignId}`),
+        (select count(*) from public.calls
+          where org_id = ${orgId} and campaign_id = ${campaignId} and status <> 'ended')::int as open,
+        (select count(*) from public.calls
+          where org_id = ${orgId} and campaign_id = ${campaignId}
+            and created_at >= (date_trunc('day', ${at}::timestamptz at time zone ${zone}) at time zone ${zone})
+        )::int as today,
+        (select coalesce(sum(cost_cents), 0) from public.calls
+          where org_id = ${orgId} and campaign_id = ${campaignId})::int as spend`),
   );
   return {
     open: Number(stats?.open ?? 0),

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "../client";
 import { webhookEvents } from "../schema";
 
@@ -32,6 +32,44 @@ export async function insertWebhookEvent(tx: Tx, e: NewWebhookEvent): Promise<nu
   );
   // postgres-js returns a bigint as text from raw SQL: the id goes into job bodies, validated as a number.
   return row ? Number(row.id) : null;
+}
+
+/**
+ * Finds the event's call (`callCondition`, on `public.calls`) and stores the event against it, in
+ * one statement: the event's organization is the call's (else `keyOrgId`), and it is stored
+ * unapplied only when it has a report to apply and the call was found. `onlyOrgId`: an
+ * organization's key speaks only for that organization's calls, so nothing is written unless the
+ * call is found and is that organization's. Returns the new row's id and whether it awaits its
+ * application, or null when nothing was written (stored already, or refused by `onlyOrgId`).
+ */
+export async function insertCallEvent(
+  tx: Tx,
+  e: Pick<WebhookEvent, "provider" | "eventKey" | "type"> & {
+    callCondition: SQL;
+    keyOrgId: string | null;
+    onlyOrgId: string | null;
+    hasReport: boolean;
+    payload: unknown;
+    receivedAt: Date;
+  },
+): Promise<{ id: number; applicable: boolean } | null> {
+  const at = e.receivedAt.toISOString();
+  const [row] = rowsOf<{ id: string | number; applicable: boolean }>(
+    await tx.execute(sql`
+      with call as (
+        select id, org_id from public.calls where ${e.callCondition} limit 1
+      )
+      insert into public.webhook_events
+        (provider, event_key, type, org_id, call_id, payload, received_at, processed_at)
+      select ${e.provider}, ${e.eventKey}, ${e.type}, coalesce(c.org_id, ${e.keyOrgId}::uuid), c.id,
+        ${JSON.stringify(e.payload)}::jsonb, ${at}::timestamptz,
+        case when ${e.hasReport} and c.id is not null then null else ${at}::timestamptz end
+      from (select 1) one left join call c on true
+      where ${e.onlyOrgId}::uuid is null or c.org_id = ${e.onlyOrgId}::uuid
+      on conflict (provider, event_key) do nothing
+      returning id, processed_at is null as applicable`),
+  );
+  return row ? { id: Number(row.id), applicable: row.applicable } : null;
 }
 
 /** Records that an event was applied (error null) or why applying it failed. */

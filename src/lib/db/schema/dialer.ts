@@ -101,6 +101,9 @@ export const calls = pgTable(
     index("calls_open_campaign_idx").on(t.campaignId).where(sql`status <> 'ended'`),
     index("calls_open_account_idx").on(t.providerAccount).where(sql`status <> 'ended'`),
     index("calls_open_deadline_idx").on(t.deadlineAt).where(sql`status <> 'ended'`),
+    // A campaign's spend (its page, the claim's spend cap) read from the index alone, not by
+    // visiting every call of the campaign.
+    index("calls_org_id_campaign_id_cost_idx").on(t.orgId, t.campaignId, t.costCents),
     foreignKey({
       columns: [t.campaignId, t.orgId],
       foreignColumns: [campaigns.id, campaigns.orgId],

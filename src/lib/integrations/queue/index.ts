@@ -43,6 +43,10 @@ function createQueue(): Queue {
     return new QstashQueue({ token: e.QSTASH_TOKEN, appUrl: e.APP_URL, baseUrl: e.QSTASH_URL });
   }
   return new InProcessQueue({
+    // This process answers the webhooks too: applying their events (the outcome service, several
+    // statements each) waits its turn, two at a time, so a burst of deliveries is answered first
+    // and applied as there is room (docs/decisions/0013-pages-at-scale.md).
+    typeParallelism: { "apply-webhook-event": 2 },
     // Locally this queue is also the worker, so it runs the same handler the QStash route calls.
     handler: async (job) => {
       const handler = holder.__dialerJobHandler;

@@ -10,8 +10,11 @@ export const CAMPAIGN_PAGE_CALLS = 10;
 
 /**
  * What the campaign page shows (RLS applies): the campaign, who a tick would call now and why the
- * others wait, its progress and its latest calls; null when the actor can't see the campaign. The
- * next opening is computed once, by the preview, and handed to the progress.
+ * others wait, its progress and its latest calls; null when the actor can't see the campaign.
+ * Four statements: the campaign, one pass over its leads (the preview, which also counts them per
+ * status and finds the next opening), three index lookups for its calls' figures, and the page of
+ * its latest calls. The page runs them in one snapshot transaction (`withUser(…, { snapshot:
+ * true })`) and refreshes the whole page the same way, so every figure on it is of one instant.
  */
 export async function getCampaignPage({
   tx,
@@ -26,14 +29,8 @@ export async function getCampaignPage({
 }) {
   const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
   if (!campaign) return null;
-  const preview = await previewCampaign({ tx, actor, campaignId, now });
-  const progress = await getCampaignProgress({
-    tx,
-    actor,
-    campaignId,
-    now,
-    nextOpeningAt: preview.nextCallableAt,
-  });
+  const preview = await previewCampaign({ tx, actor, campaignId, now, campaign });
+  const progress = await getCampaignProgress({ tx, actor, campaignId, now, campaign, preview });
   const calls = await listCalls({
     tx,
     actor,

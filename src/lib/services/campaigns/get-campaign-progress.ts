@@ -1,11 +1,10 @@
 import type { Tx } from "@/lib/db/client";
 import { campaignCallStats } from "@/lib/db/queries/calls";
 import { getCampaign } from "@/lib/db/queries/campaigns";
-import { countLeadsByStatus } from "@/lib/db/queries/leads";
 import { AppError } from "@/lib/errors";
 import type { LeadStatus } from "@/lib/schemas/lead";
 import type { Actor } from "../organizations/roles";
-import { nextOpening } from "./preview-campaign";
+import { type Campaign, type CampaignPreview, previewCampaign } from "./preview-campaign";
 
 export type CampaignProgress = {
   status: string;
@@ -23,26 +22,29 @@ export type CampaignProgress = {
 };
 
 /**
- * What a campaign page polls: leads per status, calls in flight against its slots, today's calls and
- * spend. `nextOpeningAt`, when the caller has it already (the page, from `previewCampaign`), saves
- * reading the campaign's leads again for it.
+ * A campaign's progress: leads per status, calls in flight against its slots, today's calls and
+ * spend, and when the next lead opens. The leads are read once, by the preview (`preview`, when
+ * the caller has it from this transaction, as the campaign page does); the calls by three index
+ * lookups (`campaignCallStats`).
  */
 export async function getCampaignProgress({
   tx,
   actor,
   campaignId,
   now,
-  nextOpeningAt,
+  campaign: read,
+  preview: given,
 }: {
   tx: Tx;
   actor: Actor;
   campaignId: string;
   now: Date;
-  nextOpeningAt?: Date | null;
+  campaign?: Campaign;
+  preview?: CampaignPreview;
 }): Promise<CampaignProgress> {
-  const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
+  const campaign = read ?? (await getCampaign(tx, { orgId: actor.orgId, campaignId }));
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist.");
-  const byStatus = await countLeadsByStatus(tx, { orgId: actor.orgId, campaignId });
+  const preview = given ?? (await previewCampaign({ tx, actor, campaignId, now, campaign }));
   // "Today" is the campaign's default zone's calendar day, as for the daily call cap.
   const calls = await campaignCallStats(tx, {
     orgId: actor.orgId,
@@ -50,23 +52,15 @@ export async function getCampaignProgress({
     zone: campaign.defaultTimezone,
     now,
   });
-  const leadsByStatus: Partial<Record<LeadStatus, number>> = {};
-  let totalLeads = 0;
-  for (const r of byStatus) {
-    leadsByStatus[r.status] = Number(r.n);
-    totalLeads += Number(r.n);
-  }
   const next =
     campaign.status === "active" || campaign.status === "paused" || campaign.status === "draft"
-      ? nextOpeningAt !== undefined
-        ? nextOpeningAt
-        : await nextOpening(tx, campaign, actor.orgId, now)
+      ? preview.nextCallableAt
       : null;
   return {
     status: campaign.status,
     pausedReason: campaign.pausedReason,
-    totalLeads,
-    leadsByStatus,
+    totalLeads: preview.total,
+    leadsByStatus: preview.byStatus,
     openCalls: calls.open,
     slots: campaign.maxConcurrentCalls,
     callsToday: calls.today,

@@ -5,6 +5,7 @@ import { getCampaign } from "@/lib/db/queries/campaigns";
 import { dialableStatusList } from "@/lib/db/schema";
 import { type CallingWindow, nextCallableAt } from "@/lib/dialer/calling-window";
 import { AppError } from "@/lib/errors";
+import type { LeadStatus } from "@/lib/schemas/lead";
 import type { Actor } from "../organizations/roles";
 
 export const PREVIEW_BUCKETS = [
@@ -24,6 +25,8 @@ export type PreviewBucket = (typeof PREVIEW_BUCKETS)[number];
 export type CampaignPreview = {
   total: number;
   counts: Record<PreviewBucket, number>;
+  /** The campaign's leads (not in the trash) per status, from the same pass. */
+  byStatus: Partial<Record<LeadStatus, number>>;
   /** The earliest instant at which a lead not callable now becomes callable; null if none will. */
   nextCallableAt: Date | null;
 };
@@ -36,7 +39,7 @@ export function campaignWindow(c: {
   return { days: c.callingDays, startMinute: c.callingStartMinute, endMinute: c.callingEndMinute };
 }
 
-type Campaign = NonNullable<Awaited<ReturnType<typeof getCampaign>>>;
+export type Campaign = NonNullable<Awaited<ReturnType<typeof getCampaign>>>;
 
 /** Per set of zones a dialable lead may be in: is one due now, and the earliest retry to come. */
 type ZoneSetRow = { zones: string[]; due_now: boolean; next_due: Date | null };
@@ -47,7 +50,7 @@ type ZoneSetRow = { zones: string[]; due_now: boolean; next_due: Date | null };
  * lead is "later today" when its window still opens, or its retry falls due, before its local
  * midnight; "waiting" when a retry or callback is due on a later day; "outside hours" when today
  * is not a calling day or its window has passed. Also the next instant a lead that is not callable
- * now becomes callable (`nextCallableAt`), from the same statement.
+ * now becomes callable (`nextCallableAt`), and the count of leads per status, from the same statement.
  *
  * One pass over the campaign's leads. A lead due now is only counted, per set of zones it may be
  * in: whether such a lead is callable now or later today depends on its zones alone, so the window
@@ -63,13 +66,16 @@ export async function previewCampaign({
   actor,
   campaignId,
   now,
+  campaign: read,
 }: {
   tx: Tx;
   actor: Actor;
   campaignId: string;
   now: Date;
+  /** The campaign, when the caller has read it already in this transaction. */
+  campaign?: Campaign;
 }): Promise<CampaignPreview> {
-  const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
+  const campaign = read ?? (await getCampaign(tx, { orgId: actor.orgId, campaignId }));
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist.");
   const at = sql`${now.toISOString()}::timestamptz`;
   const days = sql`${`{${campaign.callingDays.join(",")}}`}::int[]`;
@@ -80,10 +86,10 @@ export async function previewCampaign({
   const localDay = (zone: SQL) => sql`(${at} at time zone ${zone})::date`;
   const dayAt = (zone: SQL, minutes: number) =>
     sql`(${localDay(zone)} + make_interval(mins => ${minutes}::int))::timestamp at time zone ${zone}`;
-  const rows = rowsOf<{ kind: "bucket" | "zones"; bucket: PreviewBucket; n: number } & ZoneSetRow>(
+  const rows = rowsOf<{ kind: "bucket" | "zones" | "status"; bucket: string; n: number } & ZoneSetRow>(
     await tx.execute(sql`
       with leads_now as (
-        select l.timezone, l.timezone_candidates, l.next_attempt_at,
+        select l.timezone, l.timezone_candidates, l.next_attempt_at, l.status,
           case
             when l.status in ('queued', 'calling') then 'in_call'
             when l.status = 'do_not_call' or d.phone is not null then 'do_not_call'
@@ -105,10 +111,10 @@ export async function previewCampaign({
         where l.org_id = ${actor.orgId} and l.campaign_id = ${campaignId} and l.deleted_at is null
         offset 0
       ), zone_sets as materialized (
-        select timezone, timezone_candidates, state, count(*)::int as n,
+        select timezone, timezone_candidates, state, status, count(*)::int as n,
           min(next_attempt_at) filter (where next_attempt_at > ${at}) as next_due
         from leads_now
-        group by 1, 2, 3
+        group by 1, 2, 3, 4
       ), buckets as (
         select
           case
@@ -136,42 +142,24 @@ export async function previewCampaign({
         null::timestamptz as next_due
       from buckets
       union all
-      select 'zones', null, null, zones, due_now, next_due from dialable`),
+      select 'zones', null, null, zones, due_now, next_due from dialable
+      union all
+      select 'status', status::text, sum(n)::int, null, null, null from zone_sets group by status`),
   );
   const counts = Object.fromEntries(PREVIEW_BUCKETS.map((b) => [b, 0])) as Record<PreviewBucket, number>;
-  for (const r of rows) if (r.kind === "bucket") counts[r.bucket] = Number(r.n);
+  const byStatus: Partial<Record<LeadStatus, number>> = {};
+  for (const r of rows) {
+    if (r.kind === "bucket") counts[r.bucket as PreviewBucket] = Number(r.n);
+    else if (r.kind === "status") byStatus[r.bucket as LeadStatus] = Number(r.n);
+  }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const zoneSets = rows.filter((r) => r.kind === "zones");
-  return { total, counts, nextCallableAt: earliestOpening(zoneSets, campaignWindow(campaign), now) };
-}
-
-/**
- * The next instant any dialable lead that is not callable now becomes callable, for the progress
- * the campaign page polls (the page itself has it from `previewCampaign`): per distinct set of
- * zones, from the earliest due time, through the TypeScript twin of the SQL window.
- */
-export async function nextOpening(
-  tx: Tx,
-  campaign: Campaign,
-  orgId: string,
-  now: Date,
-): Promise<Date | null> {
-  const at = now.toISOString();
-  // Per zone set: whether some lead is due already, and the earliest retry still to come.
-  const groups = rowsOf<ZoneSetRow>(
-    await tx.execute(sql`
-      select array[l.timezone] || coalesce(l.timezone_candidates, '{}') as zones,
-        bool_or(coalesce(l.next_attempt_at, '-infinity') <= ${at}::timestamptz) as due_now,
-        min(l.next_attempt_at) filter (where l.next_attempt_at > ${at}::timestamptz) as next_due
-      from public.leads l
-      where l.org_id = ${orgId} and l.campaign_id = ${campaign.id}
-        and l.status in (${dialableStatusList}) and l.deleted_at is null and l.attempts < ${campaign.maxAttempts}
-        and (not ${campaign.requireConsent} or l.consent is true)
-        and not exists (select 1 from public.do_not_call d where d.org_id = l.org_id and d.phone = l.phone)
-      group by 1
-      limit 1000`),
-  );
-  return earliestOpening(groups, campaignWindow(campaign), now);
+  return {
+    total,
+    counts,
+    byStatus,
+    nextCallableAt: earliestOpening(zoneSets, campaignWindow(campaign), now),
+  };
 }
 
 /** The earliest instant after `now` at which a zone set's lead is callable (due now, or at its retry). */

@@ -1,4 +1,6 @@
 import type { Database, Tx } from "@/lib/db/client";
+import { callRefCondition } from "@/lib/db/queries/calls";
+import { getWebhookEventState, insertCallEvent } from "@/lib/db/queries/webhook-events";
 import { withService } from "@/lib/db/with-user";
 import { AppError } from "@/lib/errors";
 import type { Queue } from "@/lib/integrations/queue/types";
@@ -8,14 +10,16 @@ import {
   type RetellSigningKey,
   readRetellEvent,
 } from "@/lib/integrations/voice/inbound";
+import type { InboundCallEvent } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
 import { readProviderCredentials } from "../credentials/provider-credentials";
 import {
+  eventCallRef,
   eventScope,
   queueEventApply,
   readCallForEvent,
   readOrKeepRejectedIn,
-  storeCallEvent,
+  type StoredCallEvent,
 } from "./webhook-store";
 
 /** The server's own keys a Retell-format request may be signed with. */
@@ -53,27 +57,33 @@ export async function authenticateRetellRequestIn(
   },
 ): Promise<RetellSigningKey> {
   if (!signature) throw new AppError("unauthorized", "Missing x-retell-signature.");
-  const candidates: RetellSigningKey[] = [];
+  // The deployment's keys first: checking one is a hash, reading an organization's key a query.
+  // An organization's key is a different key (its own Retell account), so the order decides
+  // nothing; were it the same key, its holder could sign as the deployment anyway.
+  const server: RetellSigningKey[] = [];
+  if (keys.environmentKey) server.push({ key: keys.environmentKey, source: "environment" });
+  server.push({ key: keys.simulatorKey, source: "simulator" });
+  const byServer = await matchRetellSignature(rawBody, signature, server);
+  if (byServer) return byServer;
   const orgId = claimedRetellOrgId(rawBody);
   if (orgId) {
     try {
       const creds = await readProviderCredentials(tx, orgId, "retell");
       if (creds?.source === "organization" && creds.webhookSecret) {
-        candidates.push({ key: creds.webhookSecret, source: "organization", orgId });
+        const matched = await matchRetellSignature(rawBody, signature, [
+          { key: creds.webhookSecret, source: "organization", orgId },
+        ]);
+        if (matched) return matched;
       }
     } catch (error) {
-      // A key that cannot be opened (no ENCRYPTION_KEY, rotated key) must not hide the others.
+      // A key that cannot be opened (no ENCRYPTION_KEY, rotated key) is no key.
       logger.warn("retell: organization key unavailable for verification", {
         orgId,
         error: error instanceof Error ? error.message : "unknown",
       });
     }
   }
-  if (keys.environmentKey) candidates.push({ key: keys.environmentKey, source: "environment" });
-  candidates.push({ key: keys.simulatorKey, source: "simulator" });
-  const matched = await matchRetellSignature(rawBody, signature, candidates);
-  if (!matched) throw new AppError("unauthorized", "Invalid webhook signature.");
-  return matched;
+  throw new AppError("unauthorized", "Invalid webhook signature.");
 }
 
 /**
@@ -95,6 +105,40 @@ export type AcceptRetellResult = {
   duplicate: boolean;
   eventId: number | null;
 };
+
+/**
+ * Finds the event's call, checks the key may speak for it and stores the event, in one statement
+ * (`insertCallEvent`). Only when that wrote nothing does it read more: an organization's key
+ * naming a call not of its organization is a 401 (nothing written), else the event was stored
+ * already (a duplicate, queued again only if its application failed).
+ */
+async function storeRetellEvent(
+  tx: Tx,
+  { key, scope, event, now }: { key: RetellSigningKey; scope: string; event: InboundCallEvent; now: Date },
+): Promise<StoredCallEvent> {
+  const ref = eventCallRef(event);
+  const eventKey = `${scope}:${event.eventKey}`;
+  const onlyOrgId = key.source === "organization" ? (key.orgId ?? null) : null;
+  const inserted = await insertCallEvent(tx, {
+    provider: "retell",
+    eventKey,
+    type: event.type,
+    callCondition: callRefCondition(ref),
+    keyOrgId: key.orgId ?? null,
+    onlyOrgId,
+    // Applied to the call found and authorized here, by its id (the job reads it from the row);
+    // an event for a call we do not know (signed with the deployment's key) is stored only.
+    hasReport: Boolean(event.report),
+    payload: event.payload,
+    receivedAt: now,
+  });
+  if (inserted)
+    return { eventId: inserted.id, duplicate: false, apply: inserted.applicable ? "first" : null };
+  if (key.source === "organization") assertKeyMayActFor(key, await readCallForEvent(tx, ref));
+  const stored = await getWebhookEventState(tx, { provider: "retell", eventKey });
+  const failed = stored !== null && stored.error !== null;
+  return { eventId: stored?.id ?? null, duplicate: true, apply: failed ? "again" : null };
+}
 
 /**
  * A Retell(-format) webhook, in one transaction: verify the signature over the raw body (401,
@@ -131,20 +175,7 @@ export async function acceptRetellEvent({
     );
     if ("rejected" in read) return read;
     const event = read.value;
-    const call = await readCallForEvent(tx, event);
-    assertKeyMayActFor(key, call);
-    // Applied to the call found and authorized here, by its id (the job reads it from the row); an
-    // event for a call we do not know (signed with the deployment's key) is stored only.
-    return storeCallEvent(tx, {
-      provider: "retell",
-      eventKey: `${scope}:${event.eventKey}`,
-      type: event.type,
-      orgId: call?.org_id ?? key.orgId ?? null,
-      callId: call?.id ?? null,
-      payload: event.payload,
-      now,
-      applicable: Boolean(event.report && call),
-    });
+    return storeRetellEvent(tx, { key, scope, event, now });
   }, db);
   if ("rejected" in stored) throw stored.rejected;
   await queueEventApply(queue, stored, "retell");

@@ -46,13 +46,19 @@ export async function findCallForEvent(
   return withService((tx) => readCallForEvent(tx, ref), db);
 }
 
+type EventCallRef = { callId: string | null; provider: string; providerCallId: string };
+
+/** The event's reference to its call, with our call id only when it is one (the body is the provider's). */
+export function eventCallRef(ref: EventCallRef): EventCallRef {
+  return { ...ref, callId: ref.callId && /^[0-9a-f-]{36}$/i.test(ref.callId) ? ref.callId : null };
+}
+
 /** `findCallForEvent` inside the caller's service-role transaction. */
 export async function readCallForEvent(
   tx: Tx,
-  ref: { callId: string | null; provider: string; providerCallId: string },
+  ref: EventCallRef,
 ): Promise<{ id: string; org_id: string } | null> {
-  const callId = ref.callId && /^[0-9a-f-]{36}$/i.test(ref.callId) ? ref.callId : null;
-  const call = await findCallByRef(tx, { ...ref, callId });
+  const call = await findCallByRef(tx, eventCallRef(ref));
   return call && { id: call.id, org_id: call.orgId };
 }
 

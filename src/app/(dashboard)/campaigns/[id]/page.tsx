@@ -24,6 +24,7 @@ import type { Actor } from "@/lib/services/organizations/roles";
 import { CampaignControls } from "./_components/campaign-controls";
 import { CampaignProgress } from "./_components/campaign-progress";
 import { CampaignSettingsForm } from "./_components/campaign-settings-form";
+import { LiveRefresh } from "./_components/live-refresh";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -44,11 +45,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const { user, org } = await requireOrgContext();
   const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
   const now = new Date();
-  const data = await withUser(user, async (tx) => {
-    const page = await getCampaignPage({ tx, actor, campaignId: id, now });
-    if (!page) return null;
-    return { ...page, providers: await availableVoiceProviders({ tx, orgId: org.orgId }) };
-  });
+  // One snapshot: every figure on the page is of the same instant (docs/decisions/0013).
+  const data = await withUser(
+    user,
+    async (tx) => {
+      const page = await getCampaignPage({ tx, actor, campaignId: id, now });
+      if (!page) return null;
+      return { ...page, providers: await availableVoiceProviders({ tx, orgId: org.orgId }) };
+    },
+    undefined,
+    { snapshot: true },
+  );
   if (!data) notFound();
   const { campaign: c, preview, progress, calls, providers } = data;
   const settings: CampaignSettingsInput = {
@@ -109,7 +116,8 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </Alert>
       ) : null}
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <CampaignProgress campaignId={c.id} initial={progress} />
+        <LiveRefresh intervalMs={3000} />
+        <CampaignProgress progress={progress} />
         <Card>
           <CardHeader>
             <CardTitle>Right now</CardTitle>

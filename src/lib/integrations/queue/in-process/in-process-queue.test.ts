@@ -60,6 +60,32 @@ describe("InProcessQueue", () => {
     expect(running).toBe(0);
   });
 
+  it("runs at most `typeParallelism` jobs of a type at once, others beside them", async () => {
+    let applying = 0;
+    let peakApplying = 0;
+    let peak = 0;
+    let running = 0;
+    const queue = new InProcessQueue({
+      concurrency: 4,
+      typeParallelism: { "apply-webhook-event": 1 },
+      handler: async (job) => {
+        running += 1;
+        if (job.type === "apply-webhook-event") applying += 1;
+        peak = Math.max(peak, running);
+        peakApplying = Math.max(peakApplying, applying);
+        await new Promise((r) => setTimeout(r, 2));
+        running -= 1;
+        if (job.type === "apply-webhook-event") applying -= 1;
+      },
+    });
+    for (let i = 0; i < 5; i++) await queue.enqueue({ type: "apply-webhook-event", eventId: i });
+    for (let i = 0; i < 3; i++) await queue.enqueue(tick(`t${i}`));
+    await queue.drain();
+    expect(peakApplying).toBe(1);
+    expect(peak).toBeGreaterThan(1);
+    expect(running).toBe(0);
+  });
+
   it("forgets a dedupe id after the window, oldest first, and keeps the younger ones", async () => {
     vi.useFakeTimers();
     try {

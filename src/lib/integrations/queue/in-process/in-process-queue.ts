@@ -1,5 +1,5 @@
 import { logger } from "@/lib/logger";
-import { type EnqueueOptions, type Job, PermanentJobError, type Queue } from "../types";
+import { type EnqueueOptions, type Job, type JobType, PermanentJobError, type Queue } from "../types";
 
 export type JobHandler = (job: Job) => Promise<void>;
 
@@ -13,6 +13,11 @@ export type InProcessQueueOptions = {
   retryBaseMs?: number;
   /** How long a dedupe id is remembered (QStash documents 10 minutes). */
   dedupeWindowMs?: number;
+  /**
+   * At most this many jobs of a type at once (unless the job names its own flow key): work that
+   * can wait leaves the process, which also answers requests, room for them.
+   */
+  typeParallelism?: Partial<Record<JobType, number>>;
 };
 
 type Entry = {
@@ -35,6 +40,7 @@ export class InProcessQueue implements Queue {
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly dedupeWindowMs: number;
+  private readonly typeParallelism: Partial<Record<JobType, number>>;
   private readonly seen = new Map<string, number>();
   private readonly ready: Entry[] = [];
   private readonly perKey = new Map<string, number>();
@@ -51,6 +57,7 @@ export class InProcessQueue implements Queue {
     this.maxAttempts = options.maxAttempts ?? 4;
     this.retryBaseMs = options.retryBaseMs ?? 2_000;
     this.dedupeWindowMs = options.dedupeWindowMs ?? 10 * 60_000;
+    this.typeParallelism = options.typeParallelism ?? {};
   }
 
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<void> {
@@ -65,11 +72,12 @@ export class InProcessQueue implements Queue {
       if (this.seen.has(options.dedupeId)) return;
       this.seen.set(options.dedupeId, nowMs);
     }
+    const typeLimit = options.flowKey ? undefined : this.typeParallelism[job.type];
     const entry: Entry = {
       job,
       attempt: 1,
-      flowKey: options.flowKey,
-      flowParallelism: options.flowParallelism,
+      flowKey: typeLimit ? `type:${job.type}` : options.flowKey,
+      flowParallelism: typeLimit ?? options.flowParallelism,
       flowRatePerSecond: options.flowRatePerSecond,
     };
     this.later(entry, (options.delaySeconds ?? 0) * 1000);

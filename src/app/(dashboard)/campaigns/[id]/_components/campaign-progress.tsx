@@ -1,8 +1,3 @@
-"use client";
-
-import { useAction } from "next-safe-action/hooks";
-import { useEffect } from "react";
-import { campaignProgressAction } from "@/actions/campaign-actions";
 import { LEAD_STATUS_LABELS } from "@/components/leads/lead-labels";
 import { LocalTime } from "@/components/local-time";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -26,14 +21,11 @@ const COLORS: Partial<Record<LeadStatus, string>> = {
   failed: "bg-rose-600",
 };
 
-/** Polls the campaign's progress every 3 seconds while the page is open. */
-export function CampaignProgress({ campaignId, initial }: { campaignId: string; initial: Snapshot }) {
-  const { execute, result } = useAction(campaignProgressAction);
-  useEffect(() => {
-    const timer = setInterval(() => execute({ campaignId }), 3000);
-    return () => clearInterval(timer);
-  }, [campaignId, execute]);
-  const p = result.data ?? initial;
+/**
+ * The campaign's progress, as of the page's snapshot: the page refreshes as a whole (LiveRefresh),
+ * so these figures always agree with "Right now" and the latest calls beside them.
+ */
+export function CampaignProgress({ progress: p }: { progress: Snapshot }) {
   const entries = (Object.entries(p.leadsByStatus) as [LeadStatus, number][]).sort((a, b) => b[1] - a[1]);
   return (
     <Card>
