@@ -4,6 +4,7 @@ import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
 import { benchPhoneTimezone } from "./phone-timezone";
+import { benchSearch } from "./search";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "phone-timezone": benchPhoneTimezone,
   "list-pages": benchListPages,
   ingest: benchIngest,
+  search: benchSearch,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -69,6 +69,65 @@ export async function findCandidateLeadIds(
 }
 
 /**
+ * The filter, sort and page as `private.lead_ids_page` takes them (see that migration,
+ * 20261208150000_lead_search_pages.sql): the whole filter, run by the function's owner.
+ */
+function leadIdsPageCall(
+  orgId: string,
+  filter: LeadFilter,
+  order: { sort: LeadSort; dir: SortDir } | null,
+  limit: number,
+  offset: number,
+): SQL {
+  const statuses = filter.statuses?.length ? filter.statuses.join(",") : null;
+  return sql`private.lead_ids_page(
+    ${orgId}::uuid, ${leadSearchPattern(filter.q) ?? null}::text,
+    string_to_array(${statuses}::text, ',')::public.lead_status[],
+    ${filter.campaignId ?? null}::uuid, ${filter.timezone ?? null}::text,
+    ${filter.attemptsMin ?? null}::int, ${filter.attemptsMax ?? null}::int, ${filter.consent ?? null}::text,
+    ${order?.sort ?? null}::text, ${order?.dir ?? null}::text, ${limit}::int, ${offset}::int)`;
+}
+
+/**
+ * The ids of one page of leads matching the filter, in the page's order, found by the function's
+ * owner (`private.lead_ids_page`): for a common search term, which under RLS the planner takes
+ * for a rare one and answers with a read and sort of every lead. The owner sees the statistics
+ * and walks the sort's index.
+ */
+export async function findLeadPageIds(
+  tx: Tx,
+  {
+    orgId,
+    filter,
+    sort,
+    dir,
+    page,
+    pageSize = LEAD_PAGE_SIZE,
+  }: { orgId: string; filter: LeadFilter; sort: LeadSort; dir: SortDir; page: number; pageSize?: number },
+): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(
+      sql`select id from ${leadIdsPageCall(orgId, filter, { sort, dir }, pageSize, (page - 1) * pageSize)} as id`,
+    ),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** `countLeadsCapped` through `private.lead_ids_page`, for the filters `findLeadPageIds` serves. */
+export async function countLeadIdsCapped(
+  tx: Tx,
+  { orgId, filter, cap = LEAD_COUNT_CAP }: { orgId: string; filter: LeadFilter; cap?: number },
+): Promise<CappedCount> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(
+      sql`select count(*)::int as n from ${leadIdsPageCall(orgId, filter, null, cap + 1, 0)} as id`,
+    ),
+  );
+  const n = Number(row?.n ?? 0);
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+}
+
+/**
  * The WHERE conditions of a filter, over live leads (not in the trash). The explicit org_id keeps
  * every plan on an org-first index, and the literal `deleted_at is null` on the partial ones.
  * `candidateIds` (from `findCandidateLeadIds`, when it found them all) narrow the query further.
