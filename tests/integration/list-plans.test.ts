@@ -240,7 +240,9 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     const literal = (v: string | number | null) =>
       v === null ? "null" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`;
     const text = (row?.text ?? "").replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1] ?? null));
-    const [plan] = await db.query<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(`explain (format json) ${text}`);
+    const [plan] = await db.query<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(
+      `explain (format json) ${text}`,
+    );
     const json = plan?.["QUERY PLAN"];
     return flatten((typeof json === "string" ? JSON.parse(json) : json)[0].Plan);
   }
