@@ -159,4 +159,4 @@ grant execute on function private.lead_ids_page(uuid, text, public.lead_status[]
 -- The candidate lookup this replaces (20261208120001_trash_rls.sql): its ids narrowed the page
 -- under RLS, which planned that page with the same blind guess; the count now comes from
 -- lead_ids_page too.
-drop function private.lead_ids_matching(uuid, text, public.lead_status[], integer);
+drop function if exists private.lead_ids_matching(uuid, text, public.lead_status[], integer);
