@@ -7,7 +7,7 @@ import {
   listLeadsPage,
   narrowsThroughLeadIndexes,
 } from "@/lib/db/queries/leads";
-import { isFiltered, LEAD_COUNT_CAP, LEAD_PAGE_SIZE, type LeadListQuery } from "@/lib/schemas/lead";
+import { isFiltered, LEAD_PAGE_SIZE, type LeadListQuery } from "@/lib/schemas/lead";
 import { pageWithin } from "@/lib/schemas/list";
 import type { Actor } from "../organizations/roles";
 
