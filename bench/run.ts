@@ -6,6 +6,7 @@ import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
 import { benchPages } from "./pages";
 import { benchPhoneTimezone } from "./phone-timezone";
+import { benchSearch } from "./search";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ingest: benchIngest,
   "first-start": benchFirstStart,
   pages: benchPages,
+  search: benchSearch,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

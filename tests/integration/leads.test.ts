@@ -777,7 +777,8 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
           async (tx) =>
             rowsOf<{ n: number }>(
               await tx.execute(
-                sql`select count(*)::int as n from private.lead_ids_matching(${orgId}::uuid, '%secret%', null, 100)`,
+                sql`select count(*)::int as n from private.lead_ids_page(${orgId}::uuid, '%secret%', null, null, null,
+                  null, null, null, null, null, 100, 0, false)`,
               ),
             )[0]?.n,
           db.db,

@@ -2,9 +2,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
-import { countLeadsByStatus } from "@/lib/db/queries/leads";
+import { countLeadsByStatus, leadSearchPattern, listLeadsPage } from "@/lib/db/queries/leads";
 import { withUser } from "@/lib/db/with-user";
-import { parseLeadSearchParams } from "@/lib/schemas/lead";
+import {
+  LEAD_COUNT_CAP,
+  LEAD_PAGE_SIZE,
+  LEAD_SORTS,
+  type LeadFilter,
+  type LeadSort,
+  parseLeadSearchParams,
+  type SortDir,
+} from "@/lib/schemas/lead";
 import { LIST_COUNT_CAP } from "@/lib/schemas/list";
 import { appointmentListQuerySchema, listAppointments } from "@/lib/services/appointments/list-appointments";
 import { listAuditLog } from "@/lib/services/audit/list-audit-log";
@@ -329,6 +337,124 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     const plans = await plansOf((tx) => listLeads({ tx, actor, query: parseLeadSearchParams({}) }));
     expectIndexWalk(plans, "leads_org_id_created_at_idx");
     expectCappedCount(plans);
+  });
+
+  /**
+   * The plan of `private.lead_ids_page`'s statement for a filter, as its owner plans it inside the
+   * function (the statement text from `private.lead_ids_page_sql`, the call's values bound).
+   */
+  async function helperPlan(filter: LeadFilter, sort: LeadSort, dir: SortDir, page = 1) {
+    const pattern = leadSearchPattern(filter.q) ?? null;
+    const [row] = await db.query<{ text: string }>(
+      "select private.lead_ids_page_sql('walk', $1, $2, $3, $4, $5, $6, $7, $8, $9) as text",
+      [
+        pattern !== null,
+        !!filter.statuses,
+        !!filter.campaignId,
+        !!filter.timezone,
+        false,
+        false,
+        null,
+        sort,
+        dir,
+      ],
+    );
+    const skip = (page - 1) * LEAD_PAGE_SIZE;
+    const params = [
+      actor.orgId,
+      pattern,
+      filter.statuses ? `{${filter.statuses.join(",")}}` : null,
+      filter.campaignId ?? null,
+      filter.timezone ?? null,
+      null,
+      null,
+      LEAD_PAGE_SIZE,
+      skip,
+      Math.max(10_000, 10 * (skip + LEAD_PAGE_SIZE)),
+    ];
+    // Values as literals: EXECUTE … USING in PL/pgSQL hands the planner its values as constants too.
+    const literal = (v: string | number | null) =>
+      v === null ? "null" : typeof v === "number" ? String(v) : `'${v.replace(/'/g, "''")}'`;
+    const text = (row?.text ?? "").replace(/\$(\d+)/g, (_, n) => literal(params[Number(n) - 1] ?? null));
+    const [plan] = await db.query<{ "QUERY PLAN": [{ Plan: PlanNode }] | string }>(
+      `explain (format json) ${text}`,
+    );
+    const json = plan?.["QUERY PLAN"];
+    return flatten((typeof json === "string" ? JSON.parse(json) : json)[0].Plan);
+  }
+
+  it("a search matching every lead: its page walks the sort's index through the helper, not a sort of every lead", async () => {
+    const load = (tx: Tx) => listLeads({ tx, actor, query: parseLeadSearchParams({ q: "example.com" }) });
+    const result = await withUser(owner.claims, load, db.db);
+    expect(result).toMatchObject({ total: LEAD_COUNT_CAP, capped: true, page: 1 });
+    expect(result.rows).toHaveLength(LEAD_PAGE_SIZE);
+    // Under RLS the statements only call the helpers and read the page's rows by id: no scan of
+    // the organization's leads, no sort of them.
+    for (const plan of await plansOf(load)) {
+      const leadScans = plan.nodes.filter((n) => n["Relation Name"] === "leads");
+      expect(
+        leadScans.map((n) => n["Node Type"]),
+        plan.sql,
+      ).not.toContain("Seq Scan");
+      const indexes = plan.nodes.map((n) => n["Index Name"]).filter((n) => n?.startsWith("leads"));
+      expect(
+        indexes.filter((n) => n !== "leads_pkey" && n !== "leads_id_org_id_key"),
+        plan.sql,
+      ).toEqual([]);
+    }
+    // Inside the helper, as its owner: the sort's index, walked in order, whatever the term.
+    // (A campaign's leads in created order: its own index or the organization's, filtered.)
+    const walks: [LeadFilter, LeadSort, SortDir, number, string | string[]][] = [
+      [{ q: "example.com" }, "created", "desc", 1, "leads_org_id_created_at_idx"],
+      [{ q: "example.com" }, "created", "desc", 100, "leads_org_id_created_at_idx"],
+      [{ q: "lead" }, "created", "asc", 1, "leads_org_id_created_at_idx"],
+      [
+        { q: "example.com", campaignId },
+        "created",
+        "desc",
+        1,
+        ["leads_campaign_id_created_at_idx", "leads_org_id_created_at_idx"],
+      ],
+      [{ q: "example.com" }, "lastCalled", "desc", 1, "leads_org_id_last_called_at_idx"],
+      [{ q: "example.com" }, "attempts", "asc", 1, "leads_org_id_attempts_idx"],
+      [{ q: "example.com" }, "timezone", "desc", 1, "leads_org_id_timezone_idx"],
+    ];
+    for (const [filter, sort, dir, page, index] of walks) {
+      const nodes = await helperPlan(filter, sort, dir, page);
+      const label = `${JSON.stringify(filter)} ${sort} ${dir} page ${page}: ${names(nodes).join(" > ")}`;
+      expect(
+        nodes.find((n) => [index].flat().includes(n["Index Name"] ?? "") && n["Node Type"] === "Index Scan"),
+        label,
+      ).toBeDefined();
+      expect(
+        names(nodes).filter((n) => n.includes("Sort")),
+        label,
+      ).toEqual([]);
+    }
+  });
+
+  it("a common term's page through the helper holds the rows and order of the plain query, for every sort", async () => {
+    // "company" matches the third of the leads that have one: sorted by company descending (nulls
+    // first) the walk meets none of them and the helper sorts the matches instead.
+    for (const [q, sort, dir] of [
+      ...LEAD_SORTS.flatMap((s) => (["asc", "desc"] as const).map((d) => ["example.com", s, d] as const)),
+      ["company", "company", "desc"] as const,
+      ["company", "company", "asc"] as const,
+      ["company", "created", "desc"] as const,
+    ]) {
+      {
+        const query = { filter: { q }, sort, dir, page: 7 };
+        const viaHelper = await withUser(owner.claims, (tx) => listLeads({ tx, actor, query }), db.db);
+        // The same page as the superuser, who needs no helper (no RLS): the reference order.
+        const plain = await db.db.transaction((tx) =>
+          listLeadsPage(tx as unknown as Tx, { orgId: actor.orgId, ...query }),
+        );
+        expect(
+          viaHelper.rows.map((r) => r.id),
+          `${sort} ${dir}`,
+        ).toEqual(plain.map((r) => r.id));
+      }
+    }
   });
 
   it("a lead's page: its calls and its history off their indexes", async () => {

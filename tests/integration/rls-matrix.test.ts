@@ -800,7 +800,8 @@ const FUNCTION_EXECUTE: Grants = {
   "private.hit_rate_limit": { service_role: ["EXECUTE"] },
   "private.in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.keep_an_owner": {},
-  "private.lead_ids_matching": { authenticated: ["EXECUTE"] },
+  "private.lead_ids_page": { authenticated: ["EXECUTE"] },
+  "private.lead_ids_page_sql": {},
   "private.lead_in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.record_lead_changes": {},
   "private.user_org_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
@@ -1169,6 +1170,58 @@ describe.each(databases)("RLS matrix on $kind", ({ db, tables }) => {
       );
       expect(await ownerCount(w, "memberships", { org_id: w.orgB.orgId, user_id: outsider })).toBe(1);
       expect(await ownerCount(w, "memberships", { org_id: w.orgA.orgId, user_id: outsider })).toBe(0);
+    });
+  });
+
+  describe("the lead search helpers (security definer)", () => {
+    /** `private.lead_ids_page` for `orgId` as `who`: every lead matching "%probe%", newest first. */
+    const page = (w: World, who: Actor | TestUser, orgId: string, sort = "created") =>
+      attempt(w, who, async (tx) =>
+        rowsOf<{ id: string }>(
+          await tx.execute(
+            sql`select id::text from private.lead_ids_page(${orgId}::uuid, '%probe%', null, null, null, null, null,
+              null, ${sort}, 'desc', 100, 0, true) as id`,
+          ),
+        ).map((r) => r.id),
+      );
+    it("answer a member for their own organization's live leads only, and nobody else at all", async () => {
+      const w = await world();
+      const campaignA = await seedCampaign(w);
+      const live = await ownerInsertReturning(w, "leads", { ...leadRow(w, campaignA), first_name: "Probe" });
+      await ownerInsertReturning(w, "leads", {
+        ...leadRow(w, campaignA),
+        first_name: "Probe",
+        deleted_at: new Date().toISOString(),
+      });
+      const campaignB = await ownerInsertReturning(w, "campaigns", {
+        org_id: w.orgB.orgId,
+        name: "B",
+        default_timezone: "America/New_York",
+      });
+      const leadB = await ownerInsertReturning(w, "leads", {
+        ...leadRow(w, campaignB),
+        org_id: w.orgB.orgId,
+        first_name: "Probe",
+      });
+      for (const role of ["owner", "admin", "member"] as const) {
+        expect(expectSucceeded(await page(w, role, w.orgA.orgId))).toEqual([live]);
+      }
+      // Org B's owner asking for org A, a signed-in user of no organization, and anon.
+      expect(expectSucceeded(await page(w, "outsider", w.orgA.orgId))).toEqual([]);
+      expect(expectSucceeded(await page(w, "outsider", w.orgB.orgId))).toEqual([leadB]);
+      const loner = await createAuthUser(db);
+      expect(expectSucceeded(await page(w, loner, w.orgA.orgId))).toEqual([]);
+      const anon = await page(w, "anon", w.orgA.orgId);
+      expect(anon.ok ? "allowed" : anon.code).toBe(DENIED);
+      // The statement builder is the owner's alone; a sort outside the list is refused, not spliced.
+      const builder = await attempt(w, "owner", (tx) =>
+        tx.execute(
+          sql`select private.lead_ids_page_sql('walk', true, false, false, false, false, false, null, 'created', 'desc')`,
+        ),
+      );
+      expect(builder.ok ? "allowed" : builder.code).toBe(DENIED);
+      const injected = await page(w, "owner", w.orgA.orgId, "created desc; select 1 --");
+      expect(injected.ok ? "allowed" : injected.code).toBe("22023");
     });
   });
 
