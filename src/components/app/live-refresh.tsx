@@ -19,12 +19,18 @@ export function LiveRefresh({
   marker,
   campaignId,
   everyMs = 5_000,
+  maxAgeMs,
 }: {
   /** The marker the page's data was read with. */
   marker: string;
   /** A campaign page's campaign: its calls only. */
   campaignId?: string;
   everyMs?: number;
+  /**
+   * Re-render at least this often even when nothing changed: for figures that move with the
+   * clock alone (who is inside their calling hours now). The marker stays the one cheap check.
+   */
+  maxAgeMs?: number;
 }) {
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
@@ -32,8 +38,11 @@ export function LiveRefresh({
   const known = useRef(marker);
   const busy = useRef(refreshing);
   busy.current = refreshing;
+  // When the page's data was last rendered (a refresh re-renders with a new `marker` prop).
+  const renderedAt = useRef(0);
   useEffect(() => {
     known.current = marker;
+    renderedAt.current = Date.now();
   }, [marker]);
 
   useEffect(() => {
@@ -54,8 +63,10 @@ export function LiveRefresh({
           if (res.status === 401 || res.status === 403) stopped = true;
           else if (res.ok) {
             const body = (await res.json()) as { marker?: unknown };
-            if (typeof body.marker === "string" && body.marker !== known.current) {
+            const stale = maxAgeMs !== undefined && Date.now() - renderedAt.current >= maxAgeMs;
+            if (typeof body.marker === "string" && (body.marker !== known.current || stale)) {
               known.current = body.marker;
+              renderedAt.current = Date.now();
               startRefresh(() => router.refresh());
             }
           }
@@ -102,7 +113,7 @@ export function LiveRefresh({
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("focus", onFocus);
     };
-  }, [campaignId, everyMs, router]);
+  }, [campaignId, everyMs, maxAgeMs, router]);
 
   return null;
 }

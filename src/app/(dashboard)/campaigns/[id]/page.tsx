@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { LiveRefresh } from "@/components/app/live-refresh";
 import { CallsTable } from "@/components/campaigns/calls-table";
 import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
 import { LocalTime } from "@/components/local-time";
@@ -20,11 +21,11 @@ import { allowedActions } from "@/lib/services/campaigns/change-campaign-status"
 import { getCampaignPage } from "@/lib/services/campaigns/get-campaign-page";
 import type { PreviewBucket } from "@/lib/services/campaigns/preview-campaign";
 import { availableVoiceProviders } from "@/lib/services/campaigns/update-campaign-settings";
+import { getChangeMarker } from "@/lib/services/live/get-change-marker";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { CampaignControls } from "./_components/campaign-controls";
 import { CampaignProgress } from "./_components/campaign-progress";
 import { CampaignSettingsForm } from "./_components/campaign-settings-form";
-import { LiveRefresh } from "./_components/live-refresh";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -49,15 +50,17 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const data = await withUser(
     user,
     async (tx) => {
+      // The marker first: a change committed after it is seen by the first poll.
+      const marker = await getChangeMarker({ tx, orgId: org.orgId, query: { campaignId: id }, now });
       const page = await getCampaignPage({ tx, actor, campaignId: id, now });
       if (!page) return null;
-      return { ...page, providers: await availableVoiceProviders({ tx, orgId: org.orgId }) };
+      return { ...page, marker, providers: await availableVoiceProviders({ tx, orgId: org.orgId }) };
     },
     undefined,
     { snapshot: true },
   );
   if (!data) notFound();
-  const { campaign: c, preview, progress, calls, providers } = data;
+  const { campaign: c, preview, progress, calls, providers, marker } = data;
   const settings: CampaignSettingsInput = {
     name: c.name,
     voiceProvider: c.voiceProvider,
@@ -116,7 +119,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         </Alert>
       ) : null}
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <LiveRefresh intervalMs={3000} />
+        <LiveRefresh marker={marker} campaignId={id} everyMs={3000} maxAgeMs={60_000} />
         <CampaignProgress progress={progress} />
         <Card>
           <CardHeader>

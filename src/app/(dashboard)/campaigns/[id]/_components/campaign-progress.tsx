@@ -31,7 +31,7 @@ export function CampaignProgress({ progress: p }: { progress: Snapshot }) {
     <Card>
       <CardHeader>
         <CardTitle>Progress</CardTitle>
-        <CardDescription>Live: refreshes every 3 seconds.</CardDescription>
+        <CardDescription>Live: updates within seconds of a change while this tab is open.</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">
         <div className="grid gap-2">
