@@ -76,6 +76,17 @@ export function describeActivity(row: AuditRow, campaignNames: Record<string, st
       href: campaignId ? `/campaigns/${campaignId}` : "/leads",
     };
   }
+  if (row.action === "leads.call_now") {
+    const at = str(data.scheduledAt);
+    return {
+      text: data.moved === true ? "scheduled a call to a lead" : "called a lead now",
+      detail:
+        data.moved === true && at
+          ? `At the next time the lead's calling window allows (${at.slice(0, 16).replace("T", " ")} UTC).`
+          : null,
+      href: row.targetId ? `/leads/${row.targetId}` : "/leads",
+    };
+  }
   if (row.action === "do_not_call.add") {
     const duringCall = data.source === "call";
     return {

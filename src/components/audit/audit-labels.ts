@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   "campaigns.auto_pause": "A campaign was paused automatically",
   "campaigns.complete": "A campaign finished",
   "calls.review": "Reviewed a call",
+  "leads.call_now": "Asked for a call to a lead now",
   "review_tags.create": "Added a review tag",
   "review_tags.rename": "Renamed a review tag",
   "review_tags.delete": "Deleted a review tag",

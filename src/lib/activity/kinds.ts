@@ -17,6 +17,7 @@ export const ACTIVITY_KINDS = {
       "leads.purge",
       "leads.move",
       "leads.reset",
+      "leads.call_now",
     ],
   },
   do_not_call: {
