@@ -12,6 +12,17 @@ import {
   renameReviewTagAction,
 } from "@/actions/call-review-actions";
 import { FieldError } from "@/components/app/field-error";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -150,16 +161,31 @@ function DeleteTagButton({ tag }: { tag: TagRow }) {
     onError: ({ error }) => toast.error(error.serverError ?? "The tag could not be deleted."),
   });
   return (
-    <Button
-      type="button"
-      size="icon"
-      variant="ghost"
-      className="size-8"
-      aria-label={`Delete ${tag.name}`}
-      disabled={isPending}
-      onClick={() => execute({ id: tag.id })}
-    >
-      {isPending ? <Loader2 className="animate-spin" /> : <Trash2 />}
-    </Button>
+    <AlertDialog>
+      <AlertDialogTrigger asChild>
+        <Button
+          type="button"
+          size="icon"
+          variant="ghost"
+          className="size-8"
+          aria-label={`Delete ${tag.name}`}
+          disabled={isPending}
+        >
+          {isPending ? <Loader2 className="animate-spin" /> : <Trash2 />}
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogHeader>
+          <AlertDialogTitle>Delete the tag “{tag.name}”?</AlertDialogTitle>
+          <AlertDialogDescription>
+            It is taken off every review that carries it. The reviews themselves stay.
+          </AlertDialogDescription>
+        </AlertDialogHeader>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <AlertDialogAction onClick={() => execute({ id: tag.id })}>Delete tag</AlertDialogAction>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
   );
 }
