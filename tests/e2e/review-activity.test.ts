@@ -144,7 +144,7 @@ describe.skipIf(Boolean(unavailable))(
 
         // Settings › Review tags.
         await page.goto(`${app.url}/settings`);
-        await page.getByRole("heading", { name: "Review tags" }).waitFor();
+        await page.getByText("Review tags", { exact: true }).waitFor();
         await hydrated(page, "#review-tags form button[type=submit]");
         await page.getByLabel("New tag").fill("Great close");
         await page.getByRole("button", { name: "Add tag" }).click();
@@ -162,7 +162,7 @@ describe.skipIf(Boolean(unavailable))(
 
         // The review card: four stars, the tag, a note, flagged.
         const card = page.getByTestId("call-review");
-        await card.getByRole("heading", { name: "Review" }).waitFor();
+        await card.getByText("Review", { exact: true }).waitFor();
         await hydrated(page, "[data-testid=review-form] button[type=submit]");
         await card.getByRole("radio", { name: "4: Good" }).click();
         await card.getByRole("button", { name: "Great close" }).click();
