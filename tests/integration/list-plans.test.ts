@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activityQuerySchema } from "@/lib/activity/kinds";
 import { rowsOf, type Tx } from "@/lib/db/client";
 import { listUnfinishedImports } from "@/lib/db/queries/lead-imports";
 import { countLeadsByStatus, leadSearchPattern, listLeadsPage } from "@/lib/db/queries/leads";
@@ -14,6 +15,8 @@ import {
   type SortDir,
 } from "@/lib/schemas/lead";
 import { LIST_COUNT_CAP } from "@/lib/schemas/list";
+import { reviewListQuerySchema } from "@/lib/schemas/review";
+import { listActivity } from "@/lib/services/activity/list-activity";
 import { appointmentListQuerySchema, listAppointments } from "@/lib/services/appointments/list-appointments";
 import { listAuditLog } from "@/lib/services/audit/list-audit-log";
 import { exportCallsCsv } from "@/lib/services/calls/export-calls";
@@ -26,6 +29,7 @@ import { listLeads } from "@/lib/services/leads/list-leads";
 import { listTrashedLeads } from "@/lib/services/leads/list-trashed-leads";
 import { getChangeMarker } from "@/lib/services/live/get-change-marker";
 import type { Actor } from "@/lib/services/organizations/roles";
+import { listReviewQueue } from "@/lib/services/reviews/list-review-queue";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
 import { seedOrgAtScale } from "../helpers/seed-at-scale";
 import { type LoggedStatement, rebound, statementLog } from "../helpers/statement-log";
@@ -479,6 +483,76 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     const plans = await plansOf((tx) => listAuditLog({ tx, actor, page: 3 }));
     expectIndexWalk(plans, "audit_log_org_id_created_at_idx");
     expectCappedCount(plans);
+  });
+
+  describe("call reviews and the activity feed (issue 16)", () => {
+    beforeAll(async () => {
+      // A review for one answered call in ten, one in five of those flagged, reviewed over a year;
+      // and a fifth of the audit entries made by the owner (the seed's have no actor).
+      await db.query(
+        `insert into public.call_reviews (call_id, org_id, campaign_id, score, flagged, reviewer_id, reviewed_at)
+         select c.id, c.org_id, c.campaign_id, 1 + abs(hashtext(c.id::text)) % 5, abs(hashtext(c.id::text)) % 5 = 0,
+                $2, c.created_at + interval '1 day'
+         from public.calls c
+         where c.org_id = $1 and c.result = 'answered' and abs(hashtext(c.to_number)) % 10 = 0`,
+        [actor.orgId, owner.id],
+      );
+      await db.query(`update public.audit_log set actor_id = $2 where org_id = $1 and id % 5 = 0`, [
+        actor.orgId,
+        owner.id,
+      ]);
+      await db.query("analyze public.call_reviews");
+      await db.query("analyze public.audit_log");
+    });
+
+    it("calls to review: answered, unreviewed, newest first off calls_org_id_created_at_idx, counted up to the cap", async () => {
+      const load = (tx: Tx) =>
+        listReviewQueue({ tx, actor, query: reviewListQuerySchema.parse({ page: "3" }) });
+      const result = await withUser(owner.claims, load, db.db);
+      expect(result.rows).toHaveLength(25);
+      const plans = await plansOf(load);
+      expectIndexWalk(plans, "calls_org_id_created_at_idx");
+      expectCappedCount(plans);
+    });
+
+    it("a campaign's calls to review off calls_campaign_id_created_at_idx", async () => {
+      const plans = await plansOf((tx) =>
+        listReviewQueue({ tx, actor, query: reviewListQuerySchema.parse({ campaignId }) }),
+      );
+      expectIndexWalk(plans, "calls_campaign_id_created_at_idx");
+    });
+
+    it("reviewed and low-score calls off call_reviews_org_id_reviewed_at_idx; flagged ones off call_reviews_flagged_idx", async () => {
+      for (const queue of ["reviewed", "low"]) {
+        const plans = await plansOf((tx) =>
+          listReviewQueue({ tx, actor, query: reviewListQuerySchema.parse({ queue }) }),
+        );
+        expectIndexWalk(plans, "call_reviews_org_id_reviewed_at_idx");
+        expectCappedCount(plans);
+      }
+      const flagged = await plansOf((tx) =>
+        listReviewQueue({ tx, actor, query: reviewListQuerySchema.parse({ queue: "flagged", page: "2" }) }),
+      );
+      expectIndexWalk(flagged, "call_reviews_flagged_idx");
+      expectCappedCount(flagged);
+    });
+
+    it("the activity feed: newest first off audit_log_org_id_created_at_idx, a person's off audit_log_org_id_actor_id_created_at_idx", async () => {
+      const all = await plansOf((tx) =>
+        listActivity({ tx, actor, query: activityQuerySchema.parse({ page: "2" }) }),
+      );
+      expectIndexWalk(all, "audit_log_org_id_created_at_idx");
+      expectCappedCount(all);
+      const kind = await plansOf((tx) =>
+        listActivity({ tx, actor, query: activityQuerySchema.parse({ kind: "leads" }) }),
+      );
+      expectIndexWalk(kind, "audit_log_org_id_created_at_idx");
+      const person = await plansOf((tx) =>
+        listActivity({ tx, actor, query: activityQuerySchema.parse({ person: owner.id, page: "2" }) }),
+      );
+      expectIndexWalk(person, "audit_log_org_id_actor_id_created_at_idx");
+      expectCappedCount(person);
+    });
   });
 
   it("unfinished imports: most recently active first off lead_imports_unfinished_idx", async () => {

@@ -197,6 +197,50 @@ function simpleVariant(
 
 const MEMBER_WRITES: Op[] = ["select", "insert", "update"];
 
+/** An audit entry of org A with some columns set; nobody but trusted code may write one. */
+function auditVariant(
+  name: string,
+  columns: (w: World) => Record<string, unknown>,
+  can: Record<Role, Op[]>,
+): Variant {
+  return {
+    name,
+    async seed(w) {
+      const values = { org_id: w.orgA.orgId, ...columns(w) };
+      const keys = Object.keys(values);
+      const [row] = await w.db.query<{ id: string }>(
+        `insert into public.audit_log (${keys.join(", ")}) values (${keys.map((_, i) => `$${i + 1}`).join(", ")}) returning id::text`,
+        Object.values(values),
+      );
+      if (!row) throw new Error("audit_log seed returned nothing");
+      return { id: row.id };
+    },
+    async candidate(w) {
+      const action = `forged.${randomUUID()}`;
+      return { values: { org_id: w.orgA.orgId, ...columns(w), action }, key: { action } };
+    },
+    update: { column: "action", value: "tampered" },
+    can,
+  };
+}
+
+/** A call of org A (seeded through the owner connection) for rows that hang off one. */
+async function seedCall(w: World): Promise<{ id: string; campaignId: string }> {
+  const lead = leadRow(w, await seedCampaign(w));
+  await ownerInsert(w, "leads", lead);
+  const id = await ownerInsertReturning(w, "calls", {
+    org_id: w.orgA.orgId,
+    campaign_id: lead.campaign_id,
+    lead_id: lead.id,
+    attempt_no: 1,
+    provider: "simulator",
+    provider_account: "simulator:local",
+    to_number: lead.phone,
+    deadline_at: new Date(Date.now() + 600_000).toISOString(),
+  });
+  return { id, campaignId: lead.campaign_id };
+}
+
 /** Expected capabilities, from supabase/migrations/*_rls.sql. */
 const SPECS: Record<string, TableSpec> = {
   organizations: {
@@ -277,6 +321,26 @@ const SPECS: Record<string, TableSpec> = {
         // Admins and owners read the log; only trusted server code (and triggers) write it.
         can: { owner: ["select"], admin: ["select"], member: [] },
       },
+      // The activity feed (issue 16): a member also reads campaign events and their own entries.
+      auditVariant("a campaign event", () => ({ target_type: "campaigns", action: "campaigns.start" }), {
+        owner: ["select"],
+        admin: ["select"],
+        member: ["select"],
+      }),
+      auditVariant(
+        "the member's own entry",
+        (w) => ({
+          actor_id: w.orgA.members.member.id,
+          action: "do_not_call.add",
+          target_type: "do_not_call",
+        }),
+        { owner: ["select"], admin: ["select"], member: ["select"] },
+      ),
+      auditVariant(
+        "another member's entry",
+        (w) => ({ actor_id: w.orgA.members.admin.id, action: "api_keys.create", target_type: "api_keys" }),
+        { owner: ["select"], admin: ["select"], member: [] },
+      ),
     ],
   },
   campaigns: {
@@ -415,6 +479,54 @@ const SPECS: Record<string, TableSpec> = {
         { column: "name", value: "Renamed" },
         { owner: ALL, admin: ALL, member: [] },
       ),
+    ],
+  },
+  review_tags: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      simpleVariant(
+        "a review tag",
+        "review_tags",
+        async (w) => ({ org_id: w.orgA.orgId, name: `Tag ${randomUUID().slice(0, 8)}` }),
+        { column: "name", value: "Renamed by test" },
+        // Owners and admins manage the tags; members read them (the review form, the filters).
+        { owner: ALL, admin: ALL, member: ["select"] },
+      ),
+    ],
+  },
+  call_reviews: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a call's review",
+        async seed(w) {
+          const call = await seedCall(w);
+          await ownerInsert(w, "call_reviews", {
+            call_id: call.id,
+            org_id: w.orgA.orgId,
+            campaign_id: call.campaignId,
+            score: 3,
+            reviewed_at: new Date().toISOString(),
+          });
+          return { call_id: call.id };
+        },
+        async candidate(w) {
+          const call = await seedCall(w);
+          return {
+            values: {
+              call_id: call.id,
+              org_id: w.orgA.orgId,
+              campaign_id: call.campaignId,
+              score: 4,
+              reviewed_at: new Date().toISOString(),
+            },
+            key: { call_id: call.id },
+          };
+        },
+        update: { column: "notes", value: "changed by test" },
+        // Owners and admins review calls; members read the reviews.
+        can: { owner: ALL, admin: ALL, member: ["select"] },
+      },
     ],
   },
   calls: {
@@ -730,6 +842,7 @@ const TABLE_PRIVILEGES: Grants = {
   "public.appointments": { authenticated: ["SELECT"], service_role: DML },
   "public.audit_log": { authenticated: ["SELECT"], service_role: DML },
   "public.audit_log_id_seq": {},
+  "public.call_reviews": { authenticated: DML, service_role: DML },
   "public.calls": { authenticated: ["SELECT"], service_role: DML },
   "public.campaigns": { authenticated: DML, service_role: DML },
   "public.do_not_call": { authenticated: DML, service_role: DML },
@@ -747,6 +860,7 @@ const TABLE_PRIVILEGES: Grants = {
   "public.profiles": { authenticated: ["SELECT", "INSERT", "UPDATE"], service_role: DML },
   // Column grants only (below): no role reads a ciphertext through the API.
   "public.provider_credentials": { authenticated: ["DELETE"], service_role: DML },
+  "public.review_tags": { authenticated: DML, service_role: DML },
   "public.webhook_events": { authenticated: ["SELECT"], service_role: DML },
   "public.webhook_events_id_seq": {},
   // The local mailbox (account emails in local mode): the app's service role only.

@@ -1,4 +1,5 @@
 import {
+  Activity,
   CalendarCheck,
   LayoutDashboard,
   type LucideIcon,
@@ -18,5 +19,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/calls", label: "Calls", icon: PhoneCall },
   { href: "/appointments", label: "Appointments", icon: CalendarCheck },
   { href: "/outbox", label: "Outbox", icon: Mail },
+  { href: "/activity", label: "Activity", icon: Activity },
   { href: "/settings", label: "Settings", icon: Settings },
 ];

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { appOrigin } from "@/env";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { listReviewTags } from "@/lib/db/queries/call-reviews";
 import { listPendingInvitations } from "@/lib/db/queries/invitations";
 import { listMembers } from "@/lib/db/queries/memberships";
 import { getOrganization } from "@/lib/db/queries/organizations";
@@ -24,6 +25,7 @@ import { InviteMemberDialog } from "./_components/invite-member-dialog";
 import { MembersTable } from "./_components/members-table";
 import { OrganizationForm } from "./_components/organization-form";
 import { PendingInvitations } from "./_components/pending-invitations";
+import { ReviewTagsCard } from "./_components/review-tags-card";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -106,6 +108,10 @@ export default async function SettingsPage() {
           templates={(await withUser(user, (tx) => listEmailTemplates({ tx, orgId: org.orgId }))).map(
             ({ updatedAt: _updatedAt, ...t }) => t,
           )}
+        />
+        <ReviewTagsCard
+          canAdminister={canAdminister}
+          tags={await withUser(user, (tx) => listReviewTags(tx, { orgId: org.orgId }))}
         />
         <IntegrationsCard
           canAdminister={canAdminister}

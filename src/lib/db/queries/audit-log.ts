@@ -1,4 +1,5 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, like, or, type SQL, sql } from "drizzle-orm";
+import { ACTIVITY_KINDS, type ActivityKind } from "@/lib/activity/kinds";
 import type { CappedCount } from "@/lib/schemas/list";
 import { rowsOf, type Tx } from "../client";
 import { auditLog, profiles } from "../schema";
@@ -65,7 +66,12 @@ export type AuditRow = {
  */
 export async function listAuditEntries(
   tx: Tx,
-  { orgId, limit, offset }: { orgId: string; limit: number; offset: number },
+  {
+    orgId,
+    limit,
+    offset,
+    filter = {},
+  }: { orgId: string; limit: number; offset: number; filter?: ActivityFilter },
 ): Promise<AuditRow[]> {
   const page = tx
     .select({
@@ -80,7 +86,7 @@ export async function listAuditEntries(
       actorId: auditLog.actorId,
     })
     .from(auditLog)
-    .where(eq(auditLog.orgId, orgId))
+    .where(auditFilter(orgId, filter))
     .orderBy(descNullsLast(auditLog.createdAt), descNullsLast(auditLog.id))
     .limit(limit)
     .offset(offset)
@@ -104,7 +110,27 @@ export async function listAuditEntries(
     .orderBy(descNullsLast(page.createdAt), descNullsLast(page.id));
 }
 
-/** How many entries the log has, up to the cap (`countCapped`). */
-export async function countAuditEntries(tx: Tx, { orgId }: { orgId: string }): Promise<CappedCount> {
-  return countCapped(tx, tx.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, orgId)));
+/** How many entries the log has (or the activity filter matches), up to the cap (`countCapped`). */
+export async function countAuditEntries(
+  tx: Tx,
+  { orgId, filter = {} }: { orgId: string; filter?: ActivityFilter },
+): Promise<CappedCount> {
+  return countCapped(tx, tx.select({ id: auditLog.id }).from(auditLog).where(auditFilter(orgId, filter)));
+}
+
+/**
+ * The activity feed's filters: a kind (a few action patterns) and a person. A person's entries are
+ * a walk of audit_log_org_id_actor_id_created_at_idx; a kind filters the walk of the log's index.
+ */
+export type ActivityFilter = { kind?: ActivityKind; actorId?: string };
+
+function auditFilter(orgId: string, { kind, actorId }: ActivityFilter): SQL | undefined {
+  const patterns = kind ? ACTIVITY_KINDS[kind].actions : [];
+  return and(
+    eq(auditLog.orgId, orgId),
+    actorId ? eq(auditLog.actorId, actorId) : undefined,
+    patterns.length > 0
+      ? or(...patterns.map((p) => (p.includes("%") ? like(auditLog.action, p) : eq(auditLog.action, p))))
+      : undefined,
+  );
 }

@@ -90,6 +90,7 @@ export async function completeFinishedCampaigns(
   const at = now.toISOString();
   const rows = rowsOf<Pick<Campaign, "id">>(
     await tx.execute(sql`
+    with done as (
       update public.campaigns k
       set status = 'completed', completed_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
       where k.status = 'active' ${campaignId ? sql`and k.id = ${campaignId}` : sql``}
@@ -98,7 +99,16 @@ export async function completeFinishedCampaigns(
                         where l.campaign_id = k.id and l.status in (${dialableStatusList})
                           and l.deleted_at is null)
         and not exists (select 1 from public.calls c where c.campaign_id = k.id and c.status <> 'ended')
-      returning k.id
+      returning k.id, k.org_id, k.name
+    ),
+    -- The dialer's own lifecycle step, in the activity feed like a person's (no actor; stamped by
+    -- the database like every audit row).
+    logged as (
+      insert into public.audit_log (org_id, action, target_type, target_id, data)
+      select org_id, 'campaigns.complete', 'campaigns', id::text, jsonb_build_object('name', name)
+      from done
+    )
+    select id from done
     `),
   );
   return rows.length;
@@ -112,10 +122,15 @@ export async function pauseActiveCampaign(
   tx: Tx,
   { campaignId, now, reason }: { campaignId: string; now: Date; reason: string },
 ): Promise<boolean> {
-  const rows = await tx
+  const [row] = await tx
     .update(campaigns)
     .set({ status: "paused", pausedReason: reason, updatedAt: now })
     .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "active")))
-    .returning({ id: campaigns.id });
-  return rows.length > 0;
+    .returning({ id: campaigns.id, orgId: campaigns.orgId, name: campaigns.name });
+  if (!row) return false;
+  // The activity feed says who paused it (nobody: the dialer) and why, in the pause's transaction.
+  await tx.execute(sql`
+    insert into public.audit_log (org_id, action, target_type, target_id, data)
+    values (${row.orgId}, 'campaigns.auto_pause', 'campaigns', ${row.id}, ${JSON.stringify({ name: row.name, reason })}::jsonb)`);
+  return true;
 }

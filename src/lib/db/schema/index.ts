@@ -2,4 +2,5 @@ export * from "./dialer";
 export * from "./email";
 export * from "./leads";
 export * from "./providers";
+export * from "./reviews";
 export * from "./tenancy";

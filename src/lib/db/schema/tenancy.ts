@@ -110,5 +110,9 @@ export const auditLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   // The audit page reads newest first, with the id breaking ties of one transaction.
-  (t) => [index("audit_log_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc())],
+  (t) => [
+    index("audit_log_org_id_created_at_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    // The activity feed filtered by person (docs/decisions/0016-review-activity.md).
+    index("audit_log_org_id_actor_id_created_at_idx").on(t.orgId, t.actorId, t.createdAt.desc(), t.id.desc()),
+  ],
 ).enableRLS();

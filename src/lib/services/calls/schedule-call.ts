@@ -19,6 +19,8 @@ export type ScheduledCall = {
   /** The scheduled time on the lead's wall clock: `2026-01-31T08:00`. */
   localTime: string;
   timezone: string;
+  /** False only when `whenMoved: "ask"` found the time moved: nothing was written. */
+  written: boolean;
 };
 
 // Statuses a scheduled call must not override: a decision (booked, opt-out), a dead number, or a call in flight.
@@ -36,18 +38,21 @@ const DAY_MS = 86_400_000;
  * Schedules one call to a lead (API callers, service role: `orgId` is explicit): the lead becomes
  * pending with `next_attempt_at` at the requested time, moved forward to the next time its local
  * calling window allows, and `next_call_context` for the agent. A `lead` object is created or
- * updated by (campaign, phone) first, with the leads API's normalization.
+ * updated by (campaign, phone) first, with the leads API's normalization. `whenMoved: "ask"` (the
+ * app's "Call now") writes nothing when the window moves the time, so the person can agree first.
  */
 export async function scheduleCall({
   tx,
   orgId,
   input,
   now,
+  whenMoved = "schedule",
 }: {
   tx: Tx;
   orgId: string;
   input: ScheduleCallInput;
   now: Date;
+  whenMoved?: "schedule" | "ask";
 }): Promise<ScheduledCall> {
   const campaign = await getCampaign(tx, { orgId, campaignId: input.campaignId });
   // One answer for "not yours" and "does not exist": the API must not confirm other tenants' ids.
@@ -91,8 +96,8 @@ export async function scheduleCall({
     );
   }
   const moved = scheduledAt.getTime() !== from.getTime();
-
-  await scheduleLeadCall(tx, { leadId: lead.id, at: scheduledAt, context: input.context, now });
+  const written = !moved || whenMoved === "schedule";
+  if (written) await scheduleLeadCall(tx, { leadId: lead.id, at: scheduledAt, context: input.context, now });
 
   return {
     leadId: lead.id,
@@ -104,6 +109,7 @@ export async function scheduleCall({
     ...(moved ? { reason: movedReason(from, scheduledAt, zones, window) } : {}),
     localTime: wallClock(scheduledAt, lead.timezone),
     timezone: lead.timezone,
+    written,
   };
 }
 

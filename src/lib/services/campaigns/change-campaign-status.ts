@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import { cancelUnsentCalls } from "@/lib/db/queries/calls";
 import type { Campaign } from "@/lib/db/queries/campaigns";
 import { getCampaign } from "@/lib/db/queries/campaigns";
@@ -86,6 +87,20 @@ export async function changeCampaignStatus({
     action === "stop"
       ? await asServiceRole(tx, () => cancelUnsentCalls(tx, { orgId: actor.orgId, campaignId, now }))
       : 0;
+  await insertAuditEntry(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: `campaigns.${action}`,
+    targetType: "campaigns",
+    targetId: campaignId,
+    data: {
+      name: current.name,
+      from: current.status,
+      to,
+      ...(current.pausedReason ? { pausedReason: current.pausedReason } : {}),
+      ...(action === "stop" ? { cancelledCalls } : {}),
+    },
+  });
   const campaign = await getCampaign(tx, { orgId: actor.orgId, campaignId });
   if (!campaign) throw new AppError("not_found", "That campaign doesn't exist or isn't yours to change.");
   return { campaign, tick: to === "active", cancelledCalls };

@@ -1,9 +1,10 @@
 import type { Tx } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import { insertCampaign } from "@/lib/db/queries/campaigns";
 import type { CreateCampaignInput } from "@/lib/schemas/campaign";
 import type { Actor } from "../organizations/roles";
 
-/** Creates a campaign in draft; the dialer issue adds its calling settings and lifecycle. */
+/** Creates a campaign in draft, audited (`campaigns.create`) in the same transaction. */
 export async function createCampaign({
   tx,
   actor,
@@ -13,5 +14,14 @@ export async function createCampaign({
   actor: Actor;
   input: CreateCampaignInput;
 }) {
-  return insertCampaign(tx, { orgId: actor.orgId, createdBy: actor.userId, ...input });
+  const campaign = await insertCampaign(tx, { orgId: actor.orgId, createdBy: actor.userId, ...input });
+  await insertAuditEntry(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: "campaigns.create",
+    targetType: "campaigns",
+    targetId: campaign.id,
+    data: { name: campaign.name },
+  });
+  return campaign;
 }

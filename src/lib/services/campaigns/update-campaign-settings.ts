@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import { getCampaign } from "@/lib/db/queries/campaigns";
 import { campaigns } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -84,7 +85,17 @@ export async function updateCampaignSettings({
       and(eq(campaigns.orgId, actor.orgId), eq(campaigns.id, campaignId), ne(campaigns.status, "archived")),
     )
     .returning();
-  if (row) return row;
+  if (row) {
+    await insertAuditEntry(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: "campaigns.update",
+      targetType: "campaigns",
+      targetId: row.id,
+      data: { name: row.name, voiceProvider: row.voiceProvider },
+    });
+    return row;
+  }
   if (await getCampaign(tx, { orgId: actor.orgId, campaignId }))
     throw new AppError("conflict", "Archived campaigns are read-only.");
   throw new AppError("not_found", "That campaign doesn't exist or isn't yours to change.");

@@ -26,6 +26,7 @@ import { decideLead, type LeadDecision } from "@/lib/dialer/next-attempt";
 import type { Queue } from "@/lib/integrations/queue/types";
 import type { CallReport } from "@/lib/integrations/voice/types";
 import { logger } from "@/lib/logger";
+import { auditOptOut } from "../do-not-call/audit-opt-out";
 
 async function findCall(tx: Tx, report: CallReport): Promise<ReportedCall | null> {
   const byId = report.callId && /^[0-9a-f-]{36}$/i.test(report.callId) ? report.callId : null;
@@ -77,12 +78,13 @@ async function applyToLead(
   });
   if (decision.doNotCall) {
     // The trigger on do_not_call marks every lead with this phone in the organization.
-    await insertDoNotCallEntries(tx, {
+    const inserted = await insertDoNotCallEntries(tx, {
       orgId: call.orgId,
       entries: [{ phone: ctx.phone, reason: "Asked not to be called again (call)" }],
       source: "call",
       addedBy: null,
     });
+    if (inserted.added.length > 0) await auditOptOut(tx, call.orgId, call.id, inserted.leadsMarked);
     await markLeadDoNotCall(tx, { ...ids, now });
     return decision;
   }

@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import {
   type DoNotCallSourceValue,
   findDoNotCallByPhones,
@@ -50,6 +51,17 @@ export async function addDoNotCall({
     addedBy: actor.userId,
   });
   if (result.added.includes(phone)) {
+    const [entry] = await findDoNotCallByPhones(tx, { orgId: actor.orgId, phones: [phone] });
+    // Ids and counts only: the number itself stays out of the log (docs/security.md).
+    await insertAuditEntry(tx, {
+      orgId: actor.orgId,
+      actorId: actor.userId,
+      action: "do_not_call.add",
+      targetType: "do_not_call",
+      targetId: entry?.id ?? null,
+      count: 1,
+      data: { source, leadsMarked: result.leadsMarked },
+    });
     return {
       status: "added",
       phone,

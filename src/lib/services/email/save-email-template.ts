@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db/client";
+import { insertAuditEntry } from "@/lib/db/queries/audit-log";
 import { upsertEmailTemplate } from "@/lib/db/queries/emails";
 import { validateTemplate } from "@/lib/email/templates/validate";
 import type { TemplateKind, TemplateSource } from "@/lib/email/types";
@@ -53,5 +54,13 @@ export async function saveEmailTemplate({
     updatedBy: actor.userId,
   });
   if (!row) throw new AppError("forbidden", "Only owners and admins can change email templates.");
+  await insertAuditEntry(tx, {
+    orgId: actor.orgId,
+    actorId: actor.userId,
+    action: "email_templates.save",
+    targetType: "email_templates",
+    targetId: input.kind,
+    data: { enabled: input.enabled },
+  });
   return row;
 }

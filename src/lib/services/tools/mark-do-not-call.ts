@@ -4,6 +4,7 @@ import { setCallDoNotCall } from "@/lib/db/queries/calls";
 import { insertDoNotCallEntries } from "@/lib/db/queries/do-not-call";
 import { withService } from "@/lib/db/with-user";
 import { logger } from "@/lib/logger";
+import { auditOptOut } from "../do-not-call/audit-opt-out";
 import type { ToolCall } from "./tool-context";
 import type { ToolResponse } from "./types";
 
@@ -38,6 +39,7 @@ export async function markDoNotCall({
       addedBy: null,
     });
     await setCallDoNotCall(tx, { orgId: call.orgId, callId: call.callId, now });
+    if (inserted.added.length > 0) await auditOptOut(tx, call.orgId, call.callId, inserted.leadsMarked);
     return inserted;
   }, db);
   logger.info("tools: do-not-call added", { callId: call.callId, added: result.added.length > 0 });

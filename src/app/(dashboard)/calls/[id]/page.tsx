@@ -23,6 +23,7 @@ import {
 } from "@/components/campaigns/call-labels";
 import { formatPhone } from "@/components/leads/format-phone";
 import { LeadTime, LocalTime } from "@/components/local-time";
+import { CallReviewCard } from "@/components/reviews/call-review-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -231,6 +232,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
             </CardContent>
           </Card>
           <FollowUp detail={detail} />
+          <CallReviewCard callId={call.id} ended={!open} />
         </div>
       </div>
     </>

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { PageHeader } from "@/components/app/page-header";
 import { LeadAppointmentsCard } from "@/components/appointments/lead-appointments-card";
 import { CallsTable } from "@/components/campaigns/calls-table";
+import { CallNowButton } from "@/components/leads/call-now-button";
 import { ConsentLabel } from "@/components/leads/consent-label";
 import { formatPhone } from "@/components/leads/format-phone";
 import {
@@ -117,7 +118,14 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       <PageHeader
         title={name ?? phone}
         description={[name ? phone : null, lead.company, campaignName].filter(Boolean).join(" · ")}
-        actions={<LeadStatusBadge status={lead.status} />}
+        actions={
+          <>
+            <LeadStatusBadge status={lead.status} />
+            {trash ? null : (
+              <CallNowButton leadId={lead.id} live={lead.status === "queued" || lead.status === "calling"} />
+            )}
+          </>
+        }
       />
       {trash ? (
         <Alert className="mb-6" data-testid="lead-in-trash">
