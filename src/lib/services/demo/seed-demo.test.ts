@@ -40,6 +40,33 @@ describe("the demo campaign's leads", () => {
     expect(fewest.count).toBeGreaterThanOrEqual(5);
   });
 
+  it("always include one lead an hour inside its calling hours and one an hour outside them", () => {
+    // The browser tests run against a server on the real clock and pick these two leads.
+    const { startMinute, endMinute } = DEMO_CALLING_WINDOW;
+    const localMinute = (zone: string, at: Date) => {
+      const parts = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        hour: "numeric",
+        minute: "numeric",
+        hourCycle: "h23",
+      }).formatToParts(at);
+      const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      return part("hour") * 60 + part("minute");
+    };
+    for (const day of DAYS) {
+      const midnight = Date.parse(`${day}T00:00:00Z`);
+      for (let t = midnight; t < midnight + 24 * 3_600_000; t += QUARTER_HOUR) {
+        const at = new Date(t);
+        const depths = DEMO_LEADS.map(([, , , zone]) => {
+          const m = localMinute(zone, at);
+          return Math.min(m - startMinute, endMinute - m);
+        });
+        expect(Math.max(...depths), `deepest inside at ${at.toISOString()}`).toBeGreaterThanOrEqual(60);
+        expect(-Math.min(...depths), `deepest outside at ${at.toISOString()}`).toBeGreaterThanOrEqual(60);
+      }
+    }
+  });
+
   it("are fictional numbers in distinct zones, each a real IANA zone", () => {
     const phones = new Set(DEMO_LEADS.map(([, , , , phone]) => phone));
     expect(phones.size).toBe(DEMO_LEADS.length);
