@@ -12,7 +12,7 @@ import {
   leadName,
   likelyZoneNote,
   TIMEZONE_SOURCE_HINTS,
-  TIMEZONE_SOURCE_LABELS,
+  timezoneSourceTag,
   zoneLabel,
 } from "@/components/leads/lead-labels";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
@@ -253,7 +253,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                   <ZoneClock timezone={lead.timezone} />
                 </Fact>
                 <Fact label="Source">
-                  <span className="capitalize">{TIMEZONE_SOURCE_LABELS[lead.timezoneSource]}</span>
+                  <span>{timezoneSourceTag(lead.timezoneSource, lead.timezoneCandidates)}</span>
                   <span className="text-muted-foreground block text-xs">
                     {TIMEZONE_SOURCE_HINTS[lead.timezoneSource]}
                   </span>
