@@ -116,7 +116,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
               {campaign.name}
             </Link>
           </Dot>
-          <Dot>Attempt {call.attemptNo}</Dot>
+          <Dot>Attempt {call.leadAttempt ?? call.attemptNo}</Dot>
           <Dot>
             {simulated ? "Simulator" : PROVIDER_LABELS[call.provider]}
             {call.agentId ? (

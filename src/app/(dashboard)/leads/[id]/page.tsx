@@ -117,7 +117,9 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
       <PageHeader
         title={name ?? phone}
         description={[name ? phone : null, lead.company, campaignName].filter(Boolean).join(" · ")}
-        actions={<LeadStatusBadge status={lead.status} />}
+        actions={
+          <LeadStatusBadge status={lead.status} attempts={lead.attempts} nextAttemptAt={lead.nextAttemptAt} />
+        }
       />
       {trash ? (
         <Alert className="mb-6" data-testid="lead-in-trash">
@@ -199,7 +201,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                   ) : null}
                 </Fact>
                 <Fact label="Status">
-                  <LeadStatusBadge status={lead.status} />
+                  <LeadStatusBadge
+                    status={lead.status}
+                    attempts={lead.attempts}
+                    nextAttemptAt={lead.nextAttemptAt}
+                    timezone={lead.timezone}
+                  />
                 </Fact>
                 <Fact label="Campaign">
                   <Link className="hover:underline" href={`/leads?campaign=${lead.campaignId}`}>
