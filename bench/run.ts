@@ -1,5 +1,6 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
+import { benchCampaignList } from "./campaign-list";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
   campaign: benchCampaign,
   "phone-timezone": benchPhoneTimezone,
+  "campaign-list": benchCampaignList,
   "list-pages": benchListPages,
   ingest: benchIngest,
 };
