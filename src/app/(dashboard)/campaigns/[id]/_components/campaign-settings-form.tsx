@@ -80,13 +80,16 @@ export function CampaignSettingsForm({
         >
           <fieldset disabled={readOnly || isPending} className="grid gap-4">
             <Tabs defaultValue="hours">
-              <TabsList>
-                <TabsTrigger value="hours">Calling hours</TabsTrigger>
-                <TabsTrigger value="retry">Retry policy</TabsTrigger>
-                <TabsTrigger value="limits">Limits</TabsTrigger>
-                <TabsTrigger value="voice">Voice agent</TabsTrigger>
-                <TabsTrigger value="emails">Emails</TabsTrigger>
-              </TabsList>
+              {/* Five tabs are wider than a phone: they scroll inside their strip, not the page. */}
+              <div className="max-w-full overflow-x-auto">
+                <TabsList>
+                  <TabsTrigger value="hours">Calling hours</TabsTrigger>
+                  <TabsTrigger value="retry">Retry policy</TabsTrigger>
+                  <TabsTrigger value="limits">Limits</TabsTrigger>
+                  <TabsTrigger value="voice">Voice agent</TabsTrigger>
+                  <TabsTrigger value="emails">Emails</TabsTrigger>
+                </TabsList>
+              </div>
               <TabsContent value="hours" className="grid gap-4 pt-3">
                 <div className="grid gap-2">
                   <Label htmlFor="s-name">Name</Label>
