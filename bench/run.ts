@@ -4,6 +4,7 @@ import { benchCampaignList } from "./campaign-list";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
+import { benchPageSpeed } from "./page-speed";
 import { benchPhoneTimezone } from "./phone-timezone";
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "phone-timezone": benchPhoneTimezone,
   "campaign-list": benchCampaignList,
   "list-pages": benchListPages,
+  "page-speed": benchPageSpeed,
   ingest: benchIngest,
 };
 
