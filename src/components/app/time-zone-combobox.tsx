@@ -54,6 +54,8 @@ export function TimeZoneCombobox({
   };
   return (
     <Popover
+      // Modal: inside a dialog, the dialog's scroll lock would otherwise swallow the list's wheel.
+      modal
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
