@@ -78,7 +78,7 @@ export function CampaignSettingsForm({
             execute({ campaignId, settings: s });
           }}
         >
-          <fieldset disabled={readOnly || isPending} className="grid gap-4">
+          <fieldset disabled={readOnly || isPending} className="grid min-w-0 gap-4">
             <Tabs defaultValue="hours">
               {/* Five tabs are wider than a phone: they scroll inside their strip, not the page. */}
               <div className="max-w-full overflow-x-auto">
