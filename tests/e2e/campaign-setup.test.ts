@@ -202,8 +202,8 @@ describe.skipIf(Boolean(skipReason))(
       await summary.waitFor();
       const text = await summary.textContent();
       expect(text).toContain("2 leads will go back to pending");
-      expect(text).toContain("1 lead who booked a meeting stay booked");
-      expect(text).toContain("1 lead waiting for a callback");
+      expect(text).toContain("1 lead who booked a meeting stays booked and is not called");
+      expect(text).toContain("1 lead waiting for a callback loses the time they asked for");
       expect(await page.getByRole("alertdialog").textContent()).toContain("the next call is attempt 1");
       await screenshot(page, "17-reset-summary-1440");
       await page.getByRole("alertdialog").getByRole("button", { name: "Reset 2 leads" }).click();

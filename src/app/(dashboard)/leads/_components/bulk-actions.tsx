@@ -364,16 +364,20 @@ function ResetSummary({
       </p>
     );
   }
+  // "1 lead … stays", "2 leads … stay": the verb agrees with the count.
+  const v = (n: number, one: string, many: string) => (n === 1 ? one : many);
   const lines = [
     `${plural(preview.willReset, "lead")} will go back to pending and may be called again.`,
     preview.booked > 0 &&
       (includeBooked
         ? `${plural(preview.booked, "lead")} who booked a meeting will be called again.`
-        : `${plural(preview.booked, "lead")} who booked a meeting stay booked and are not called.`),
+        : `${plural(preview.booked, "lead")} who booked a meeting ${v(preview.booked, "stays", "stay")} booked and ${v(preview.booked, "is", "are")} not called.`),
     preview.callback > 0 &&
-      `${plural(preview.callback, "lead")} waiting for a callback lose the time they asked for and are called at the next allowed hour.`,
-    preview.doNotCall > 0 && `${plural(preview.doNotCall, "lead")} on the do-not-call list are skipped.`,
-    preview.inCall > 0 && `${plural(preview.inCall, "lead")} in a call right now are skipped.`,
+      `${plural(preview.callback, "lead")} waiting for a callback ${v(preview.callback, "loses", "lose")} the time they asked for and ${v(preview.callback, "is", "are")} called at the next allowed hour.`,
+    preview.doNotCall > 0 &&
+      `${plural(preview.doNotCall, "lead")} on the do-not-call list ${v(preview.doNotCall, "is", "are")} skipped.`,
+    preview.inCall > 0 &&
+      `${plural(preview.inCall, "lead")} in a call right now ${v(preview.inCall, "is", "are")} skipped.`,
   ].filter((line): line is string => Boolean(line));
   return (
     <div className="grid gap-3" data-testid="reset-summary">
