@@ -78,8 +78,8 @@ export function CampaignSettingsForm({
             execute({ campaignId, settings: s });
           }}
         >
-          <fieldset disabled={readOnly || isPending} className="grid min-w-0 gap-4">
-            <Tabs defaultValue="hours">
+          <fieldset disabled={readOnly || isPending} className="grid min-w-0 grid-cols-1 gap-4">
+            <Tabs defaultValue="hours" className="min-w-0">
               {/* Five tabs are wider than a phone: they scroll inside their strip, not the page. */}
               <div className="max-w-full overflow-x-auto">
                 <TabsList>
