@@ -1,9 +1,11 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
+import { benchCampaignList } from "./campaign-list";
 import { benchFirstStart } from "./first-start";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
+import { benchPageSpeed } from "./page-speed";
 import { benchPages } from "./pages";
 import { benchPhoneTimezone } from "./phone-timezone";
 import { benchSearch } from "./search";
@@ -12,7 +14,9 @@ const BENCHES: Record<string, () => Promise<void>> = {
   import: benchImport,
   campaign: benchCampaign,
   "phone-timezone": benchPhoneTimezone,
+  "campaign-list": benchCampaignList,
   "list-pages": benchListPages,
+  "page-speed": benchPageSpeed,
   ingest: benchIngest,
   "first-start": benchFirstStart,
   pages: benchPages,

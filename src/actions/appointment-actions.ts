@@ -3,7 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDbHandle } from "@/lib/db";
-import { memberActionClient } from "@/lib/next/safe-action";
+import { memberActionClient, orgActionClient } from "@/lib/next/safe-action";
+import { markAttendanceSchema } from "@/lib/schemas/appointment";
+import { markAppointmentAttendance } from "@/lib/services/appointments/mark-appointment-attendance";
 import { reverifyAppointment } from "@/lib/services/calendar/reverify-appointment";
 
 const reverifyAppointmentSchema = z.object({ appointmentId: z.uuid("Pick an appointment.") });
@@ -25,5 +27,20 @@ export const reverifyAppointmentAction = memberActionClient
       now: new Date(),
     });
     if (result.changes.length) revalidatePath("/appointments");
+    return result;
+  });
+
+/** Marks a meeting completed or no-show (or back to booked); audited. */
+export const markAppointmentAttendanceAction = orgActionClient
+  .inputSchema(markAttendanceSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const result = await markAppointmentAttendance({
+      tx: ctx.tx,
+      actor: ctx.actor,
+      input: parsedInput,
+      now: new Date(),
+    });
+    revalidatePath("/appointments");
+    revalidatePath(`/appointments/${result.id}`);
     return result;
   });

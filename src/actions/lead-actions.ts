@@ -9,6 +9,7 @@ import {
   erasePersonSchema,
   eraseTrashedLeadsSchema,
   moveLeadsSchema,
+  resetLeadsSchema,
   restoreLeadsSchema,
   updateLeadSchema,
 } from "@/lib/schemas/lead";
@@ -17,7 +18,7 @@ import { countMatchingLeads } from "@/lib/services/leads/count-matching-leads";
 import { deleteLeads } from "@/lib/services/leads/delete-leads";
 import { erasePerson, eraseTrashedLeads } from "@/lib/services/leads/erase-leads";
 import { moveLeads } from "@/lib/services/leads/move-leads";
-import { resetLeads } from "@/lib/services/leads/reset-leads";
+import { previewReset, resetLeads } from "@/lib/services/leads/reset-leads";
 import { restoreLeads } from "@/lib/services/leads/restore-leads";
 import { updateLead } from "@/lib/services/leads/update-lead";
 
@@ -79,12 +80,17 @@ export const erasePersonAction = orgActionClient
   });
 
 export const resetLeadsAction = orgActionClient
-  .inputSchema(bulkLeadsSchema)
+  .inputSchema(resetLeadsSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await resetLeads({ tx: ctx.tx, actor: ctx.actor, selection: parsedInput.selection });
+    const result = await resetLeads({ tx: ctx.tx, actor: ctx.actor, ...parsedInput });
     revalidateLeads();
     return result;
   });
+
+/** What a reset would do (booked, do-not-call, callback and in-call leads counted), before confirming. */
+export const previewResetLeadsAction = orgActionClient
+  .inputSchema(resetLeadsSchema)
+  .action(async ({ parsedInput, ctx }) => previewReset({ tx: ctx.tx, actor: ctx.actor, input: parsedInput }));
 
 export const moveLeadsAction = orgActionClient
   .inputSchema(moveLeadsSchema)

@@ -43,7 +43,8 @@ export function LocalTime({
 }) {
   const date = toDate(value);
   const viewer = useViewerZone();
-  const now = useNow(relative ? 30_000 : null);
+  // A weekday needs today's date to read "today"/"tomorrow"; the first render says the weekday.
+  const now = useNow(relative || format === "weekday-time" ? 30_000 : null);
   const zone = viewer ?? "UTC";
   const absolute = `${formatInZone(date, zone, format, now ?? undefined)}${viewer ? "" : " UTC"}`;
   const ago = relative && now ? formatRelative(date, now) : null;

@@ -29,6 +29,37 @@ describe("formatInZone", () => {
   });
 });
 
+describe("weekday-time against now", () => {
+  // Monday Dec 7, 2026, 10:00 in New York.
+  const monday = new Date("2026-12-07T15:00:00Z");
+  it("says today, tomorrow and yesterday on the viewer's calendar, not a weekday", () => {
+    expect(formatInZone(new Date("2026-12-07T20:33:00Z"), "America/New_York", "weekday-time", monday)).toBe(
+      "today 3:33 PM",
+    );
+    expect(formatInZone(new Date("2026-12-08T14:00:00Z"), "America/New_York", "weekday-time", monday)).toBe(
+      "tomorrow 9:00 AM",
+    );
+    expect(formatInZone(new Date("2026-12-06T22:10:00Z"), "America/New_York", "weekday-time", monday)).toBe(
+      "yesterday 5:10 PM",
+    );
+  });
+
+  it("uses the zone's midnight: 11 PM in New York is still today there, tomorrow in UTC", () => {
+    const late = new Date("2026-12-08T04:00:00Z");
+    expect(formatInZone(late, "America/New_York", "weekday-time", monday)).toBe("today 11:00 PM");
+    expect(formatInZone(late, "UTC", "weekday-time", monday)).toBe("tomorrow 4:00 AM");
+  });
+
+  it("names the weekday within the week and the date beyond it", () => {
+    expect(formatInZone(new Date("2026-12-10T20:33:00Z"), "America/New_York", "weekday-time", monday)).toBe(
+      "Thu 3:33 PM",
+    );
+    expect(formatInZone(new Date("2026-12-14T20:33:00Z"), "America/New_York", "weekday-time", monday)).toBe(
+      "Dec 14, 3:33 PM",
+    );
+  });
+});
+
 describe("zone names", () => {
   it("gives offsets that follow daylight saving time", () => {
     expect(zoneOffset(at, "Europe/Berlin")).toBe("GMT+01:00");

@@ -37,8 +37,42 @@ function part(
     .find((p) => p.type === type)?.value;
 }
 
-/** `date` as seen in `timeZone`: "Dec 3, 2026, 2:05 PM", "Dec 3, 2:05 PM", "Thu 2:05 PM", "2:05 PM", "Dec 3". */
-export function formatInZone(date: Date, timeZone: string, format: TimeFormat, now = new Date()): string {
+/** The zone's calendar day of `date` as a day number (days since 1970-01-01 on that wall clock). */
+function zoneDay(date: Date, timeZone: string): number {
+  const [y, m, d] = ["year", "month", "day"].map((type) =>
+    Number(
+      part(
+        date,
+        timeZone,
+        { year: "numeric", month: "numeric", day: "numeric" },
+        type as Intl.DateTimeFormatPartTypes,
+      ),
+    ),
+  );
+  return Math.round(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000);
+}
+
+/**
+ * "today 3:33 PM", "tomorrow 9:00 AM", "yesterday 5:10 PM", "Mon 3:33 PM" within the coming week,
+ * "Dec 14, 3:33 PM" beyond it: a weekday alone on that very weekday reads as a week away.
+ */
+function formatWeekdayTime(date: Date, timeZone: string, now: Date): string {
+  const days = zoneDay(date, timeZone) - zoneDay(now, timeZone);
+  const time = formatter(timeZone, OPTIONS.time).format(date);
+  if (days === 0) return `today ${time}`;
+  if (days === 1) return `tomorrow ${time}`;
+  if (days === -1) return `yesterday ${time}`;
+  if (days > 1 && days < 7) return formatter(timeZone, OPTIONS["weekday-time"]).format(date);
+  return formatter(timeZone, OPTIONS["day-time"]).format(date);
+}
+
+/**
+ * `date` as seen in `timeZone`: "Dec 3, 2026, 2:05 PM", "Dec 3, 2:05 PM", "Thu 2:05 PM", "2:05 PM",
+ * "Dec 3". With `now`, "weekday-time" names the day relative to it ("today 2:05 PM").
+ */
+export function formatInZone(date: Date, timeZone: string, format: TimeFormat, now?: Date): string {
+  if (format === "weekday-time" && now) return formatWeekdayTime(date, timeZone, now);
+  now ??= new Date();
   if (format === "short") {
     // The year only when it isn't this one in that zone: "Mar 3" vs "Mar 3, 2024".
     const year = part(date, timeZone, { year: "numeric" }, "year");

@@ -17,6 +17,7 @@ import {
   listAppointments,
   listLeadAppointments,
 } from "@/lib/services/appointments/list-appointments";
+import { markAppointmentAttendance } from "@/lib/services/appointments/mark-appointment-attendance";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { applyingQueue, insertCampaign, insertClaimedCall, insertLead } from "../helpers/dialer-fixtures";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
@@ -246,6 +247,66 @@ describe.each(testDbKinds())("appointments (%s)", (kind) => {
       db.db,
     );
     expect(stats).toMatchObject({ total: 1, showRate: null, showKnown: 0 });
+  });
+
+  it("a member marks a past meeting completed or no-show (audited), which gives the show rate; never a future one", async () => {
+    const org = await createOrgWithMembers(db, { members: { owner: "owner", member: "member" } });
+    const member = org.members.member!;
+    const memberActor: Actor = { userId: member.id, email: member.email, orgId: org.orgId, role: "member" };
+    const campaignId = await insertCampaign(db, org.orgId);
+    const leadId = await insertLead(db, org.orgId, campaignId);
+    await appointment("past", { org: org.orgId, leadId, campaignId, start: "2026-12-02T15:00:00Z" });
+    await appointment("future", { org: org.orgId, leadId, campaignId, start: "2026-12-04T15:00:00Z" });
+    await appointment("gone", {
+      org: org.orgId,
+      leadId,
+      campaignId,
+      start: "2026-12-01T15:00:00Z",
+      status: "cancelled",
+    });
+    const mark = (
+      id: string | undefined,
+      status: "completed" | "no_show" | "booked",
+      actor = memberActor,
+      user = member,
+    ) =>
+      withUser(
+        user.claims,
+        (tx) =>
+          markAppointmentAttendance({ tx, actor, input: { appointmentId: id ?? "", status }, now: NOW }),
+        db.db,
+      );
+    expect(await mark(ids.past, "completed")).toEqual({
+      id: ids.past,
+      status: "completed",
+      previous: "booked",
+    });
+    await expect(mark(ids.future, "no_show")).rejects.toMatchObject({ code: "conflict" });
+    await expect(mark(ids.gone, "completed")).rejects.toMatchObject({ code: "conflict" });
+    // Another organization's member cannot reach it, even naming our organization.
+    await expect(
+      mark(ids.past, "no_show", { ...actorOf(otherOwner, org.orgId) }, otherOwner),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const stats = await withUser(
+      member.claims,
+      (tx) => appointmentStats({ tx, actor: memberActor, now: NOW, zone: "UTC" }),
+      db.db,
+    );
+    expect(stats).toMatchObject({ showKnown: 1, showRate: 1 });
+    // Undo, then no-show: each change is one audit row naming the member.
+    await mark(ids.past, "booked");
+    await mark(ids.past, "no_show");
+    const audit = await db.query<{ actor_id: string; data: { from: string; to: string } }>(
+      "select actor_id, data from public.audit_log where org_id = $1 and action = 'appointments.attendance' order by id",
+      [org.orgId],
+    );
+    expect(audit.map((a) => [a.actor_id, a.data.from, a.data.to])).toEqual([
+      [member.id, "booked", "completed"],
+      [member.id, "completed", "booked"],
+      [member.id, "booked", "no_show"],
+    ]);
   });
 
   it("RLS: another organization's member sees none of ours, even asking for our org", async () => {

@@ -222,6 +222,24 @@ describe.each(testDbKinds())("call outcomes (%s)", (kind) => {
     });
   });
 
+  it("an analysis that agrees with the booking an in-call tool recorded still brings its summary", async () => {
+    const c = await claimed();
+    // What book_appointment writes during the call.
+    await db.query("update public.calls set outcome = 'booked' where id = $1", [c.callId]);
+    await record(c.callId, { result: "answered", providerReason: "agent_hangup" });
+    await record(c.callId, {
+      event: "analyzed",
+      result: "answered",
+      outcome: "booked",
+      summary: "The lead booked a demo for Thursday.",
+      analysis: { call_summary: "The lead booked a demo for Thursday." },
+    });
+    expect(await call(c.callId)).toMatchObject({
+      outcome: "booked",
+      summary: "The lead booked a demo for Thursday.",
+    });
+  });
+
   it("a do-not-call request puts the number on the list", async () => {
     const c = await claimed();
     await record(c.callId, { event: "analyzed", result: "answered", outcome: "do_not_call" });

@@ -151,6 +151,25 @@ describe.each(testDbKinds())("claimCalls on %s", (kind) => {
     expect(new Set(claimed.map((c) => c.leadId))).toEqual(new Set([old, fresh]));
   });
 
+  it("numbers a call after a reset to pending as attempt 1, while the call serial keeps counting", async () => {
+    const campaignId = await insertCampaign(db, orgId, { maxAttemptsPerDay: 3 });
+    // A lead called once before (call #1), then reset: attempts back to 0.
+    const leadId = await insertLead(db, orgId, campaignId, { attempts: 0 });
+    await insertCall(db, {
+      orgId,
+      campaignId,
+      leadId,
+      attemptNo: 1,
+      createdAt: new Date(NOW.getTime() - 30 * HOUR),
+    });
+    const [claimed] = await claimCalls({ db: db.db, campaignId, now: NOW, account: account() });
+    const [call] = await db.query<{ attempt_no: number; lead_attempt: number }>(
+      "select attempt_no, lead_attempt from public.calls where id = $1",
+      [claimed?.callId],
+    );
+    expect(call).toEqual({ attempt_no: 2, lead_attempt: 1 });
+  });
+
   describe("free slots", () => {
     it("stops at the campaign's concurrency, counting its open calls", async () => {
       const campaignId = await insertCampaign(db, orgId, { maxConcurrentCalls: 3 });

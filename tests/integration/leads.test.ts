@@ -19,7 +19,7 @@ import { deleteLeads } from "@/lib/services/leads/delete-leads";
 import { getLeadDetails } from "@/lib/services/leads/get-lead-details";
 import { listLeads } from "@/lib/services/leads/list-leads";
 import { moveLeads } from "@/lib/services/leads/move-leads";
-import { resetLeads } from "@/lib/services/leads/reset-leads";
+import { previewReset, resetLeads } from "@/lib/services/leads/reset-leads";
 import { updateLead } from "@/lib/services/leads/update-lead";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { createOrgWithMembers, type TestUser } from "../helpers/fixtures";
@@ -461,7 +461,13 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
       );
       const selection: LeadSelection = { mode: "ids", ids: ids.slice(0, 4) };
       const result = await as(a, (tx) => resetLeads({ tx, actor: a.actor, selection }));
-      expect(result).toEqual({ matched: 4, reset: 2, skippedDoNotCall: 1, skippedInCall: 1 });
+      expect(result).toEqual({
+        matched: 4,
+        reset: 2,
+        skippedDoNotCall: 1,
+        skippedInCall: 1,
+        skippedBooked: 0,
+      });
       const rows = await readLeads("org_id = $1", [a.orgId]);
       expect(rows.map((r) => [r.phone, r.status, r.attempts, r.next_attempt_at])).toEqual([
         ["+15550000011", "pending", 0, null],
@@ -485,12 +491,63 @@ describe.each(testDbKinds())("leads on %s", (kind) => {
         { lead_id: ids[1], from_status: "voicemail", to_status: "pending", actor_id: a.owner.id },
       ]);
 
-      const byFilter = await as(a, (tx) =>
-        resetLeads({ tx, actor: a.actor, selection: { mode: "filter", filter: { q: "keep co" } } }),
+      // A lead that booked is never re-dialed by a reset it was merely selected in…
+      const keepCo: LeadSelection = { mode: "filter", filter: { q: "keep co" } };
+      const byFilter = await as(a, (tx) => resetLeads({ tx, actor: a.actor, selection: keepCo }));
+      expect(byFilter).toMatchObject({ matched: 1, reset: 0, skippedBooked: 1 });
+      const [stillBooked] = await readLeads("id = $1", [ids[4]]);
+      expect([stillBooked?.status, stillBooked?.attempts]).toEqual(["booked", 4]);
+      // …only when the user includes booked leads explicitly.
+      const included = await as(a, (tx) =>
+        resetLeads({ tx, actor: a.actor, selection: keepCo, includeBooked: true }),
       );
-      expect(byFilter).toMatchObject({ matched: 1, reset: 1 });
+      expect(included).toMatchObject({ matched: 1, reset: 1, skippedBooked: 0 });
       const [kept] = await readLeads("id = $1", [ids[4]]);
       expect([kept?.status, kept?.attempts]).toEqual(["pending", 0]);
+    });
+
+    it("previews a reset with what happens to booked, do-not-call, callback and in-call leads", async () => {
+      const a = await org();
+      const c1 = await campaign(a.orgId);
+      const ids = await insertLeads(a.orgId, c1, [
+        { phone: "+15550000021", status: "no_answer", attempts: 2 },
+        { phone: "+15550000022", status: "booked", attempts: 1 },
+        { phone: "+15550000023", status: "callback", attempts: 1, next_attempt_at: "2026-02-01T00:00:00Z" },
+        { phone: "+15550000024", status: "queued", attempts: 1 },
+        { phone: "+15550000025", status: "do_not_call", attempts: 1 },
+        { phone: "+15550000026", status: "pending", attempts: 0 },
+      ]);
+      await db.query(
+        `insert into public.do_not_call (org_id, phone, source) values ($1, '+15550000026', 'manual')`,
+        [a.orgId],
+      );
+      const selection: LeadSelection = { mode: "ids", ids };
+      const preview = await as(a, (tx) =>
+        previewReset({ tx, actor: a.actor, input: { selection, includeBooked: false } }),
+      );
+      expect(preview).toEqual({ matched: 6, willReset: 2, booked: 1, doNotCall: 2, callback: 1, inCall: 1 });
+      const withBooked = await as(a, (tx) =>
+        previewReset({ tx, actor: a.actor, input: { selection, includeBooked: true } }),
+      );
+      expect(withBooked.willReset).toBe(3);
+      // The preview is what the reset then does.
+      const result = await as(a, (tx) => resetLeads({ tx, actor: a.actor, selection }));
+      expect(result).toMatchObject({
+        reset: preview.willReset,
+        skippedBooked: 1,
+        skippedDoNotCall: 2,
+        skippedInCall: 1,
+      });
+      const rows = await readLeads("org_id = $1", [a.orgId]);
+      expect(rows.map((r) => [r.phone, r.status, r.attempts])).toEqual([
+        ["+15550000021", "pending", 0],
+        ["+15550000022", "booked", 1],
+        ["+15550000023", "pending", 0],
+        ["+15550000024", "queued", 1],
+        ["+15550000025", "do_not_call", 1],
+        // Listing the number marked its lead do-not-call; the reset leaves it so.
+        ["+15550000026", "do_not_call", 0],
+      ]);
     });
 
     it("moves to another campaign, skipping and counting numbers the target already has", async () => {

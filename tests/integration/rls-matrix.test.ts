@@ -596,6 +596,25 @@ const SPECS: Record<string, TableSpec> = {
         // Bookings are written by in-call tools and calendar webhooks (service role); members read them.
         { owner: ["select"], admin: ["select"], member: ["select"] },
       ),
+      simpleVariant(
+        "an appointment's attendance",
+        "appointments",
+        async (w) => {
+          const leadId = await seedLead(w);
+          return {
+            org_id: w.orgA.orgId,
+            lead_id: leadId,
+            source: "builtin",
+            start_at: new Date(Date.now() - 86_400_000).toISOString(),
+            end_at: new Date(Date.now() - 86_400_000 + 1_800_000).toISOString(),
+            timezone: "America/New_York",
+            title: "Intro call",
+          };
+        },
+        { column: "status", value: "completed" },
+        // Whoever held the meeting records whether it took place: the status column only.
+        { owner: ["select", "update"], admin: ["select", "update"], member: ["select", "update"] },
+      ),
     ],
   },
   emails: {
@@ -872,6 +891,7 @@ const TABLE_PRIVILEGES: Grants = {
 /** Column grants beyond the table grants above: role -> table -> privilege -> columns. */
 const COLUMN_PRIVILEGES = {
   authenticated: {
+    "public.appointments": { UPDATE: ["status", "updated_at"] },
     "public.provider_credentials": {
       SELECT: [
         "id",

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ClickableRow } from "@/components/app/clickable-row";
 import { formatPhone } from "@/components/leads/format-phone";
 import { LeadTime, LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
@@ -40,7 +41,12 @@ export function AppointmentsTable({ rows, showLead = true }: { rows: Appointment
           const name = [a.firstName, a.lastName].filter(Boolean).join(" ") || formatPhone(a.phone);
           const gone = a.status === "cancelled" || a.status === "rescheduled";
           return (
-            <TableRow key={a.id} data-testid="appointment-row" className={gone ? "opacity-70" : undefined}>
+            <ClickableRow
+              key={a.id}
+              href={`/appointments/${a.id}`}
+              data-testid="appointment-row"
+              className={gone ? "opacity-70" : undefined}
+            >
               {showLead ? (
                 <TableCell className="pl-4">
                   <Link href={`/leads/${a.leadId}`} className="font-medium hover:underline">
@@ -52,11 +58,13 @@ export function AppointmentsTable({ rows, showLead = true }: { rows: Appointment
                 </TableCell>
               ) : null}
               <TableCell className={`max-w-48 tabular-nums ${showLead ? "" : "pl-4"}`}>
-                <LocalTime
-                  value={a.startAt}
-                  format="day-time"
-                  className={`block whitespace-nowrap ${gone ? "line-through" : ""}`}
-                />
+                <Link href={`/appointments/${a.id}`} className="hover:underline">
+                  <LocalTime
+                    value={a.startAt}
+                    format="day-time"
+                    className={`block whitespace-nowrap ${gone ? "line-through" : ""}`}
+                  />
+                </Link>
                 {/* The meeting was agreed on the lead's clock: show it, unless it is the viewer's too. */}
                 <LeadTime
                   value={a.startAt}
@@ -111,7 +119,7 @@ export function AppointmentsTable({ rows, showLead = true }: { rows: Appointment
                   ) : null}
                 </div>
               </TableCell>
-            </TableRow>
+            </ClickableRow>
           );
         })}
       </TableBody>

@@ -13,6 +13,7 @@ const ACTION_LABELS: Record<string, string> = {
   "leads.do_not_call": "Put leads' numbers on the do-not-call list",
   "leads.import": "Imported leads",
   "leads.api_upsert": "Created or updated leads through the API",
+  "appointments.attendance": "Recorded whether a meeting took place",
   "do_not_call.import": "Imported do-not-call numbers",
   "do_not_call.remove": "Removed a number from the do-not-call list",
   "do_not_call.add": "Put a number on the do-not-call list",

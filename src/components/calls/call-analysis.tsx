@@ -1,3 +1,4 @@
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { AnalysisGroup } from "./call-format";
 
 /** The provider's post-call analysis as short labelled lists, one per nested object. */
@@ -15,7 +16,22 @@ export function CallAnalysis({ groups }: { groups: AnalysisGroup[] }) {
             {group.fields.map((f) => (
               <div key={f.key} className="contents">
                 <dt className="text-muted-foreground">{f.label}</dt>
-                <dd className={f.json ? "font-mono text-xs break-all" : "break-words"}>{f.value}</dd>
+                <dd className={f.json ? "font-mono text-xs break-all" : "break-words"}>
+                  {f.raw ? (
+                    <Tooltip>
+                      <TooltipTrigger asChild>
+                        <span className="cursor-help underline decoration-dotted underline-offset-4">
+                          {f.value}
+                        </span>
+                      </TooltipTrigger>
+                      <TooltipContent>
+                        Sent as <code className="font-mono">{f.raw}</code>
+                      </TooltipContent>
+                    </Tooltip>
+                  ) : (
+                    f.value
+                  )}
+                </dd>
               </div>
             ))}
           </dl>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { providerReasonLabel } from "@/components/campaigns/call-labels";
 import {
   analysisGroups,
   formatAnalysisValue,
@@ -76,7 +77,7 @@ describe("analysisGroups", () => {
         key: "custom_analysis_data",
         title: "Custom analysis data",
         fields: [
-          { key: "outcome", label: "Outcome", value: "booked", json: false },
+          { key: "outcome", label: "Outcome", value: "Booked", json: false, raw: "booked" },
           { key: "callback_at", label: "Callback at", value: "—", json: false },
           { key: "topics", label: "Topics", value: "pricing", json: false },
           { key: "extra", label: "Extra", value: '{"x":1}', json: true },
@@ -97,6 +98,14 @@ describe("analysisGroups", () => {
     expect(groups.map((g) => g.title)).toEqual([null, "Structured data"]);
     expect(groups[0]?.fields).toEqual([
       { key: "successEvaluation", label: "Success evaluation", value: "false", json: false },
+    ]);
+  });
+  it("shows machine tokens in words and keeps the raw value for the tooltip; prose stays as it is", () => {
+    const [group] = analysisGroups({ outcome: "not_interested", reason: "user_hangup", mood: "Calm" });
+    expect(group?.fields).toEqual([
+      { key: "outcome", label: "Outcome", value: "Not interested", json: false, raw: "not_interested" },
+      { key: "reason", label: "Reason", value: "User hangup", json: false, raw: "user_hangup" },
+      { key: "mood", label: "Mood", value: "Calm", json: false },
     ]);
   });
   it("has nothing to show for no analysis or one holding only the summary", () => {
@@ -174,5 +183,14 @@ describe("formatGap", () => {
   });
   it("never goes negative when clocks disagree", () => {
     expect(formatGap(t0, plus(-5))).toBe("+0 s");
+  });
+});
+
+describe("providerReasonLabel", () => {
+  it("says in words why the call ended, for both providers, and humanizes an unknown reason", () => {
+    expect(providerReasonLabel("user_hangup")).toBe("The lead hung up");
+    expect(providerReasonLabel("customer-ended-call")).toBe("The lead hung up");
+    expect(providerReasonLabel("dial_no_answer")).toBe("No one picked up");
+    expect(providerReasonLabel("some_new_reason")).toBe("Some new reason");
   });
 });

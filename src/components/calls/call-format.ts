@@ -1,4 +1,5 @@
 /** Pure formatting for the call detail page: cost, analysis fields and the recording's fate. */
+import { CALL_OUTCOME_LABELS, humanizeToken } from "@/components/campaigns/call-labels";
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
@@ -29,14 +30,30 @@ export function formatAnalysisValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** `json`: the value is compact JSON (a structure too deep to list), shown in a code font. */
-export type AnalysisField = { key: string; label: string; value: string; json: boolean };
+/**
+ * `json`: the value is compact JSON (a structure too deep to list), shown in a code font. `raw`:
+ * the provider's own token ("not_interested") when `value` shows it in words, for a tooltip.
+ */
+export type AnalysisField = { key: string; label: string; value: string; json: boolean; raw?: string };
+
+const OUTCOME_WORDS: Record<string, string> = CALL_OUTCOME_LABELS;
+// A machine token, not prose: "not_interested", "do-not-call", "Unknown" stays as it is.
+const TOKEN = /^[a-z][a-z0-9]*([_-][a-z0-9]+)+$/;
 export type AnalysisGroup = { key: string; title: string | null; fields: AnalysisField[] };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 function field(key: string, value: unknown): AnalysisField {
+  if (typeof value === "string" && (OUTCOME_WORDS[value] || TOKEN.test(value))) {
+    return {
+      key,
+      label: humanizeKey(key),
+      value: OUTCOME_WORDS[value] ?? humanizeToken(value),
+      json: false,
+      raw: value,
+    };
+  }
   const text = formatAnalysisValue(value);
   const json = typeof value === "object" && value !== null && (text.startsWith("{") || text.startsWith("["));
   return { key, label: humanizeKey(key), value: text, json };

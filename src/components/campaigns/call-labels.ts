@@ -31,6 +31,41 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   unknown: "No decision",
 };
 
+/**
+ * Providers' own end reasons (Retell `disconnection_reason`, Vapi `endedReason`) in words; a reason
+ * not listed reads as its words ("max_duration_reached" -> "Max duration reached").
+ */
+const PROVIDER_REASON_LABELS: Record<string, string> = {
+  user_hangup: "The lead hung up",
+  agent_hangup: "The agent ended the call",
+  "customer-ended-call": "The lead hung up",
+  "assistant-ended-call": "The agent ended the call",
+  dial_no_answer: "No one picked up",
+  "customer-did-not-answer": "No one picked up",
+  dial_busy: "The line was busy",
+  "customer-busy": "The line was busy",
+  voicemail_reached: "Reached voicemail",
+  voicemail: "Reached voicemail",
+  dial_failed: "The call could not be placed",
+  error_unknown: "The provider reported an error",
+  inactivity: "Silence: the call timed out",
+  "silence-timed-out": "Silence: the call timed out",
+  max_duration_reached: "Reached the maximum call length",
+  "exceeded-max-duration": "Reached the maximum call length",
+  call_transfer: "Transferred",
+};
+
+/** A snake_case or kebab-case token as words: "not_interested" -> "Not interested". */
+export function humanizeToken(token: string): string {
+  const words = token.replace(/[_-]+/g, " ").trim().toLowerCase();
+  return words ? words[0]?.toUpperCase() + words.slice(1) : token;
+}
+
+/** The provider's end reason in words; the raw value belongs in a tooltip. */
+export function providerReasonLabel(reason: string): string {
+  return PROVIDER_REASON_LABELS[reason] ?? humanizeToken(reason);
+}
+
 export const PROVIDER_LABELS = { simulator: "Simulated", retell: "Retell", vapi: "Vapi" } as const;
 
 export function formatDuration(seconds: number | null): string {

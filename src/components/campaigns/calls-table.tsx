@@ -40,7 +40,7 @@ export function CallsTable({ rows, showCampaign = true }: { rows: CallRow[]; sho
                   {name}
                 </Link>
                 <div className="text-muted-foreground text-xs tabular-nums">
-                  {formatPhone(c.phone)} · attempt {c.attemptNo}
+                  {formatPhone(c.phone)} · attempt {c.leadAttempt ?? c.attemptNo}
                 </div>
               </TableCell>
               {showCampaign ? (

@@ -7,6 +7,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { createCampaignAction } from "@/actions/create-campaign-action";
 import { FieldError } from "@/components/app/field-error";
+import { TimeZoneCombobox } from "@/components/app/time-zone-combobox";
+import { ConsentSwitch } from "@/components/campaigns/consent-switch";
 import { Button } from "@/components/ui/button";
 import {
   Dialog,
@@ -19,8 +21,6 @@ import {
 } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { Switch } from "@/components/ui/switch";
 
 export function CreateCampaignDialog({
   defaultTimezone,
@@ -37,16 +37,23 @@ export function CreateCampaignDialog({
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [timezone, setTimezone] = useState(defaultTimezone);
-  const [requireConsent, setRequireConsent] = useState(false);
+  const [requireConsent, setRequireConsent] = useState(true);
   const { execute, isPending, result, reset } = useAction(createCampaignAction, {
     onSuccess: ({ data }) => {
       if (!data) return;
-      toast.success(`Campaign “${data.name}” created.`);
       setOpen(false);
       setName("");
+      setRequireConsent(true);
       reset();
-      onCreated?.(data);
-      router.refresh();
+      if (onCreated) {
+        // Picked from another flow (the import wizard): stay there with the new campaign chosen.
+        toast.success(`Campaign “${data.name}” created.`);
+        onCreated(data);
+        router.refresh();
+      } else {
+        // What comes next (calling hours, leads, Start) is on the campaign's own page.
+        router.push(`/campaigns/${data.id}`);
+      }
     },
   });
   return (
@@ -85,31 +92,22 @@ export function CreateCampaignDialog({
           </div>
           <div className="grid gap-2">
             <Label htmlFor="campaign-tz">Default time zone</Label>
-            <Select value={timezone} onValueChange={setTimezone}>
-              <SelectTrigger id="campaign-tz" className="w-full">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent className="max-h-72">
-                {timeZones.map((tz) => (
-                  <SelectItem key={tz} value={tz}>
-                    {tz.replaceAll("_", " ")}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <TimeZoneCombobox
+              id="campaign-tz"
+              value={timezone}
+              onChange={setTimezone}
+              timeZones={timeZones}
+            />
             <p className="text-muted-foreground text-xs">
               Used only for a lead whose zone can't be read from its file or inferred from its number.
             </p>
           </div>
-          <div className="flex items-start justify-between gap-4 rounded-md border p-3">
-            <div className="grid gap-1">
-              <Label htmlFor="campaign-consent">Require consent</Label>
-              <p className="text-muted-foreground text-xs">
-                Only leads with recorded consent to be called will be dialed.
-              </p>
-            </div>
-            <Switch id="campaign-consent" checked={requireConsent} onCheckedChange={setRequireConsent} />
-          </div>
+          <ConsentSwitch
+            id="campaign-consent"
+            checked={requireConsent}
+            onCheckedChange={setRequireConsent}
+            description="Only leads with recorded consent to be called will be dialed."
+          />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
               Cancel

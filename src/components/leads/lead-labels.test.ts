@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { likelyZoneNote } from "./lead-labels";
+import { likelyZoneNote, timezoneSourceTag } from "./lead-labels";
 
 describe("likelyZoneNote", () => {
   it("names the lead's zone as the most likely and the others as possible", () => {
@@ -14,5 +14,19 @@ describe("likelyZoneNote", () => {
   it("says nothing when the number has one zone", () => {
     expect(likelyZoneNote("America/Chicago", null)).toBeNull();
     expect(likelyZoneNote("America/Chicago", ["America/Chicago"])).toBeNull();
+  });
+});
+
+describe("timezoneSourceTag", () => {
+  it("says where the zone came from in plain words", () => {
+    expect(timezoneSourceTag("column", null)).toBe("From file");
+    expect(timezoneSourceTag("inferred", ["America/Chicago"])).toBe("From number");
+    expect(timezoneSourceTag("default", null)).toBe("Campaign default");
+  });
+
+  it("counts the possible zones of a number that spans several", () => {
+    expect(timezoneSourceTag("inferred", ["America/Anchorage", "America/Adak"])).toBe(
+      "From number (2 possible zones)",
+    );
   });
 });

@@ -43,10 +43,20 @@ export type TimezoneSource = "column" | "inferred" | "default";
  * hand on the lead page (the enum has no separate value for that).
  */
 export const TIMEZONE_SOURCE_LABELS: Record<TimezoneSource, string> = {
-  column: "set",
-  inferred: "inferred",
-  default: "default",
+  column: "From file",
+  inferred: "From number",
+  default: "Campaign default",
 };
+
+/**
+ * Where a lead's zone came from, in a salesperson's words: "From file", "From number",
+ * "From number (2 possible zones)" when the number spans several zones.
+ */
+export function timezoneSourceTag(source: TimezoneSource, candidates: readonly string[] | null): string {
+  const count = new Set(candidates ?? []).size;
+  if (source === "inferred" && count > 1) return `From number (${count} possible zones)`;
+  return TIMEZONE_SOURCE_LABELS[source];
+}
 
 export const TIMEZONE_SOURCE_HINTS: Record<TimezoneSource, string> = {
   column: "Set explicitly: from the file's time-zone column, the API, or by hand.",

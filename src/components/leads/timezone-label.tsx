@@ -2,8 +2,8 @@ import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip
 import {
   likelyZoneNote,
   TIMEZONE_SOURCE_HINTS,
-  TIMEZONE_SOURCE_LABELS,
   type TimezoneSource,
+  timezoneSourceTag,
   zoneCity,
   zoneLabel,
 } from "./lead-labels";
@@ -24,19 +24,19 @@ export function TimezoneLabel({
       <TooltipTrigger asChild>
         <span className="inline-flex cursor-default items-baseline gap-1.5">
           <span>{zoneCity(timezone)}</span>
-          <span className="text-muted-foreground text-xs">
-            {TIMEZONE_SOURCE_LABELS[source]}
-            {note ? " · most likely" : ""}
-          </span>
+          <span className="text-muted-foreground text-xs">{timezoneSourceTag(source, candidates)}</span>
         </span>
       </TooltipTrigger>
       <TooltipContent side="top" className="max-w-72">
         <p className="font-medium">{zoneLabel(timezone)}</p>
         <p>{TIMEZONE_SOURCE_HINTS[source]}</p>
-        {note ? (
-          <p className="mt-1">
-            {note}. The dialer calls only when the time is inside calling hours in every one of these zones.
-          </p>
+        {note && candidates ? (
+          <>
+            <p className="mt-1">Possible zones: {candidates.map(zoneLabel).join(", ")}.</p>
+            <p className="mt-1">
+              {note}. The dialer calls only when the time is inside calling hours in every one of these zones.
+            </p>
+          </>
         ) : null}
       </TooltipContent>
     </Tooltip>

@@ -9,7 +9,8 @@ import { timeZoneSchema } from "./organization";
 export const createCampaignSchema = z.object({
   name: z.string().trim().min(2, "Name the campaign.").max(120),
   defaultTimezone: timeZoneSchema,
-  requireConsent: z.boolean().default(false),
+  /** On unless turned off deliberately: AI-voice calls need prior consent in most places (TCPA). */
+  requireConsent: z.boolean().default(true),
 });
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;
 

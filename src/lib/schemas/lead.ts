@@ -125,6 +125,13 @@ export type LeadSelection = z.infer<typeof leadSelectionSchema>;
 
 export const bulkLeadsSchema = z.object({ selection: leadSelectionSchema });
 
+/** Reset to pending: leads that booked stay as they are unless the user includes them. */
+export const resetLeadsSchema = z.object({
+  selection: leadSelectionSchema,
+  includeBooked: z.boolean().default(false),
+});
+export type ResetLeadsInput = z.infer<typeof resetLeadsSchema>;
+
 export const moveLeadsSchema = z.object({
   selection: leadSelectionSchema,
   campaignId: z.uuid("Pick a campaign."),

@@ -57,6 +57,7 @@ export default async function LeadsPage({
     consentSource: l.consentSource,
     consentAt: l.consentAt?.toISOString() ?? null,
     attempts: l.attempts,
+    nextAttemptAt: l.nextAttemptAt?.toISOString() ?? null,
     lastCalledAt: l.lastCalledAt?.toISOString() ?? null,
     createdAt: l.createdAt.toISOString(),
   }));

@@ -495,6 +495,18 @@ export async function listAppointmentsPage(
 
 export type AppointmentListRow = Awaited<ReturnType<typeof listAppointmentsPage>>[number];
 
+/** One appointment with its lead and campaign, as a list row, plus its notes and last change. */
+export async function getAppointmentRow(tx: Tx, { orgId, id }: { orgId: string; id: string }) {
+  const [row] = await tx
+    .select({ ...listColumns, notes: appointments.notes, updatedAt: appointments.updatedAt })
+    .from(appointments)
+    .innerJoin(leads, eq(leads.id, appointments.leadId))
+    .leftJoin(campaigns, eq(campaigns.id, appointments.campaignId))
+    .where(and(eq(appointments.orgId, orgId), eq(appointments.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
 /** A lead's appointments, latest first (at most `limit`). */
 export async function listAppointmentsOfLead(
   tx: Tx,

@@ -184,14 +184,14 @@ export async function insertClaimedCalls(
         where l.id = p.id
         returning l.id, l.org_id, l.phone, l.attempts, p.next_call_context
       )
-      insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, provider, provider_account,
+      insert into public.calls (org_id, campaign_id, lead_id, attempt_no, lead_attempt, status, provider, provider_account,
                                 to_number, from_number, agent_id, context, queued_at, deadline_at,
                                 created_at, updated_at)
       select cl.org_id, camp.id, cl.id,
              -- A dispatch that never reached the lead gives its attempt back, but its call row stays.
              greatest(cl.attempts,
                       (select coalesce(max(c.attempt_no), 0) + 1 from public.calls c where c.lead_id = cl.id)),
-             'queued', camp.voice_provider, ${accountKey}, cl.phone, camp.caller_id, camp.agent_id,
+             cl.attempts, 'queued', camp.voice_provider, ${accountKey}, cl.phone, camp.caller_id, camp.agent_id,
              coalesce(cl.next_call_context, '{}'::jsonb), ${at}::timestamptz,
              ${at}::timestamptz + ${queuedDeadline}::interval, ${at}::timestamptz, ${at}::timestamptz
       from claimed cl cross join camp
@@ -792,6 +792,7 @@ export async function listCallsPage(
       result: calls.result,
       outcome: calls.outcome,
       attemptNo: calls.attemptNo,
+      leadAttempt: calls.leadAttempt,
       durationSeconds: calls.durationSeconds,
       costCents: calls.costCents,
       provider: calls.provider,
@@ -822,6 +823,7 @@ export async function listCallsPage(
       result: page.result,
       outcome: page.outcome,
       attemptNo: page.attemptNo,
+      leadAttempt: page.leadAttempt,
       durationSeconds: page.durationSeconds,
       costCents: page.costCents,
       provider: page.provider,

@@ -190,12 +190,7 @@ export const leadColumns = {
 };
 
 /** The columns the lead table shows: custom fields (up to 50 per lead) stay on the lead's page. */
-const {
-  customFields: _customFields,
-  nextAttemptAt: _nextAttemptAt,
-  updatedAt: _updatedAt,
-  ...listColumns
-} = leadColumns;
+const { customFields: _customFields, updatedAt: _updatedAt, ...listColumns } = leadColumns;
 export type LeadListRow = { [K in keyof typeof listColumns]: Lead[K] };
 
 /** One page of an organization's leads. */
@@ -506,36 +501,81 @@ export async function countTrashedLeads(tx: Tx, { orgId }: { orgId: string }): P
   );
 }
 
+/** What resetting the selected leads would do, counted before asking (`resetLeads` does the same). */
+export type ResetPreview = {
+  matched: number;
+  /** Would go back to pending (booked ones only with `includeBooked`). */
+  willReset: number;
+  /** Leads that booked a meeting: skipped unless explicitly included. */
+  booked: number;
+  /** On the do-not-call list (by status or number): always skipped. */
+  doNotCall: number;
+  /** Waiting for a callback the lead asked for: reset drops the agreed time. */
+  callback: number;
+  /** In a call right now: left to the dialer. */
+  inCall: number;
+};
+
+// One definition of which selected lead is skipped why, shared by the preview and the reset.
+const resetSelected = (orgId: string, selection: LeadSelection) => sql`
+  select ${leads.id} as id, ${leads.status} as status,
+         ${leads.status} = 'do_not_call'
+           or exists (select 1 from ${doNotCall} d where d.org_id = ${leads.orgId} and d.phone = ${leads.phone}) as blocked
+  from ${leads}
+  where ${selectionCondition(orgId, selection)}`;
+const resetSkips = (includeBooked: boolean) =>
+  sql`(s.blocked or s.status in ('calling', 'queued') or (s.status = 'booked' and not ${includeBooked}))`;
+
+export async function previewResetLeads(
+  tx: Tx,
+  { orgId, selection, includeBooked }: { orgId: string; selection: LeadSelection; includeBooked: boolean },
+): Promise<ResetPreview> {
+  const [row] = rowsOf<ResetPreview>(
+    await tx.execute(sql`
+      with selected as (${resetSelected(orgId, selection)})
+      select count(*)::int as matched,
+             count(*) filter (where not ${resetSkips(includeBooked)})::int as "willReset",
+             count(*) filter (where status = 'booked' and not blocked)::int as booked,
+             count(*) filter (where blocked)::int as "doNotCall",
+             count(*) filter (where status = 'callback' and not blocked)::int as callback,
+             count(*) filter (where status in ('calling', 'queued') and not blocked)::int as "inCall"
+      from selected s`),
+  );
+  return row ?? { matched: 0, willReset: 0, booked: 0, doNotCall: 0, callback: 0, inCall: 0 };
+}
+
 /**
  * Puts the selected leads back in the queue (pending, no attempts, no scheduled retry) in one
- * statement. A number on the do-not-call list stays uncallable, and a lead in a call right now is
- * left to the dialer.
+ * statement: the next call is attempt 1 again. A do-not-call lead stays uncallable, a lead in a
+ * call right now (or queued for one) is left to the dialer, and a lead that booked a meeting is
+ * re-dialed only when `includeBooked` says so: calling someone who already booked is not a slip to
+ * make by selecting "all".
  */
-export async function resetLeads(tx: Tx, { orgId, selection }: { orgId: string; selection: LeadSelection }) {
-  const [row] = rowsOf<{ matched: number; reset: number; blocked: number; in_call: number }>(
+export async function resetLeads(
+  tx: Tx,
+  { orgId, selection, includeBooked }: { orgId: string; selection: LeadSelection; includeBooked: boolean },
+) {
+  const [row] = rowsOf<{ matched: number; reset: number; blocked: number; in_call: number; booked: number }>(
     await tx.execute(sql`
-      with selected as (
-        select ${leads.id} as id, ${leads.status} as status,
-               exists (select 1 from ${doNotCall} d where d.org_id = ${leads.orgId} and d.phone = ${leads.phone}) as blocked
-        from ${leads}
-        where ${selectionCondition(orgId, selection)}
-      ),
+      with selected as (${resetSelected(orgId, selection)}),
       done as (
         update ${leads} set status = 'pending', attempts = 0, next_attempt_at = null, updated_at = now()
-        from selected
-        where ${leads.id} = selected.id and not selected.blocked and selected.status <> 'calling'
+        from selected s
+        where ${leads.id} = s.id and not ${resetSkips(includeBooked)}
         returning 1
       )
       select (select count(*) from selected)::int as matched,
              (select count(*) from done)::int as reset,
              (select count(*) from selected where blocked)::int as blocked,
-             (select count(*) from selected where not blocked and status = 'calling')::int as in_call`),
+             (select count(*) from selected where not blocked and status in ('calling', 'queued'))::int as in_call,
+             (select count(*) from selected where not blocked and status = 'booked' and not ${includeBooked})::int as booked`),
   );
   return {
     matched: Number(row?.matched ?? 0),
     reset: Number(row?.reset ?? 0),
     skippedDoNotCall: Number(row?.blocked ?? 0),
     skippedInCall: Number(row?.in_call ?? 0),
+    skippedBooked: Number(row?.booked ?? 0),
   };
 }
 

@@ -46,6 +46,13 @@ export const calls = pgTable(
     leadId: uuid("lead_id").notNull(),
     /** The lead's attempt number this call is (1-based). */
     attemptNo: integer("attempt_no").notNull(),
+    /**
+     * Which attempt toward the campaign's limit this call is (the lead's `attempts` once claimed):
+     * what the UI calls "attempt N". It starts again at 1 after a reset to pending, while
+     * `attempt_no` keeps numbering the lead's calls (the order late reports are judged by).
+     * Null for calls placed before it existed.
+     */
+    leadAttempt: integer("lead_attempt"),
     status: callStatus("status").notNull().default("queued"),
     provider: voiceProvider("provider").notNull(),
     /** Provider account the call counts against (its concurrency cap), e.g. `retell:env`. */

@@ -214,8 +214,9 @@ export async function applyCallReport(
       analysis: analysisOf(report),
     });
     applied = true;
-  } else if (analyzed && !newOutcome) {
-    // Keep the tool's outcome, but not at the cost of the analysis itself.
+  } else if (analyzed) {
+    // Keep the tool's outcome (or the same one the analysis found again: a booking the agent made
+    // during the call), but not at the cost of the analysis itself: its summary.
     const kept = await recordCallAnalysis(tx, { callId: call.id, now, analysis: analysisOf(report) });
     applied = applied || kept;
   }

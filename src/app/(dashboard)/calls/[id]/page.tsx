@@ -20,6 +20,7 @@ import {
   CALL_STATUS_LABELS,
   formatDuration,
   PROVIDER_LABELS,
+  providerReasonLabel,
 } from "@/components/campaigns/call-labels";
 import { formatPhone } from "@/components/leads/format-phone";
 import { LeadTime, LocalTime } from "@/components/local-time";
@@ -27,6 +28,7 @@ import { CallReviewCard } from "@/components/reviews/call-review-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { type CallDetail, getCall } from "@/lib/services/calls/get-call";
@@ -117,7 +119,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
               {campaign.name}
             </Link>
           </Dot>
-          <Dot>Attempt {call.attemptNo}</Dot>
+          <Dot>Attempt {call.leadAttempt ?? call.attemptNo}</Dot>
           <Dot>
             {simulated ? "Simulator" : PROVIDER_LABELS[call.provider]}
             {call.agentId ? (
@@ -209,15 +211,22 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
                   ) : null}
                 </dd>
                 <dt className="text-muted-foreground">Result</dt>
-                <dd className="grid justify-items-end gap-1">
+                <dd className="grid justify-items-end gap-1 text-right">
                   {call.result ? CALL_RESULT_LABELS[call.result] : "—"}
                   {call.providerReason ? (
-                    <code
-                      className="bg-muted text-muted-foreground rounded px-1 py-0.5 font-mono text-xs break-all"
-                      title="The provider's own end reason"
-                    >
-                      {call.providerReason}
-                    </code>
+                    <Tooltip>
+                      <TooltipTrigger asChild>
+                        <span
+                          className="text-muted-foreground cursor-help text-xs underline decoration-dotted underline-offset-4"
+                          data-testid="provider-reason"
+                        >
+                          {providerReasonLabel(call.providerReason)}
+                        </span>
+                      </TooltipTrigger>
+                      <TooltipContent>
+                        The provider's end reason: <code className="font-mono">{call.providerReason}</code>
+                      </TooltipContent>
+                    </Tooltip>
                   ) : null}
                 </dd>
                 {call.providerCallId ? (

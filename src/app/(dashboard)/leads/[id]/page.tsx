@@ -13,7 +13,7 @@ import {
   leadName,
   likelyZoneNote,
   TIMEZONE_SOURCE_HINTS,
-  TIMEZONE_SOURCE_LABELS,
+  timezoneSourceTag,
   zoneLabel,
 } from "@/components/leads/lead-labels";
 import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
@@ -120,7 +120,11 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
         description={[name ? phone : null, lead.company, campaignName].filter(Boolean).join(" · ")}
         actions={
           <>
-            <LeadStatusBadge status={lead.status} />
+            <LeadStatusBadge
+              status={lead.status}
+              attempts={lead.attempts}
+              nextAttemptAt={lead.nextAttemptAt}
+            />
             {trash ? null : (
               <CallNowButton leadId={lead.id} live={lead.status === "queued" || lead.status === "calling"} />
             )}
@@ -207,7 +211,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                   ) : null}
                 </Fact>
                 <Fact label="Status">
-                  <LeadStatusBadge status={lead.status} />
+                  <LeadStatusBadge
+                    status={lead.status}
+                    attempts={lead.attempts}
+                    nextAttemptAt={lead.nextAttemptAt}
+                    timezone={lead.timezone}
+                  />
                 </Fact>
                 <Fact label="Campaign">
                   <Link className="hover:underline" href={`/leads?campaign=${lead.campaignId}`}>
@@ -261,7 +270,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
                   <ZoneClock timezone={lead.timezone} />
                 </Fact>
                 <Fact label="Source">
-                  <span className="capitalize">{TIMEZONE_SOURCE_LABELS[lead.timezoneSource]}</span>
+                  <span>{timezoneSourceTag(lead.timezoneSource, lead.timezoneCandidates)}</span>
                   <span className="text-muted-foreground block text-xs">
                     {TIMEZONE_SOURCE_HINTS[lead.timezoneSource]}
                   </span>

@@ -8,6 +8,7 @@ import {
   addLeadsToDoNotCallAction,
   deleteLeadsAction,
   moveLeadsAction,
+  previewResetLeadsAction,
   resetLeadsAction,
 } from "@/actions/lead-actions";
 import { FieldError } from "@/components/app/field-error";
@@ -22,9 +23,11 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { ResetPreview } from "@/lib/db/queries/leads";
 import type { LeadSelection } from "@/lib/schemas/lead";
 import type { CampaignOption } from "./lead-row";
 
@@ -132,12 +135,15 @@ export function BulkActions({
   const onError = ({ error }: { error: { serverError?: string } }) =>
     toast.error(error.serverError ?? "That didn't work. Check your selection and try again.");
 
+  const [includeBooked, setIncludeBooked] = useState(false);
+  const resetPreview = useAction(previewResetLeadsAction, { onError });
   const reset = useAction(resetLeadsAction, {
     onSuccess: ({ data }) => {
       if (!data) return;
       finish(
         sentence([
           `${plural(data.reset, "lead")} reset to pending.`,
+          data.skippedBooked > 0 && `${plural(data.skippedBooked, "booked lead")} left as booked.`,
           data.skippedDoNotCall > 0 &&
             `${plural(data.skippedDoNotCall, "lead")} skipped: on the do-not-call list.`,
           data.skippedInCall > 0 && `${plural(data.skippedInCall, "lead")} skipped: in a call right now.`,
@@ -193,6 +199,11 @@ export function BulkActions({
     setTarget("");
     setReason("");
     dnc.reset();
+    if (dialog === "reset") {
+      setIncludeBooked(false);
+      resetPreview.reset();
+      resetPreview.execute({ selection, includeBooked: false });
+    }
     setOpen(dialog);
   };
   const dialogProps = (dialog: Dialog) => ({
@@ -250,11 +261,26 @@ export function BulkActions({
       <Confirm
         {...dialogProps("reset")}
         title={`Reset ${leads} to pending?`}
-        description={`Their status becomes pending, attempts go back to 0 and scheduled retries are cleared, so the dialer may call ${them} again. Numbers on the do-not-call list and leads in a call right now are skipped.`}
-        confirmLabel={count === null ? "Reset leads" : `Reset ${plural(count, "lead")}`}
+        description={`Their status becomes pending, attempts go back to 0 (the next call is attempt 1) and scheduled retries are cleared, so the dialer may call ${them} again.`}
+        confirmLabel={
+          resetPreview.result.data
+            ? `Reset ${plural(resetPreview.result.data.willReset, "lead")}`
+            : "Reset leads"
+        }
         pending={reset.isPending}
-        onConfirm={() => reset.execute({ selection })}
-      />
+        disabled={resetPreview.isPending || resetPreview.result.data?.willReset === 0}
+        onConfirm={() => reset.execute({ selection, includeBooked })}
+      >
+        <ResetSummary
+          preview={resetPreview.result.data}
+          loading={resetPreview.isPending}
+          includeBooked={includeBooked}
+          onIncludeBooked={(value) => {
+            setIncludeBooked(value);
+            resetPreview.execute({ selection, includeBooked: value });
+          }}
+        />
+      </Confirm>
 
       <Confirm
         {...dialogProps("move")}
@@ -316,5 +342,63 @@ export function BulkActions({
         onConfirm={() => remove.execute({ selection })}
       />
     </>
+  );
+}
+
+/** What a reset will do, counted on the server before the user confirms. */
+function ResetSummary({
+  preview,
+  loading,
+  includeBooked,
+  onIncludeBooked,
+}: {
+  preview: ResetPreview | undefined;
+  loading: boolean;
+  includeBooked: boolean;
+  onIncludeBooked: (value: boolean) => void;
+}) {
+  if (!preview) {
+    return (
+      <p className="text-muted-foreground flex items-center gap-2 text-sm">
+        {loading ? <Loader2 className="size-4 animate-spin" /> : null} Counting what will happen…
+      </p>
+    );
+  }
+  // "1 lead … stays", "2 leads … stay": the verb agrees with the count.
+  const v = (n: number, one: string, many: string) => (n === 1 ? one : many);
+  const lines = [
+    `${plural(preview.willReset, "lead")} will go back to pending and may be called again.`,
+    preview.booked > 0 &&
+      (includeBooked
+        ? `${plural(preview.booked, "lead")} who booked a meeting will be called again.`
+        : `${plural(preview.booked, "lead")} who booked a meeting ${v(preview.booked, "stays", "stay")} booked and ${v(preview.booked, "is", "are")} not called.`),
+    preview.callback > 0 &&
+      `${plural(preview.callback, "lead")} waiting for a callback ${v(preview.callback, "loses", "lose")} the time they asked for and ${v(preview.callback, "is", "are")} called at the next allowed hour.`,
+    preview.doNotCall > 0 &&
+      `${plural(preview.doNotCall, "lead")} on the do-not-call list ${v(preview.doNotCall, "is", "are")} skipped.`,
+    preview.inCall > 0 &&
+      `${plural(preview.inCall, "lead")} in a call right now ${v(preview.inCall, "is", "are")} skipped.`,
+  ].filter((line): line is string => Boolean(line));
+  return (
+    <div className="grid gap-3" data-testid="reset-summary">
+      <ul className="list-disc space-y-1 pl-5 text-sm">
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      {preview.booked > 0 ? (
+        <div className="flex items-start gap-2">
+          <Checkbox
+            id="reset-include-booked"
+            checked={includeBooked}
+            disabled={loading}
+            onCheckedChange={(value) => onIncludeBooked(value === true)}
+          />
+          <label htmlFor="reset-include-booked" className="text-sm leading-tight">
+            Also call the {plural(preview.booked, "booked lead")} again
+          </label>
+        </div>
+      ) : null}
+    </div>
   );
 }

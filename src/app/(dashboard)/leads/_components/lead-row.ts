@@ -19,6 +19,8 @@ export type LeadRow = {
   consentSource: string | null;
   consentAt: string | null;
   attempts: number;
+  /** When a lead waiting for a retry or a callback will be called next. */
+  nextAttemptAt: string | null;
   lastCalledAt: string | null;
   createdAt: string;
 };

@@ -146,7 +146,14 @@ const columns = helper.columns([
   helper.accessor("status", {
     id: "status",
     header: ({ column }) => <SortHeader column={column} label="Status" />,
-    cell: ({ getValue }) => <LeadStatusBadge status={getValue()} />,
+    cell: ({ row }) => (
+      <LeadStatusBadge
+        status={row.original.status}
+        attempts={row.original.attempts}
+        nextAttemptAt={row.original.nextAttemptAt}
+        timezone={row.original.timezone}
+      />
+    ),
   }),
   helper.accessor("campaignName", {
     id: "campaign",

@@ -7,6 +7,7 @@ import { Controller, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { updateOrganizationAction } from "@/actions/update-organization-action";
 import { FieldError } from "@/components/app/field-error";
+import { TimeZoneCombobox } from "@/components/app/time-zone-combobox";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -73,18 +74,13 @@ export function OrganizationForm({
               control={form.control}
               name="defaultTimezone"
               render={({ field }) => (
-                <Select value={field.value} onValueChange={field.onChange} disabled={disabled}>
-                  <SelectTrigger id="org-tz" className="w-full">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent className="max-h-72">
-                    {timeZones.map((tz) => (
-                      <SelectItem key={tz} value={tz}>
-                        {tz.replaceAll("_", " ")}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <TimeZoneCombobox
+                  id="org-tz"
+                  value={field.value}
+                  onChange={field.onChange}
+                  timeZones={timeZones}
+                  disabled={disabled}
+                />
               )}
             />
             <FieldError message={errors.defaultTimezone?.message} />

@@ -195,3 +195,71 @@ describe("webhook delivery to the app itself", () => {
     warn.mockRestore();
   });
 });
+
+describe("simulator clock", () => {
+  /** Runs the steps in time order on a virtual clock that jumps to each step's time. */
+  function clockedSchedule(start: number) {
+    let now = start;
+    const due: { at: number; fn: () => Promise<void> }[] = [];
+    return {
+      now: () => now,
+      schedule: (fn: () => Promise<void>, delayMs: number) => void due.push({ at: now + delayMs, fn }),
+      async runAll() {
+        while (due.length) {
+          due.sort((a, b) => a.at - b.at);
+          const next = due.shift()!;
+          now = next.at;
+          await next.fn();
+        }
+      },
+    };
+  }
+
+  it("reports a duration that equals the time between its own start and end timestamps, at any speed", async () => {
+    for (const speed of [1, 10, 100]) {
+      const deliveries: SignedDelivery[] = [];
+      const clock = clockedSchedule(Date.parse("2026-12-07T15:00:00Z"));
+      configureSimulator({
+        deliver: async (d) => void deliveries.push(d),
+        schedule: clock.schedule,
+        now: clock.now,
+        rng: seededRng(3),
+        callTool: async () => ({ result: "ok" }),
+      });
+      await new SimulatorVoice({
+        speed,
+        mix: { answered: 1, no_answer: 0, voicemail: 0, busy: 0, failed: 0 },
+      }).startCall(input);
+      await clock.runAll();
+      const ended = JSON.parse(deliveries.find((d) => JSON.parse(d.body).event === "call_ended")!.body).call;
+      expect(ended.end_timestamp - ended.start_timestamp).toBeGreaterThan(0);
+      expect(ended.duration_ms).toBe(ended.end_timestamp - ended.start_timestamp);
+      clearSimulatedCalls();
+    }
+  });
+
+  it("gives every analysed call a summary in words", async () => {
+    const clock = clockedSchedule(Date.parse("2026-12-07T15:00:00Z"));
+    const deliveries: SignedDelivery[] = [];
+    configureSimulator({
+      deliver: async (d) => void deliveries.push(d),
+      schedule: clock.schedule,
+      now: clock.now,
+      rng: seededRng(5),
+      callTool: async (d) =>
+        JSON.parse(d.body).name === "check_availability"
+          ? { result: "Free times: Tuesday Dec 8 (2026-12-08): 9:00 AM (America/Chicago)" }
+          : { result: "Booked." },
+    });
+    await new SimulatorVoice({
+      mix: { answered: 1, no_answer: 0, voicemail: 0, busy: 0, failed: 0 },
+    }).startCall(input);
+    await clock.runAll();
+    const analyzed = JSON.parse(
+      deliveries.find((d) => JSON.parse(d.body).event === "call_analyzed")!.body,
+    ).call;
+    expect(analyzed.call_analysis.call_summary).toBe(
+      "Simulated call: the lead agreed to a meeting on 2026-12-08 at 09:00 (their time).",
+    );
+  });
+});

@@ -212,12 +212,18 @@ function callObject(call: SimulatedCall, event: string): Record<string, unknown>
   if (call.startedAt !== null) object.start_timestamp = call.startedAt;
   if (event === "call_started") return object;
   object.end_timestamp = call.endedAt;
-  // Simulated (real-world) length, not the accelerated wall-clock time.
-  object.duration_ms = plan.talkMs;
+  // One clock: the length is the time between the timestamps it sends, as with Retell. The plan's
+  // length was reporting 2:17 for a call that (at SIMULATOR_SPEED=10) connected and ended 13 s
+  // apart on the call's own timeline; SIMULATOR_SPEED=1 gives calls of realistic length.
+  const connectedMs = call.startedAt !== null && call.endedAt !== null ? call.endedAt - call.startedAt : 0;
+  object.duration_ms = Math.max(0, connectedMs);
   object.disconnection_reason = plan.disconnectionReason;
   object.transcript = plan.connected ? "[simulated call: no real conversation took place]" : "";
   object.recording_url = null;
-  object.call_cost = { combined_cost: Math.round((plan.talkMs / 60_000) * 7), product_costs: [] };
+  object.call_cost = {
+    combined_cost: Math.round((Math.max(0, connectedMs) / 60_000) * 7),
+    product_costs: [],
+  };
   if (event === "call_analyzed") {
     // A booking the calendar refused is no booking: the analysis says what happened.
     const outcome = plan.outcome === "booked" && call.toolsDone === false ? "unknown" : plan.outcome;
@@ -230,12 +236,7 @@ function callObject(call: SimulatedCall, event: string): Record<string, unknown>
       ).toISOString();
     }
     object.call_analysis = {
-      call_summary:
-        plan.outcome === "booked" && call.toolsDone === false
-          ? "Simulated call: the lead wanted a meeting, but no time could be booked."
-          : plan.outcome
-            ? `Simulated call: ${plan.outcome.replaceAll("_", " ")}.`
-            : "Simulated call.",
+      call_summary: simulatedSummary(call, outcome),
       in_voicemail: plan.result === "voicemail",
       call_successful: outcome === "booked",
       user_sentiment: "Unknown",
@@ -243,6 +244,28 @@ function callObject(call: SimulatedCall, event: string): Record<string, unknown>
     };
   }
   return object;
+}
+
+/** A post-call summary in the words a real analysis would use, labelled simulated. */
+function simulatedSummary(call: SimulatedCall, outcome: string | null): string {
+  const { plan } = call;
+  if (plan.result === "voicemail") return "Simulated call: reached voicemail; no message was left.";
+  switch (plan.outcome) {
+    case "booked":
+      return call.toolsDone === false || outcome !== "booked"
+        ? "Simulated call: the lead wanted a meeting, but no time could be booked."
+        : `Simulated call: the lead agreed to a meeting${call.bookedAt ? ` on ${call.bookedAt.replace("T", " at ")} (their time)` : ""}.`;
+    case "not_interested":
+      return "Simulated call: the lead listened and said they are not interested.";
+    case "callback":
+      return "Simulated call: the lead was busy and asked to be called back later.";
+    case "do_not_call":
+      return "Simulated call: the lead asked not to be called again.";
+    case "unknown":
+      return "Simulated call: a short conversation with no clear result.";
+    default:
+      return "Simulated call.";
+  }
 }
 
 async function send(call: SimulatedCall, event: string): Promise<void> {

@@ -9,6 +9,7 @@ import { toast } from "sonner";
 import { updateCampaignSettingsAction } from "@/actions/campaign-actions";
 import { FieldError } from "@/components/app/field-error";
 import { CALL_RESULT_LABELS } from "@/components/campaigns/call-labels";
+import { ConsentSwitch } from "@/components/campaigns/consent-switch";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -20,6 +21,7 @@ import { RETRYABLE_RESULTS } from "@/lib/dialer/call-states";
 import { TEMPLATE_LABELS } from "@/lib/email/templates/labels";
 import { type CampaignSettingsInput, WINDOW_LIMIT_MESSAGE } from "@/lib/schemas/campaign";
 import { TEMPLATE_KINDS } from "@/lib/schemas/email-template";
+import { DELAY_UNITS, type DelayUnit, delayMinutes, splitDelay } from "@/lib/time/delay-units";
 
 const PROVIDER_NAMES = { simulator: "Simulator (no real calls)", retell: "Retell", vapi: "Vapi" } as const;
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -76,15 +78,18 @@ export function CampaignSettingsForm({
             execute({ campaignId, settings: s });
           }}
         >
-          <fieldset disabled={readOnly || isPending} className="grid gap-4">
-            <Tabs defaultValue="hours">
-              <TabsList>
-                <TabsTrigger value="hours">Calling hours</TabsTrigger>
-                <TabsTrigger value="retry">Retry policy</TabsTrigger>
-                <TabsTrigger value="limits">Limits</TabsTrigger>
-                <TabsTrigger value="voice">Voice agent</TabsTrigger>
-                <TabsTrigger value="emails">Emails</TabsTrigger>
-              </TabsList>
+          <fieldset disabled={readOnly || isPending} className="grid min-w-0 grid-cols-1 gap-4">
+            <Tabs defaultValue="hours" className="min-w-0">
+              {/* Five tabs are wider than a phone: they scroll inside their strip, not the page. */}
+              <div className="max-w-full overflow-x-auto">
+                <TabsList>
+                  <TabsTrigger value="hours">Calling hours</TabsTrigger>
+                  <TabsTrigger value="retry">Retry policy</TabsTrigger>
+                  <TabsTrigger value="limits">Limits</TabsTrigger>
+                  <TabsTrigger value="voice">Voice agent</TabsTrigger>
+                  <TabsTrigger value="emails">Emails</TabsTrigger>
+                </TabsList>
+              </div>
               <TabsContent value="hours" className="grid gap-4 pt-3">
                 <div className="grid gap-2">
                   <Label htmlFor="s-name">Name</Label>
@@ -150,34 +155,32 @@ export function CampaignSettingsForm({
                 )}
               </TabsContent>
               <TabsContent value="retry" className="grid gap-2 pt-3">
-                <div className="grid grid-cols-[8rem_4rem_1fr] items-center gap-x-4 gap-y-2 text-sm">
-                  <span className="text-muted-foreground text-xs">When a call ends</span>
-                  <span className="text-muted-foreground text-xs">Retry</span>
-                  <span className="text-muted-foreground text-xs">After (minutes)</span>
+                <div className="grid gap-3 text-sm">
                   {RETRYABLE_RESULTS.map((r) => {
                     const rule = s.retryPolicy[r];
                     return (
-                      <div key={r} className="contents">
-                        <span>{CALL_RESULT_LABELS[r]}</span>
-                        <Switch
-                          checked={rule.retry}
-                          aria-label={`Retry after ${CALL_RESULT_LABELS[r]}`}
-                          onCheckedChange={(v) =>
-                            set("retryPolicy", { ...s.retryPolicy, [r]: { ...rule, retry: v } })
-                          }
-                        />
-                        <div>
-                          <Input
-                            type="number"
-                            min={5}
-                            className="w-28"
+                      <div
+                        key={r}
+                        className="flex flex-wrap items-center gap-x-4 gap-y-2"
+                        data-testid={`retry-${r}`}
+                      >
+                        <div className="flex w-44 items-center gap-3">
+                          <Switch
+                            checked={rule.retry}
+                            aria-label={`Retry after ${CALL_RESULT_LABELS[r]}`}
+                            onCheckedChange={(v) =>
+                              set("retryPolicy", { ...s.retryPolicy, [r]: { ...rule, retry: v } })
+                            }
+                          />
+                          <span>{CALL_RESULT_LABELS[r]}</span>
+                        </div>
+                        <div className="grid gap-1">
+                          <RetryDelayInput
+                            label={CALL_RESULT_LABELS[r]}
+                            minutes={rule.delayMinutes}
                             disabled={!rule.retry}
-                            value={rule.delayMinutes}
-                            onChange={(e) =>
-                              set("retryPolicy", {
-                                ...s.retryPolicy,
-                                [r]: { ...rule, delayMinutes: Number(e.target.value) },
-                              })
+                            onChange={(delayMinutes) =>
+                              set("retryPolicy", { ...s.retryPolicy, [r]: { ...rule, delayMinutes } })
                             }
                           />
                           <FieldError message={err("retryPolicy", r, "delayMinutes")} />
@@ -223,28 +226,28 @@ export function CampaignSettingsForm({
                   onChange={(v) => set("spendCapDollars", v)}
                   error={err("spendCapDollars")}
                 />
-                <NumberField
-                  label="Pause when failures reach (%)"
-                  placeholder="Off"
-                  value={s.breakerFailurePercent}
-                  onChange={(v) => set("breakerFailurePercent", v)}
-                  error={err("breakerFailurePercent")}
-                />
-                <NumberField
-                  label="…of the last N calls"
-                  value={s.breakerWindow}
-                  onChange={(v) => set("breakerWindow", v ?? 0)}
-                  error={err("breakerWindow")}
-                />
-                <div className="flex items-start justify-between gap-4 rounded-md border p-3">
-                  <div className="grid gap-1">
-                    <Label htmlFor="s-consent">Require consent</Label>
-                    <p className="text-muted-foreground text-xs">Dial only leads with recorded consent.</p>
-                  </div>
-                  <Switch
+                {/* One rule in two numbers: they share a row (stacked on a phone). */}
+                <div className="grid gap-4 sm:col-span-2 sm:grid-cols-2" data-testid="breaker-row">
+                  <NumberField
+                    label="Pause when failures reach (%)"
+                    placeholder="Off"
+                    value={s.breakerFailurePercent}
+                    onChange={(v) => set("breakerFailurePercent", v)}
+                    error={err("breakerFailurePercent")}
+                  />
+                  <NumberField
+                    label="…of the last N calls"
+                    value={s.breakerWindow}
+                    onChange={(v) => set("breakerWindow", v ?? 0)}
+                    error={err("breakerWindow")}
+                  />
+                </div>
+                <div className="sm:col-span-2">
+                  <ConsentSwitch
                     id="s-consent"
                     checked={s.requireConsent}
                     onCheckedChange={(v) => set("requireConsent", v)}
+                    description="Dial only leads with recorded consent."
                   />
                 </div>
               </TabsContent>
@@ -385,6 +388,55 @@ function NumberField({
         onChange={(e) => onChange(numOrNull(e.target.value))}
       />
       <FieldError message={error} />
+    </div>
+  );
+}
+
+/** A retry delay typed in minutes, hours or days; `onChange` gets minutes (what is stored). */
+function RetryDelayInput({
+  label,
+  minutes,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  minutes: number;
+  disabled: boolean;
+  onChange: (minutes: number) => void;
+}) {
+  const [unit, setUnit] = useState<DelayUnit>(() => splitDelay(minutes).unit);
+  const amount = minutes / DELAY_UNITS[unit];
+  return (
+    <div className="flex items-center gap-2">
+      <span className="text-muted-foreground">after</span>
+      <Input
+        type="number"
+        min={0}
+        step="any"
+        className="w-20"
+        aria-label={`Retry delay after ${label}`}
+        disabled={disabled}
+        value={Number.isFinite(amount) ? Number(amount.toFixed(2)) : ""}
+        onChange={(e) => onChange(delayMinutes(Number(e.target.value), unit))}
+      />
+      <Select
+        value={unit}
+        disabled={disabled}
+        onValueChange={(next) => {
+          // The number stays as typed; the unit changes what it means.
+          setUnit(next as DelayUnit);
+          onChange(delayMinutes(amount, next as DelayUnit));
+        }}
+      >
+        <SelectTrigger className="w-28" aria-label={`Retry delay unit after ${label}`}>
+          <SelectValue />
+        </SelectTrigger>
+        <SelectContent>
+          <SelectItem value="minutes">minutes</SelectItem>
+          <SelectItem value="hours">hours</SelectItem>
+          <SelectItem value="days">days</SelectItem>
+        </SelectContent>
+      </Select>
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { Controller, useFieldArray, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { updateLeadAction } from "@/actions/lead-actions";
 import { FieldError } from "@/components/app/field-error";
-import { zoneLabel } from "@/components/leads/lead-labels";
+import { TimeZoneCombobox } from "@/components/app/time-zone-combobox";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -88,18 +88,13 @@ export function LeadForm({
               control={form.control}
               name="timezone"
               render={({ field }) => (
-                <Select value={field.value} onValueChange={field.onChange}>
-                  <SelectTrigger id="lead-timezone" className="w-full sm:w-80">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent className="max-h-72">
-                    {timeZones.map((tz) => (
-                      <SelectItem key={tz} value={tz}>
-                        {zoneLabel(tz)}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <TimeZoneCombobox
+                  id="lead-timezone"
+                  value={field.value}
+                  onChange={field.onChange}
+                  timeZones={timeZones}
+                  className="w-full sm:w-80"
+                />
               )}
             />
             <p className="text-muted-foreground text-xs">
