@@ -3,3 +3,4 @@ export * from "./email";
 export * from "./leads";
 export * from "./providers";
 export * from "./tenancy";
+export * from "./reports";
