@@ -2,5 +2,5 @@ export * from "./dialer";
 export * from "./email";
 export * from "./leads";
 export * from "./providers";
-export * from "./tenancy";
 export * from "./reports";
+export * from "./tenancy";
