@@ -1,5 +1,6 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
+import { benchDashboard } from "./dashboard";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
 import { benchListPages } from "./list-pages";
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "phone-timezone": benchPhoneTimezone,
   "list-pages": benchListPages,
   ingest: benchIngest,
+  dashboard: benchDashboard,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
