@@ -150,6 +150,20 @@ describe.each(testDbKinds())("report rollups (%s)", (kind) => {
        order by 1 nulls first, 2`,
     );
     expect(rollupHourly).toEqual(rawHourly);
+    // The organization's hours are the sum of its campaigns' (and campaign-less emails').
+    const sums = hourlyCols
+      .split(",")
+      .map((c) => c.trim())
+      .map((c) => `sum(${c.replace("::int", "")})::int as ${c.replace("::int", "")}`)
+      .join(", ");
+    expect(
+      await q(`select hour, ${hourlyCols} from public.report_org_hourly where org_id = $1
+         and (placed, emails_sent, emails_outboxed, emails_delivered, emails_bounced) <> (0, 0, 0, 0, 0) order by hour`),
+    ).toEqual(
+      await q(`select hour, ${sums} from public.report_hourly where org_id = $1 group by hour
+         having (sum(placed), sum(emails_sent), sum(emails_outboxed), sum(emails_delivered), sum(emails_bounced))
+           <> (0, 0, 0, 0, 0) order by hour`),
+    );
     expect(
       await q(`select campaign_id, day::text, local_dow::int, local_hour::int, placed, ended, answered
         from public.report_lead_hours where org_id = $1 and placed <> 0 order by 1, 2, 3, 4`),
@@ -160,6 +174,14 @@ describe.each(testDbKinds())("report rollups (%s)", (kind) => {
           count(*)::int as placed, count(*) filter (where status = 'ended')::int as ended,
           count(*) filter (where result = 'answered')::int as answered
         from public.calls where org_id = $1 group by 1, 2, 3, 4 order by 1, 2, 3, 4`),
+    );
+    expect(
+      await q(`select day::text, local_dow::int, local_hour::int, placed, ended, answered
+        from public.report_org_lead_hours where org_id = $1 and placed <> 0 order by 1, 2, 3`),
+    ).toEqual(
+      await q(`select day::text, local_dow::int, local_hour::int, sum(placed)::int as placed, sum(ended)::int as ended,
+          sum(answered)::int as answered
+        from public.report_lead_hours where org_id = $1 group by 1, 2, 3 having sum(placed) <> 0 order by 1, 2, 3`),
     );
     expect(
       await q(`select campaign_id, day::text, attempt_no, placed, ended, answered, booked

@@ -470,6 +470,63 @@ const SPECS: Record<string, TableSpec> = {
     scope: (w) => sql`org_id = ${w.orgA.orgId}`,
     variants: [rollupVariant("report_hourly", { hour: "2026-12-01T10:00:00Z", placed: 3 })],
   },
+  report_org_hourly: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a report_org_hourly row",
+        // Keyed by a random counter (timestamps compare badly as text), so the row is this case's own.
+        async seed(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2026, 0, 1) + Number(ended) * 3_600_000).toISOString();
+          await ownerInsert(w, "report_org_hourly", { org_id: w.orgA.orgId, hour, ended, placed: 3 });
+          return { org_id: w.orgA.orgId, ended };
+        },
+        async candidate(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2025, 0, 1) - Number(ended) * 3_600_000).toISOString();
+          return {
+            values: { org_id: w.orgA.orgId, hour, ended, placed: 3 },
+            key: { org_id: w.orgA.orgId, ended },
+          };
+        },
+        update: { column: "placed", value: "42" },
+        can: { owner: ["select"], admin: ["select"], member: ["select"] },
+      },
+    ],
+  },
+  report_org_lead_hours: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a report_org_lead_hours row",
+        // Keyed by a random counter (timestamps compare badly as text), so the row is this case's own.
+        async seed(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const day = new Date(Date.UTC(2026, 0, 1) + Number(ended) * 86_400_000).toISOString().slice(0, 10);
+          await ownerInsert(w, "report_org_lead_hours", {
+            org_id: w.orgA.orgId,
+            day,
+            local_dow: 1,
+            local_hour: 9,
+            ended,
+            placed: 3,
+          });
+          return { org_id: w.orgA.orgId, ended };
+        },
+        async candidate(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2025, 0, 1) - Number(ended) * 3_600_000).toISOString();
+          return {
+            values: { org_id: w.orgA.orgId, hour, ended, placed: 3 },
+            key: { org_id: w.orgA.orgId, ended },
+          };
+        },
+        update: { column: "placed", value: "42" },
+        can: { owner: ["select"], admin: ["select"], member: ["select"] },
+      },
+    ],
+  },
   report_lead_hours: {
     scope: (w) => sql`org_id = ${w.orgA.orgId}`,
     variants: [
@@ -784,6 +841,8 @@ const TABLE_PRIVILEGES: Grants = {
   "public.report_attempts": { authenticated: ["SELECT"], service_role: DML },
   "public.report_hourly": { authenticated: ["SELECT"], service_role: DML },
   "public.report_lead_hours": { authenticated: ["SELECT"], service_role: DML },
+  "public.report_org_hourly": { authenticated: ["SELECT"], service_role: DML },
+  "public.report_org_lead_hours": { authenticated: ["SELECT"], service_role: DML },
   "public.profiles": { authenticated: ["SELECT", "INSERT", "UPDATE"], service_role: DML },
   // Column grants only (below): no role reads a ciphertext through the API.
   "public.provider_credentials": { authenticated: ["DELETE"], service_role: DML },

@@ -54,10 +54,36 @@ function windows(raw: readonly Window[]): SQL {
 }
 
 /**
+ * The raw calls (or emails) in the plan's windows, as `c` (or `e`): one index range scan per
+ * window (calls_org_id_created_at_idx, calls_campaign_id_created_at_idx), never a scan of the table.
+ */
+function rawCalls(scope: Scope, raw: readonly Window[]): SQL {
+  const campaign = scope.campaignId ? sql`and x.campaign_id = ${scope.campaignId}` : sql``;
+  return sql`(values ${windows(raw)}) as w(ws, we)
+    cross join lateral (select x.campaign_id, x.created_at, x.attempt_no, x.lead_timezone, x.status, x.result,
+        x.outcome, x.provider, x.duration_seconds, x.cost_cents
+      from public.calls x
+      where x.org_id = ${scope.orgId} ${campaign} and x.created_at >= w.ws and x.created_at < w.we) c`;
+}
+
+function rawEmails(scope: Scope, raw: readonly Window[]): SQL {
+  const campaign = scope.campaignId ? sql`and x.campaign_id = ${scope.campaignId}` : sql``;
+  return sql`(values ${windows(raw)}) as w(ws, we)
+    cross join lateral (select x.campaign_id, x.created_at, x.kind, x.status
+      from public.emails x
+      where x.org_id = ${scope.orgId} ${campaign} and x.created_at >= w.ws and x.created_at < w.we) e`;
+}
+
+/**
  * The rows to aggregate for an hourly plan, each with a key: rollup hours, raw calls and raw emails
  * in the plan's raw windows. `key` maps the table alias and its time column to the grouping key.
  */
-function hourlySource(scope: Scope, p: HourPlan, key: (alias: string, time: string) => SQL): SQL {
+function hourlySource(
+  scope: Scope,
+  p: HourPlan,
+  key: (alias: string, time: string) => SQL,
+  { byCampaign = false }: { byCampaign?: boolean } = {},
+): SQL {
   const parts: SQL[] = [];
   const campaign = (alias: string) =>
     scope.campaignId ? sql`and ${sql.raw(alias)}.campaign_id = ${scope.campaignId}` : sql``;
@@ -68,22 +94,21 @@ function hourlySource(scope: Scope, p: HourPlan, key: (alias: string, time: stri
           sql`, `,
         )})`
       : sql``;
-    parts.push(sql`select ${key("r", "hour")} as k, ${cols(COUNTERS, "r.")} from public.report_hourly r
+    // The whole organization's figures read its own hours, not every campaign's.
+    const table =
+      scope.campaignId || byCampaign ? sql.raw("public.report_hourly") : sql.raw("public.report_org_hourly");
+    parts.push(sql`select ${key("r", "hour")} as k, ${cols(COUNTERS, "r.")} from ${table} r
       where r.org_id = ${scope.orgId} ${campaign("r")}
         and r.hour >= ${ts(p.hourStart)} and r.hour < ${ts(p.hourEnd)} ${skip}`);
   }
   if (p.raw.length) {
     parts.push(sql`select ${key("c", "created_at")} as k, ${cols(CALL_COUNTERS, "f.")}, ${zeros(EMAIL_COUNTERS)}
-      from public.calls c
-      join (values ${windows(p.raw)}) as w(ws, we) on c.created_at >= w.ws and c.created_at < w.we
+      from ${rawCalls(scope, p.raw)}
       cross join lateral private.call_report_facts(c.status, c.result, c.outcome, c.provider,
-        c.duration_seconds, c.cost_cents) f
-      where c.org_id = ${scope.orgId} ${campaign("c")}`);
+        c.duration_seconds, c.cost_cents) f`);
     parts.push(sql`select ${key("e", "created_at")} as k, ${zeros(CALL_COUNTERS)}, ${cols(EMAIL_COUNTERS, "f.")}
-      from public.emails e
-      join (values ${windows(p.raw)}) as w(ws, we) on e.created_at >= w.ws and e.created_at < w.we
-      cross join lateral private.email_report_facts(e.kind, e.status) f
-      where e.org_id = ${scope.orgId} ${campaign("e")}`);
+      from ${rawEmails(scope, p.raw)}
+      cross join lateral private.email_report_facts(e.kind, e.status) f`);
   }
   if (!parts.length) return sql`select null::text as k, ${zeros(COUNTERS)} where false`;
   return sql.join(parts, sql` union all `);
@@ -123,7 +148,7 @@ export async function reportByCampaign(
   tx: Tx,
   scope: { orgId: string; plan: HourPlan },
 ): Promise<{ campaignId: string; name: string; simulator: boolean; counts: Counts }[]> {
-  const src = hourlySource(scope, scope.plan, (a) => sql.raw(`${a}.campaign_id`));
+  const src = hourlySource(scope, scope.plan, (a) => sql.raw(`${a}.campaign_id`), { byCampaign: true });
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`select x.k::text as k, k2.name, k2.voice_provider = 'simulator' as simulator, ${sums}
       from (${src}) x join public.campaigns k2 on k2.id = x.k and k2.org_id = ${scope.orgId}
@@ -146,19 +171,20 @@ export async function reportLeadHours(tx: Tx, scope: Scope & { plan: DayPlan }):
     scope.campaignId ? sql`and ${sql.raw(a)}.campaign_id = ${scope.campaignId}` : sql``;
   const parts: SQL[] = [];
   if (p.dayStart < p.dayEnd) {
+    const table = scope.campaignId
+      ? sql.raw("public.report_lead_hours")
+      : sql.raw("public.report_org_lead_hours");
     parts.push(sql`select r.local_dow as dow, r.local_hour as hour, r.placed, r.ended, r.answered
-      from public.report_lead_hours r
+      from ${table} r
       where r.org_id = ${scope.orgId} ${campaign("r")} and r.day >= ${p.dayStart}::date and r.day < ${p.dayEnd}::date`);
   }
   if (p.raw.length) {
     parts.push(sql`select extract(isodow from c.created_at at time zone coalesce(c.lead_timezone, 'UTC'))::int as dow,
         extract(hour from c.created_at at time zone coalesce(c.lead_timezone, 'UTC'))::int as hour,
         f.placed, f.ended, f.answered
-      from public.calls c
-      join (values ${windows(p.raw)}) as w(ws, we) on c.created_at >= w.ws and c.created_at < w.we
+      from ${rawCalls(scope, p.raw)}
       cross join lateral private.call_report_facts(c.status, c.result, c.outcome, c.provider,
-        c.duration_seconds, c.cost_cents) f
-      where c.org_id = ${scope.orgId} ${campaign("c")}`);
+        c.duration_seconds, c.cost_cents) f`);
   }
   if (!parts.length) return [];
   const rows = rowsOf<Record<string, unknown>>(
@@ -195,11 +221,9 @@ export async function reportAttempts(tx: Tx, scope: Scope & { plan: DayPlan }): 
   }
   if (p.raw.length) {
     parts.push(sql`select c.attempt_no, f.placed, f.ended, f.answered, f.booked
-      from public.calls c
-      join (values ${windows(p.raw)}) as w(ws, we) on c.created_at >= w.ws and c.created_at < w.we
+      from ${rawCalls(scope, p.raw)}
       cross join lateral private.call_report_facts(c.status, c.result, c.outcome, c.provider,
-        c.duration_seconds, c.cost_cents) f
-      where c.org_id = ${scope.orgId} ${campaign("c")}`);
+        c.duration_seconds, c.cost_cents) f`);
   }
   if (!parts.length) return [];
   const rows = rowsOf<Record<string, unknown>>(

@@ -4,6 +4,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   smallint,
   timestamp,
   unique,
@@ -14,7 +15,7 @@ import { organizations } from "./tenancy";
 /*
  * Rollups of calls and follow-up emails for the dashboard and a campaign's Results tab
  * (docs/decisions/0014-report-rollups.md). Statement triggers on `calls` and `emails` keep them
- * current in the transaction that changes the row (supabase/migrations/20261208170100_report_rollups.sql),
+ * current in the transaction that changes the row (supabase/migrations/20261208170300_report_rollups_triggers.sql),
  * so they are never behind; the report queries read the raw rows only for the part of a period
  * that does not cover a whole bucket. No foreign key to campaigns: a campaign's deletion cascades
  * to its calls, whose delete trigger takes their counts back out.
@@ -22,15 +23,9 @@ import { organizations } from "./tenancy";
 
 const counter = (name: string) => integer(name).notNull().default(0);
 
-/** Per organization, campaign and UTC hour of `created_at`. Email rows may have no campaign. */
-export const reportHourly = pgTable(
-  "report_hourly",
-  {
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
-    campaignId: uuid("campaign_id"),
-    hour: timestamp("hour", { withTimezone: true }).notNull(),
+/** The counters of the hourly rollups (what private.call_report_facts and email_report_facts give). */
+function counters() {
+  return {
     placed: counter("placed"),
     simulated: counter("simulated"),
     inFlight: counter("in_flight"),
@@ -50,12 +45,41 @@ export const reportHourly = pgTable(
     emailsOutboxed: counter("emails_outboxed"),
     emailsDelivered: counter("emails_delivered"),
     emailsBounced: counter("emails_bounced"),
+  };
+}
+
+/** Per organization, campaign and UTC hour of `created_at`. Email rows may have no campaign. */
+export const reportHourly = pgTable(
+  "report_hourly",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    campaignId: uuid("campaign_id"),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    ...counters(),
   },
   (t) => [
     unique("report_hourly_key").on(t.orgId, t.campaignId, t.hour).nullsNotDistinct(),
     // The organization's whole dashboard reads a range of hours across its campaigns.
     index("report_hourly_org_id_hour_idx").on(t.orgId, t.hour),
   ],
+).enableRLS();
+
+/**
+ * The same counters per organization and UTC hour, all campaigns together: the dashboard without a
+ * campaign filter reads one row per hour here instead of one per campaign and hour.
+ */
+export const reportOrgHourly = pgTable(
+  "report_org_hourly",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    ...counters(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.hour] })],
 ).enableRLS();
 
 /** Per organization, campaign, UTC day, and the lead's local weekday (ISO, 1 = Monday) and hour. */
@@ -77,6 +101,23 @@ export const reportLeadHours = pgTable(
     unique("report_lead_hours_key").on(t.orgId, t.campaignId, t.day, t.localDow, t.localHour),
     index("report_lead_hours_org_id_day_idx").on(t.orgId, t.day),
   ],
+).enableRLS();
+
+/** The same per organization, all campaigns together: the dashboard's heatmap without a campaign filter. */
+export const reportOrgLeadHours = pgTable(
+  "report_org_lead_hours",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    localDow: smallint("local_dow").notNull(),
+    localHour: smallint("local_hour").notNull(),
+    placed: counter("placed"),
+    ended: counter("ended"),
+    answered: counter("answered"),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.localDow, t.localHour] })],
 ).enableRLS();
 
 /** Per organization, campaign, UTC day and attempt number. */

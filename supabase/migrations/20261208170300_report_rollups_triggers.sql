@@ -97,63 +97,71 @@ declare
     when 'DELETE' then 'select -1 as s, o.* from old_rows o'
     else 'select 1 as s, n.* from new_rows n union all select -1 as s, o.* from old_rows o'
   end;
+  t record;
 begin
-  execute format($q$
-    insert into public.report_hourly as r (org_id, campaign_id, hour, placed, simulated, in_flight,
-      ended, answered, voicemail, no_answer, busy, failed, conversations, booked, talk_seconds,
-      talk_calls, cost_cents, costed)
-    select * from (
-      select d.org_id, d.campaign_id, date_trunc('hour', d.created_at, 'UTC') as hour,
-        sum(d.s * f.placed)::integer as placed, sum(d.s * f.simulated)::integer as simulated,
-        sum(d.s * f.in_flight)::integer as in_flight, sum(d.s * f.ended)::integer as ended,
-        sum(d.s * f.answered)::integer as answered, sum(d.s * f.voicemail)::integer as voicemail,
-        sum(d.s * f.no_answer)::integer as no_answer, sum(d.s * f.busy)::integer as busy,
-        sum(d.s * f.failed)::integer as failed, sum(d.s * f.conversations)::integer as conversations,
-        sum(d.s * f.booked)::integer as booked, sum(d.s * f.talk_seconds)::bigint as talk_seconds,
-        sum(d.s * f.talk_calls)::integer as talk_calls, sum(d.s * f.cost_cents)::bigint as cost_cents,
-        sum(d.s * f.costed)::integer as costed
-      from (%1$s) d
-      cross join lateral private.call_report_facts(d.status, d.result, d.outcome, d.provider,
-        d.duration_seconds, d.cost_cents) f
-      where exists (select 1 from public.organizations o where o.id = d.org_id)
-      group by 1, 2, 3
-    ) g
-    where (g.placed, g.simulated, g.in_flight, g.ended, g.answered, g.voicemail, g.no_answer, g.busy,
-      g.failed, g.conversations, g.booked, g.talk_seconds, g.talk_calls, g.cost_cents, g.costed)
-      is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0::bigint, 0, 0::bigint, 0)
-    order by 1, 2, 3
-    on conflict (org_id, campaign_id, hour) do update set
-      placed = r.placed + excluded.placed, simulated = r.simulated + excluded.simulated,
-      in_flight = r.in_flight + excluded.in_flight, ended = r.ended + excluded.ended,
-      answered = r.answered + excluded.answered, voicemail = r.voicemail + excluded.voicemail,
-      no_answer = r.no_answer + excluded.no_answer, busy = r.busy + excluded.busy,
-      failed = r.failed + excluded.failed, conversations = r.conversations + excluded.conversations,
-      booked = r.booked + excluded.booked, talk_seconds = r.talk_seconds + excluded.talk_seconds,
-      talk_calls = r.talk_calls + excluded.talk_calls, cost_cents = r.cost_cents + excluded.cost_cents,
-      costed = r.costed + excluded.costed
-  $q$, src);
+  -- Per campaign, and per organization (all campaigns in one row an hour: the dashboard's read).
+  for t in select * from (values ('report_hourly', 'campaign_id,', '1, 2, 3'), ('report_org_hourly', '', '1, 2'))
+      as v(tbl, key, grp) loop
+    execute format($q$
+      insert into public.%2$s as r (org_id, %3$s hour, placed, simulated, in_flight,
+        ended, answered, voicemail, no_answer, busy, failed, conversations, booked, talk_seconds,
+        talk_calls, cost_cents, costed)
+      select * from (
+        select d.org_id, %3$s date_trunc('hour', d.created_at, 'UTC') as hour,
+          sum(d.s * f.placed)::integer as placed, sum(d.s * f.simulated)::integer as simulated,
+          sum(d.s * f.in_flight)::integer as in_flight, sum(d.s * f.ended)::integer as ended,
+          sum(d.s * f.answered)::integer as answered, sum(d.s * f.voicemail)::integer as voicemail,
+          sum(d.s * f.no_answer)::integer as no_answer, sum(d.s * f.busy)::integer as busy,
+          sum(d.s * f.failed)::integer as failed, sum(d.s * f.conversations)::integer as conversations,
+          sum(d.s * f.booked)::integer as booked, sum(d.s * f.talk_seconds)::bigint as talk_seconds,
+          sum(d.s * f.talk_calls)::integer as talk_calls, sum(d.s * f.cost_cents)::bigint as cost_cents,
+          sum(d.s * f.costed)::integer as costed
+        from (%1$s) d
+        cross join lateral private.call_report_facts(d.status, d.result, d.outcome, d.provider,
+          d.duration_seconds, d.cost_cents) f
+        where exists (select 1 from public.organizations o where o.id = d.org_id)
+        group by %4$s
+      ) g
+      where (g.placed, g.simulated, g.in_flight, g.ended, g.answered, g.voicemail, g.no_answer, g.busy,
+        g.failed, g.conversations, g.booked, g.talk_seconds, g.talk_calls, g.cost_cents, g.costed)
+        is distinct from (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0::bigint, 0, 0::bigint, 0)
+      order by %4$s
+      on conflict (org_id, %3$s hour) do update set
+        placed = r.placed + excluded.placed, simulated = r.simulated + excluded.simulated,
+        in_flight = r.in_flight + excluded.in_flight, ended = r.ended + excluded.ended,
+        answered = r.answered + excluded.answered, voicemail = r.voicemail + excluded.voicemail,
+        no_answer = r.no_answer + excluded.no_answer, busy = r.busy + excluded.busy,
+        failed = r.failed + excluded.failed, conversations = r.conversations + excluded.conversations,
+        booked = r.booked + excluded.booked, talk_seconds = r.talk_seconds + excluded.talk_seconds,
+        talk_calls = r.talk_calls + excluded.talk_calls, cost_cents = r.cost_cents + excluded.cost_cents,
+        costed = r.costed + excluded.costed
+    $q$, src, t.tbl, t.key, t.grp);
+  end loop;
 
-  execute format($q$
-    insert into public.report_lead_hours as r (org_id, campaign_id, day, local_dow, local_hour,
-      placed, ended, answered)
-    select * from (
-      select d.org_id, d.campaign_id, (d.created_at at time zone 'UTC')::date as day,
-        extract(isodow from d.created_at at time zone coalesce(d.lead_timezone, 'UTC'))::smallint as local_dow,
-        extract(hour from d.created_at at time zone coalesce(d.lead_timezone, 'UTC'))::smallint as local_hour,
-        sum(d.s * f.placed)::integer as placed, sum(d.s * f.ended)::integer as ended,
-        sum(d.s * f.answered)::integer as answered
-      from (%1$s) d
-      cross join lateral private.call_report_facts(d.status, d.result, d.outcome, d.provider,
-        d.duration_seconds, d.cost_cents) f
-      where exists (select 1 from public.organizations o where o.id = d.org_id)
-      group by 1, 2, 3, 4, 5
-    ) g
-    where (g.placed, g.ended, g.answered) is distinct from (0, 0, 0)
-    order by 1, 2, 3, 4, 5
-    on conflict (org_id, campaign_id, day, local_dow, local_hour) do update set
-      placed = r.placed + excluded.placed, ended = r.ended + excluded.ended,
-      answered = r.answered + excluded.answered
-  $q$, src);
+  for t in select * from (values ('report_lead_hours', 'campaign_id,', '1, 2, 3, 4, 5'),
+      ('report_org_lead_hours', '', '1, 2, 3, 4')) as v(tbl, key, grp) loop
+    execute format($q$
+      insert into public.%2$s as r (org_id, %3$s day, local_dow, local_hour,
+        placed, ended, answered)
+      select * from (
+        select d.org_id, %3$s (d.created_at at time zone 'UTC')::date as day,
+          extract(isodow from d.created_at at time zone coalesce(d.lead_timezone, 'UTC'))::smallint as local_dow,
+          extract(hour from d.created_at at time zone coalesce(d.lead_timezone, 'UTC'))::smallint as local_hour,
+          sum(d.s * f.placed)::integer as placed, sum(d.s * f.ended)::integer as ended,
+          sum(d.s * f.answered)::integer as answered
+        from (%1$s) d
+        cross join lateral private.call_report_facts(d.status, d.result, d.outcome, d.provider,
+          d.duration_seconds, d.cost_cents) f
+        where exists (select 1 from public.organizations o where o.id = d.org_id)
+        group by %4$s
+      ) g
+      where (g.placed, g.ended, g.answered) is distinct from (0, 0, 0)
+      order by %4$s
+      on conflict (org_id, %3$s day, local_dow, local_hour) do update set
+        placed = r.placed + excluded.placed, ended = r.ended + excluded.ended,
+        answered = r.answered + excluded.answered
+    $q$, src, t.tbl, t.key, t.grp);
+  end loop;
 
   execute format($q$
     insert into public.report_attempts as r (org_id, campaign_id, day, attempt_no, placed, ended,
@@ -200,30 +208,34 @@ declare
     when 'DELETE' then 'select -1 as s, o.* from old_rows o'
     else 'select 1 as s, n.* from new_rows n union all select -1 as s, o.* from old_rows o'
   end;
+  t record;
 begin
-  execute format($q$
-    insert into public.report_hourly as r (org_id, campaign_id, hour, emails_sent, emails_outboxed,
-      emails_delivered, emails_bounced)
-    select * from (
-      select d.org_id, d.campaign_id, date_trunc('hour', d.created_at, 'UTC') as hour,
-        sum(d.s * f.emails_sent)::integer as emails_sent,
-        sum(d.s * f.emails_outboxed)::integer as emails_outboxed,
-        sum(d.s * f.emails_delivered)::integer as emails_delivered,
-        sum(d.s * f.emails_bounced)::integer as emails_bounced
-      from (%1$s) d
-      cross join lateral private.email_report_facts(d.kind, d.status) f
-      where exists (select 1 from public.organizations o where o.id = d.org_id)
-      group by 1, 2, 3
-    ) g
-    where (g.emails_sent, g.emails_outboxed, g.emails_delivered, g.emails_bounced)
-      is distinct from (0, 0, 0, 0)
-    order by 1, 2, 3
-    on conflict (org_id, campaign_id, hour) do update set
-      emails_sent = r.emails_sent + excluded.emails_sent,
-      emails_outboxed = r.emails_outboxed + excluded.emails_outboxed,
-      emails_delivered = r.emails_delivered + excluded.emails_delivered,
-      emails_bounced = r.emails_bounced + excluded.emails_bounced
-  $q$, src);
+  for t in select * from (values ('report_hourly', 'campaign_id,', '1, 2, 3'), ('report_org_hourly', '', '1, 2'))
+      as v(tbl, key, grp) loop
+    execute format($q$
+      insert into public.%2$s as r (org_id, %3$s hour, emails_sent, emails_outboxed,
+        emails_delivered, emails_bounced)
+      select * from (
+        select d.org_id, %3$s date_trunc('hour', d.created_at, 'UTC') as hour,
+          sum(d.s * f.emails_sent)::integer as emails_sent,
+          sum(d.s * f.emails_outboxed)::integer as emails_outboxed,
+          sum(d.s * f.emails_delivered)::integer as emails_delivered,
+          sum(d.s * f.emails_bounced)::integer as emails_bounced
+        from (%1$s) d
+        cross join lateral private.email_report_facts(d.kind, d.status) f
+        where exists (select 1 from public.organizations o where o.id = d.org_id)
+        group by %4$s
+      ) g
+      where (g.emails_sent, g.emails_outboxed, g.emails_delivered, g.emails_bounced)
+        is distinct from (0, 0, 0, 0)
+      order by %4$s
+      on conflict (org_id, %3$s hour) do update set
+        emails_sent = r.emails_sent + excluded.emails_sent,
+        emails_outboxed = r.emails_outboxed + excluded.emails_outboxed,
+        emails_delivered = r.emails_delivered + excluded.emails_delivered,
+        emails_bounced = r.emails_bounced + excluded.emails_bounced
+    $q$, src, t.tbl, t.key, t.grp);
+  end loop;
   return null;
 end;
 $$;
@@ -253,15 +265,21 @@ grant execute on function private.email_report_facts(public.email_kind, public.e
 -- Members read their organization's reports; only the triggers write them.
 create policy report_hourly_select on public.report_hourly
   for select to authenticated using (org_id in (select m.org_id from private.user_org_ids() as m(org_id)));
+create policy report_org_hourly_select on public.report_org_hourly
+  for select to authenticated using (org_id in (select m.org_id from private.user_org_ids() as m(org_id)));
+create policy report_org_lead_hours_select on public.report_org_lead_hours
+  for select to authenticated using (org_id in (select m.org_id from private.user_org_ids() as m(org_id)));
 create policy report_lead_hours_select on public.report_lead_hours
   for select to authenticated using (org_id in (select m.org_id from private.user_org_ids() as m(org_id)));
 create policy report_attempts_select on public.report_attempts
   for select to authenticated using (org_id in (select m.org_id from private.user_org_ids() as m(org_id)));
 
-revoke all on public.report_hourly, public.report_lead_hours, public.report_attempts from anon, authenticated, service_role;
-grant select on public.report_hourly, public.report_lead_hours, public.report_attempts to authenticated;
-grant select, insert, update, delete on public.report_hourly, public.report_lead_hours, public.report_attempts
-  to service_role;
+revoke all on public.report_hourly, public.report_org_hourly, public.report_lead_hours, public.report_org_lead_hours,
+  public.report_attempts from anon, authenticated, service_role;
+grant select on public.report_hourly, public.report_org_hourly, public.report_lead_hours, public.report_org_lead_hours,
+  public.report_attempts to authenticated;
+grant select, insert, update, delete on public.report_hourly, public.report_org_hourly, public.report_lead_hours,
+  public.report_org_lead_hours, public.report_attempts to service_role;
 
 -- The backfill: every existing call and email, counted the way the triggers count them.
 insert into public.report_hourly (org_id, campaign_id, hour, placed, simulated, in_flight, ended,
@@ -293,6 +311,16 @@ on conflict (org_id, campaign_id, hour) do update set
   emails_delivered = r.emails_delivered + excluded.emails_delivered,
   emails_bounced = r.emails_bounced + excluded.emails_bounced;
 
+-- The organization's hours: the sum of its campaigns' (and its campaign-less emails').
+insert into public.report_org_hourly (org_id, hour, placed, simulated, in_flight, ended, answered, voicemail,
+  no_answer, busy, failed, conversations, booked, talk_seconds, talk_calls, cost_cents, costed, emails_sent,
+  emails_outboxed, emails_delivered, emails_bounced)
+select org_id, hour, sum(placed), sum(simulated), sum(in_flight), sum(ended), sum(answered), sum(voicemail),
+  sum(no_answer), sum(busy), sum(failed), sum(conversations), sum(booked), sum(talk_seconds), sum(talk_calls),
+  sum(cost_cents), sum(costed), sum(emails_sent), sum(emails_outboxed), sum(emails_delivered), sum(emails_bounced)
+from public.report_hourly
+group by 1, 2;
+
 insert into public.report_lead_hours (org_id, campaign_id, day, local_dow, local_hour, placed, ended, answered)
 select c.org_id, c.campaign_id, (c.created_at at time zone 'UTC')::date,
   extract(isodow from c.created_at at time zone coalesce(c.lead_timezone, 'UTC'))::smallint,
@@ -302,6 +330,11 @@ from public.calls c
 cross join lateral private.call_report_facts(c.status, c.result, c.outcome, c.provider,
   c.duration_seconds, c.cost_cents) f
 group by 1, 2, 3, 4, 5;
+
+insert into public.report_org_lead_hours (org_id, day, local_dow, local_hour, placed, ended, answered)
+select org_id, day, local_dow, local_hour, sum(placed), sum(ended), sum(answered)
+from public.report_lead_hours
+group by 1, 2, 3, 4;
 
 insert into public.report_attempts (org_id, campaign_id, day, attempt_no, placed, ended, answered, booked)
 select c.org_id, c.campaign_id, (c.created_at at time zone 'UTC')::date, c.attempt_no,
