@@ -138,13 +138,16 @@ begin
     $q$, src, t.tbl, t.key, t.grp);
   end loop;
 
-  for t in select * from (values ('report_lead_hours', 'campaign_id,', '1, 2, 3, 4, 5'),
-      ('report_org_lead_hours', '', '1, 2, 3, 4')) as v(tbl, key, grp) loop
+  -- Per campaign and UTC day; per organization and UTC hour (a row per lead zone called that hour).
+  for t in select * from (values
+      ('report_lead_hours', 'campaign_id,', '1, 2, 3, 4, 5', 'day', $b$(d.created_at at time zone 'UTC')::date$b$),
+      ('report_org_lead_hours', '', '1, 2, 3, 4', 'hour', $b$date_trunc('hour', d.created_at, 'UTC')$b$))
+      as v(tbl, key, grp, bucket, expr) loop
     execute format($q$
-      insert into public.%2$s as r (org_id, %3$s day, local_dow, local_hour,
+      insert into public.%2$s as r (org_id, %3$s %5$s, local_dow, local_hour,
         placed, ended, answered)
       select * from (
-        select d.org_id, %3$s (d.created_at at time zone 'UTC')::date as day,
+        select d.org_id, %3$s %6$s as bucket,
           extract(isodow from d.created_at at time zone coalesce(d.lead_timezone, 'UTC'))::smallint as local_dow,
           extract(hour from d.created_at at time zone coalesce(d.lead_timezone, 'UTC'))::smallint as local_hour,
           sum(d.s * f.placed)::integer as placed, sum(d.s * f.ended)::integer as ended,
@@ -157,10 +160,10 @@ begin
       ) g
       where (g.placed, g.ended, g.answered) is distinct from (0, 0, 0)
       order by %4$s
-      on conflict (org_id, %3$s day, local_dow, local_hour) do update set
+      on conflict (org_id, %3$s %5$s, local_dow, local_hour) do update set
         placed = r.placed + excluded.placed, ended = r.ended + excluded.ended,
         answered = r.answered + excluded.answered
-    $q$, src, t.tbl, t.key, t.grp);
+    $q$, src, t.tbl, t.key, t.grp, t.bucket, t.expr);
   end loop;
 
   execute format($q$
@@ -331,9 +334,14 @@ cross join lateral private.call_report_facts(c.status, c.result, c.outcome, c.pr
   c.duration_seconds, c.cost_cents) f
 group by 1, 2, 3, 4, 5;
 
-insert into public.report_org_lead_hours (org_id, day, local_dow, local_hour, placed, ended, answered)
-select org_id, day, local_dow, local_hour, sum(placed), sum(ended), sum(answered)
-from public.report_lead_hours
+insert into public.report_org_lead_hours (org_id, hour, local_dow, local_hour, placed, ended, answered)
+select c.org_id, date_trunc('hour', c.created_at, 'UTC'),
+  extract(isodow from c.created_at at time zone coalesce(c.lead_timezone, 'UTC'))::smallint,
+  extract(hour from c.created_at at time zone coalesce(c.lead_timezone, 'UTC'))::smallint,
+  sum(f.placed), sum(f.ended), sum(f.answered)
+from public.calls c
+cross join lateral private.call_report_facts(c.status, c.result, c.outcome, c.provider,
+  c.duration_seconds, c.cost_cents) f
 group by 1, 2, 3, 4;
 
 insert into public.report_attempts (org_id, campaign_id, day, attempt_no, placed, ended, answered, booked)

@@ -503,10 +503,10 @@ const SPECS: Record<string, TableSpec> = {
         // Keyed by a random counter (timestamps compare badly as text), so the row is this case's own.
         async seed(w) {
           const ended = String(1 + Math.floor(Math.random() * 1e6));
-          const day = new Date(Date.UTC(2026, 0, 1) + Number(ended) * 86_400_000).toISOString().slice(0, 10);
+          const hour = new Date(Date.UTC(2026, 0, 1) + Number(ended) * 3_600_000).toISOString();
           await ownerInsert(w, "report_org_lead_hours", {
             org_id: w.orgA.orgId,
-            day,
+            hour,
             local_dow: 1,
             local_hour: 9,
             ended,

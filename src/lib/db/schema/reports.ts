@@ -103,21 +103,22 @@ export const reportLeadHours = pgTable(
   ],
 ).enableRLS();
 
-/** The same per organization, all campaigns together: the dashboard's heatmap without a campaign filter. */
+/** Lead-local weekday and hour per organization and UTC hour, all campaigns together: the dashboard's heatmap. */
 export const reportOrgLeadHours = pgTable(
   "report_org_lead_hours",
   {
     orgId: uuid("org_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    day: date("day", { mode: "string" }).notNull(),
+    /** The UTC hour: for one hour and one lead zone the local weekday and hour are fixed, so an hour has a row per zone called. */
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
     localDow: smallint("local_dow").notNull(),
     localHour: smallint("local_hour").notNull(),
     placed: counter("placed"),
     ended: counter("ended"),
     answered: counter("answered"),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.day, t.localDow, t.localHour] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.hour, t.localDow, t.localHour] })],
 ).enableRLS();
 
 /** Per organization, campaign, UTC day and attempt number. */

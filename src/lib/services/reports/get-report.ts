@@ -67,7 +67,7 @@ export async function getReport({
   const found = new Map(byDay.map((d) => [d.day, d.counts]));
   const days = period.days.map((day) => ({ day, counts: found.get(day) ?? ZERO_COUNTS }));
   const dayPlan = planDays(period.start, period.end);
-  const heatmap = await reportLeadHours(tx, { ...scope, plan: dayPlan });
+  const heatmap = await reportLeadHours(tx, { ...scope, plan: query.campaignId ? dayPlan : whole });
   const campaigns =
     view === "dashboard" && !query.campaignId
       ? (await reportByCampaign(tx, { orgId: actor.orgId, plan: whole }))
