@@ -165,6 +165,11 @@ describe.skipIf(Boolean(unavailable))(
         expect(overflow, url).toBeLessThanOrEqual(0);
       }
       await screenshot(page, "62-campaign-results-phone");
+      // Dark mode (the system's), on the phone.
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto(`${app.url}/dashboard`);
+      await page.getByTestId("figure-cards").waitFor();
+      await screenshot(page, "63-dashboard-dark-phone");
       await context.close();
     });
   },
