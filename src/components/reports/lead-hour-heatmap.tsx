@@ -40,7 +40,7 @@ export function LeadHourHeatmap({ cells }: { cells: HeatCell[] }) {
               </th>
               {cols.map((h) => {
                 const c = at.get(`${i + 1}:${h}`);
-                const rate = c && c.ended ? c.answered / c.ended : null;
+                const rate = c?.ended ? c.answered / c.ended : null;
                 const title = c
                   ? `${day} ${h}:00 lead time: ${formatPercent(rate, 0)} connected of ${c.ended} ended (${c.placed} placed)`
                   : `${day} ${h}:00: no calls`;
