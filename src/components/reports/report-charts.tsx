@@ -1,5 +1,8 @@
 "use client";
 
+// No animation: the page redraws these from fresh server data on every refresh (live while open),
+// and a bar growing from zero each time would misstate the figure until it settles.
+
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from "recharts";
 import {
   type ChartConfig,
@@ -67,6 +70,7 @@ export function CallsPerDayChart({ data }: { data: DayDatum[] }) {
             dataKey={k}
             stackId="calls"
             fill={`var(--color-${k})`}
+            isAnimationActive={false}
             radius={i === keys.length - 1 ? [4, 4, 0, 0] : 0}
           />
         ))}
@@ -90,7 +94,7 @@ export function FunnelChart({ steps }: { steps: { step: string; value: number }[
         <XAxis type="number" hide />
         <YAxis dataKey="step" type="category" tickLine={false} axisLine={false} width={96} />
         <ChartTooltip cursor={false} content={<ChartTooltipContent hideLabel={false} />} />
-        <Bar dataKey="value" fill="var(--color-value)" radius={4}>
+        <Bar dataKey="value" fill="var(--color-value)" radius={4} isAnimationActive={false}>
           <LabelList dataKey="label" position="right" className="fill-foreground" fontSize={12} />
         </Bar>
       </BarChart>
@@ -113,12 +117,12 @@ export function AttemptsChart({
   }));
   return (
     <ChartContainer config={ATTEMPT_CONFIG} className="aspect-auto h-56 w-full" data-testid="chart-attempts">
-      <BarChart data={data} margin={{ left: -16, right: 4, top: 20 }}>
+      <BarChart data={data} margin={{ left: 0, right: 4, top: 20 }}>
         <CartesianGrid vertical={false} />
         <XAxis dataKey="attempt" tickLine={false} axisLine={false} tickMargin={8} />
-        <YAxis tickLine={false} axisLine={false} unit="%" width={48} domain={[0, 100]} />
+        <YAxis tickLine={false} axisLine={false} unit="%" width={44} domain={[0, 100]} />
         <ChartTooltip content={<ChartTooltipContent />} />
-        <Bar dataKey="rate" fill="var(--color-rate)" radius={[4, 4, 0, 0]}>
+        <Bar dataKey="rate" fill="var(--color-rate)" radius={[4, 4, 0, 0]} isAnimationActive={false}>
           <LabelList dataKey="label" position="top" className="fill-muted-foreground" fontSize={11} />
         </Bar>
       </BarChart>
