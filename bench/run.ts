@@ -1,6 +1,7 @@
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default) and prints figures. */
 import { benchCampaign } from "./campaign";
 import { benchCampaignList } from "./campaign-list";
+import { benchDashboard } from "./dashboard";
 import { benchFirstStart } from "./first-start";
 import { benchImport } from "./import";
 import { benchIngest } from "./ingest";
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "first-start": benchFirstStart,
   pages: benchPages,
   search: benchSearch,
+  dashboard: benchDashboard,
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));

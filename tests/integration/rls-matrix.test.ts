@@ -195,6 +195,29 @@ function simpleVariant(
   };
 }
 
+/**
+ * A report rollup row (written only by the triggers on calls and emails): keyed by its campaign,
+ * a random id with no calls behind it, so the row is this case's alone.
+ */
+function rollupVariant(tableName: string, fields: Record<string, unknown>): Variant {
+  const build = (w: World) => ({ org_id: w.orgA.orgId, campaign_id: randomUUID(), ...fields });
+  return {
+    name: `a ${tableName} row`,
+    async seed(w) {
+      const values = build(w);
+      await ownerInsert(w, tableName, values);
+      return { campaign_id: values.campaign_id };
+    },
+    async candidate(w) {
+      const values = build(w);
+      return { values, key: { campaign_id: values.campaign_id } };
+    },
+    update: { column: "placed", value: "42" },
+    // Members read their organization's figures; nobody writes them but the triggers.
+    can: { owner: ["select"], admin: ["select"], member: ["select"] },
+  };
+}
+
 const MEMBER_WRITES: Op[] = ["select", "insert", "update"];
 
 /** An audit entry of org A with some columns set; nobody but trusted code may write one. */
@@ -555,6 +578,77 @@ const SPECS: Record<string, TableSpec> = {
       ),
     ],
   },
+  report_hourly: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [rollupVariant("report_hourly", { hour: "2026-12-01T10:00:00Z", placed: 3 })],
+  },
+  report_org_hourly: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a report_org_hourly row",
+        // Keyed by a random counter (timestamps compare badly as text), so the row is this case's own.
+        async seed(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2026, 0, 1) + Number(ended) * 3_600_000).toISOString();
+          await ownerInsert(w, "report_org_hourly", { org_id: w.orgA.orgId, hour, ended, placed: 3 });
+          return { org_id: w.orgA.orgId, ended };
+        },
+        async candidate(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2025, 0, 1) - Number(ended) * 3_600_000).toISOString();
+          return {
+            values: { org_id: w.orgA.orgId, hour, ended, placed: 3 },
+            key: { org_id: w.orgA.orgId, ended },
+          };
+        },
+        update: { column: "placed", value: "42" },
+        can: { owner: ["select"], admin: ["select"], member: ["select"] },
+      },
+    ],
+  },
+  report_org_lead_hours: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      {
+        name: "a report_org_lead_hours row",
+        // Keyed by a random counter (timestamps compare badly as text), so the row is this case's own.
+        async seed(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2026, 0, 1) + Number(ended) * 3_600_000).toISOString();
+          await ownerInsert(w, "report_org_lead_hours", {
+            org_id: w.orgA.orgId,
+            hour,
+            local_dow: 1,
+            local_hour: 9,
+            ended,
+            placed: 3,
+          });
+          return { org_id: w.orgA.orgId, ended };
+        },
+        async candidate(w) {
+          const ended = String(1 + Math.floor(Math.random() * 1e6));
+          const hour = new Date(Date.UTC(2025, 0, 1) - Number(ended) * 3_600_000).toISOString();
+          return {
+            values: { org_id: w.orgA.orgId, hour, ended, placed: 3 },
+            key: { org_id: w.orgA.orgId, ended },
+          };
+        },
+        update: { column: "placed", value: "42" },
+        can: { owner: ["select"], admin: ["select"], member: ["select"] },
+      },
+    ],
+  },
+  report_lead_hours: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [
+      rollupVariant("report_lead_hours", { day: "2026-12-01", local_dow: 2, local_hour: 9, placed: 3 }),
+    ],
+  },
+  report_attempts: {
+    scope: (w) => sql`org_id = ${w.orgA.orgId}`,
+    variants: [rollupVariant("report_attempts", { day: "2026-12-01", attempt_no: 1, placed: 3 })],
+  },
   provider_credentials: {
     scope: (w) => sql`org_id = ${w.orgA.orgId}`,
     variants: [
@@ -876,6 +970,11 @@ const TABLE_PRIVILEGES: Grants = {
   "public.leads": { authenticated: DML, service_role: DML },
   "public.memberships": { authenticated: DML, service_role: DML },
   "public.organizations": { authenticated: ["SELECT", "UPDATE", "DELETE"], service_role: DML },
+  "public.report_attempts": { authenticated: ["SELECT"], service_role: DML },
+  "public.report_hourly": { authenticated: ["SELECT"], service_role: DML },
+  "public.report_lead_hours": { authenticated: ["SELECT"], service_role: DML },
+  "public.report_org_hourly": { authenticated: ["SELECT"], service_role: DML },
+  "public.report_org_lead_hours": { authenticated: ["SELECT"], service_role: DML },
   "public.profiles": { authenticated: ["SELECT", "INSERT", "UPDATE"], service_role: DML },
   // Column grants only (below): no role reads a ciphertext through the API.
   "public.provider_credentials": { authenticated: ["DELETE"], service_role: DML },
@@ -930,7 +1029,10 @@ const FUNCTION_EXECUTE: Grants = {
   "private.apply_do_not_call": {},
   "private.call_ids_matching": { authenticated: ["EXECUTE"] },
   "private.audit_tenancy_change": {},
+  "private.call_report_facts": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.co_member_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
+  "private.email_report_facts": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
+  "private.fill_call_lead_timezone": {},
   "private.hit_rate_limit": { service_role: ["EXECUTE"] },
   "private.in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.keep_an_owner": {},
@@ -938,6 +1040,8 @@ const FUNCTION_EXECUTE: Grants = {
   "private.lead_ids_page_sql": {},
   "private.lead_in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.record_lead_changes": {},
+  "private.report_calls_changed": {},
+  "private.report_emails_changed": {},
   "private.user_org_ids": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
   "private.zone_in_calling_window": { authenticated: ["EXECUTE"], service_role: ["EXECUTE"] },
 };

@@ -4,6 +4,8 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
 import { Pager } from "@/components/app/pager";
+import { ViewerZone } from "@/components/app/viewer-zone";
+import { VIEWER_ZONE_COOKIE } from "@/components/app/viewer-zone-cookie";
 import { AppointmentsTable } from "@/components/appointments/appointments-table";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -16,8 +18,6 @@ import { appointmentListQuerySchema, listAppointments } from "@/lib/services/app
 import type { Actor } from "@/lib/services/organizations/roles";
 import { AppointmentStatCards } from "./_components/appointment-stat-cards";
 import { AppointmentsFilters } from "./_components/appointments-filters";
-import { ViewerZone } from "./_components/viewer-zone";
-import { VIEWER_ZONE_COOKIE } from "./_components/viewer-zone-cookie";
 
 export const metadata: Metadata = { title: "Appointments" };
 

@@ -1,72 +1,96 @@
-import { CalendarCheck, CheckCircle2, Circle, Megaphone, PhoneCall, Users } from "lucide-react";
+import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { PageHeader } from "@/components/app/page-header";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { listMembers } from "@/lib/db/queries/memberships";
+import { ViewerZone } from "@/components/app/viewer-zone";
+import { VIEWER_ZONE_COOKIE, viewerZoneFrom } from "@/components/app/viewer-zone-cookie";
+import { EmptyState } from "@/components/empty-state";
+import { ReportToolbar } from "@/components/reports/report-toolbar";
+import { ReportView } from "@/components/reports/report-view";
+import { Button } from "@/components/ui/button";
+import { listCampaignOptions } from "@/lib/db/queries/leads";
+import { readSetupState } from "@/lib/db/queries/reports";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
+import { localDate, reportQuerySchema } from "@/lib/reports/periods";
+import type { Actor } from "@/lib/services/organizations/roles";
+import { getReport } from "@/lib/services/reports/get-report";
+import { GetStarted } from "./_components/get-started";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const STATS = [
-  { label: "Leads", icon: Users, hint: "imported" },
-  { label: "Active campaigns", icon: Megaphone, hint: "calling now" },
-  { label: "Calls today", icon: PhoneCall, hint: "placed" },
-  { label: "Meetings booked", icon: CalendarCheck, hint: "this week" },
-];
-
-export default async function DashboardPage() {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === "string" ? sp[k] : undefined);
+  const query = reportQuerySchema.parse({
+    period: one("period") ?? "7d",
+    from: one("from"),
+    to: one("to"),
+    campaignId: one("campaign"),
+  });
+  const zone = viewerZoneFrom((await cookies()).get(VIEWER_ZONE_COOKIE)?.value);
   const { user, org } = await requireOrgContext();
-  const members = await withUser(user, (tx) => listMembers(tx, { orgId: org.orgId }));
+  const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
+  const now = new Date();
+  const { setup, report, campaigns } = await withUser(user, async (tx) => {
+    const setup = await readSetupState(tx, { orgId: org.orgId });
+    return {
+      setup,
+      campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
+      report: setup.hasCalls ? await getReport({ tx, actor, query, now, zone, view: "dashboard" }) : null,
+    };
+  });
   const steps = [
     { done: true, label: "Create your organization", href: "/settings" },
-    { done: members.length > 1, label: "Invite your team", href: "/settings" },
-    { done: false, label: "Import leads from a CSV", href: "/leads" },
-    { done: false, label: "Launch your first campaign", href: "/campaigns" },
+    { done: setup.members > 1, label: "Invite your team", href: "/settings" },
+    { done: setup.hasLeads, label: "Import leads from a CSV", href: "/leads/import" },
+    { done: setup.hasCampaigns, label: "Create a campaign", href: "/campaigns" },
+    { done: setup.hasCalls, label: "Start it and place your first call", href: "/campaigns" },
   ];
   return (
     <>
-      <PageHeader title={`Welcome to ${org.orgName}`} description="Your calling activity at a glance." />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {STATS.map(({ label, icon: Icon, hint }) => (
-          <Card key={label} className="gap-2 py-4">
-            <CardHeader className="flex flex-row items-center justify-between px-4">
-              <CardDescription>{label}</CardDescription>
-              <Icon className="text-muted-foreground size-4" />
-            </CardHeader>
-            <CardContent className="px-4">
-              <div className="text-2xl font-semibold tabular-nums">0</div>
-              <p className="text-muted-foreground text-xs">{hint}</p>
-            </CardContent>
-          </Card>
-        ))}
-      </div>
-      <Card className="mt-6">
-        <CardHeader>
-          <CardTitle>Get started</CardTitle>
-          <CardDescription>Four steps from an empty account to booked meetings.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <ol className="grid gap-1">
-            {steps.map((s) => (
-              <li key={s.label}>
-                <Link
-                  href={s.href}
-                  className="hover:bg-muted focus-visible:ring-ring/50 flex items-center gap-3 rounded-md px-2 py-2 text-sm outline-none focus-visible:ring-[3px]"
-                >
-                  {s.done ? (
-                    <CheckCircle2 className="text-success size-4" />
-                  ) : (
-                    <Circle className="text-muted-foreground size-4" />
-                  )}
-                  <span className={s.done ? "text-muted-foreground line-through" : ""}>{s.label}</span>
+      <ViewerZone used={zone} />
+      <PageHeader title={`Welcome to ${org.orgName}`} description="Your calling results at a glance." />
+      <div className="grid min-w-0 gap-4">
+        {steps.some((s) => !s.done) ? <GetStarted steps={steps} /> : null}
+        {report ? (
+          <>
+            <ReportToolbar
+              period={query.period}
+              from={query.from}
+              to={query.to}
+              campaignId={query.campaignId}
+              campaigns={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+              today={localDate(now, zone)}
+            />
+            <ReportView report={report} />
+          </>
+        ) : (
+          <EmptyState
+            icon={<BarChart3 />}
+            title="No calls yet"
+            description={
+              setup.hasCampaigns
+                ? "Start a campaign: its calls, connect rate, meetings and spend show up here as they happen."
+                : setup.hasLeads
+                  ? "Create a campaign for your leads and start it: results show up here as calls happen."
+                  : "Import your leads, then create and start a campaign: results show up here as calls happen."
+            }
+            action={
+              <Button asChild size="sm">
+                <Link href={setup.hasLeads ? "/campaigns" : "/leads/import"}>
+                  {setup.hasLeads ? "Go to campaigns" : "Import leads"}
                 </Link>
-              </li>
-            ))}
-          </ol>
-        </CardContent>
-      </Card>
+              </Button>
+            }
+          />
+        )}
+      </div>
     </>
   );
 }

@@ -60,6 +60,8 @@ export const calls = pgTable(
     providerCallId: text("provider_call_id"),
     agentId: text("agent_id"),
     toNumber: text("to_number").notNull(),
+    /** The lead's IANA zone when the call was placed (filled from the lead on insert): reports count in it. */
+    leadTimezone: text("lead_timezone"),
     fromNumber: text("from_number"),
     /** Variables passed to the agent beyond the lead's own fields (scheduled calls' context). */
     context: jsonb("context").$type<Record<string, string>>().notNull().default({}),

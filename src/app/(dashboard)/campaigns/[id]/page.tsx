@@ -26,6 +26,7 @@ import type { Actor } from "@/lib/services/organizations/roles";
 import { CampaignControls } from "./_components/campaign-controls";
 import { CampaignProgress } from "./_components/campaign-progress";
 import { CampaignSettingsForm } from "./_components/campaign-settings-form";
+import { CampaignTabs } from "./_components/campaign-tabs";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -111,6 +112,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <CampaignControls campaignId={c.id} actions={allowedActions(c.status)} />
         </div>
       </div>
+      <CampaignTabs campaignId={c.id} active="overview" />
       {c.pausedReason ? (
         <Alert variant="destructive" className="mb-4">
           <AlertTriangle />
