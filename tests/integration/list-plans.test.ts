@@ -125,6 +125,11 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
   }
 
   const names = (nodes: PlanNode[]) => nodes.map((n) => n["Node Type"]);
+  /** Node types with the index each scan reads: what a failed plan assertion prints. */
+  const described = (nodes: PlanNode[]) =>
+    nodes
+      .map((n) => (n["Index Name"] ? `${n["Node Type"]} (${n["Index Name"]})` : n["Node Type"]))
+      .join(" > ");
 
   /** The page's statement (the one with ORDER BY … LIMIT) walks `index` and sorts nothing. */
   function expectIndexWalk(plans: { sql: string; nodes: PlanNode[] }[], index: string, direction?: string) {
@@ -132,7 +137,7 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     expect(page, "the list's page query").toBeDefined();
     const nodes = page?.nodes ?? [];
     const walk = nodes.find((n) => /Index (Only )?Scan/.test(n["Node Type"]) && n["Index Name"] === index);
-    expect(walk, `an Index Scan on ${index} in ${names(nodes).join(" > ")}`).toBeDefined();
+    expect(walk, `an Index Scan on ${index} in ${described(nodes)}`).toBeDefined();
     if (direction) expect(walk?.["Scan Direction"]).toBe(direction);
     expect(names(nodes).filter((n) => n.includes("Sort"))).toEqual([]);
   }

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { LiveRefresh } from "@/components/app/live-refresh";
 import { PageHeader } from "@/components/app/page-header";
 import { Pager } from "@/components/app/pager";
+import { ViewerZone } from "@/components/app/viewer-zone";
+import { VIEWER_ZONE_COOKIE } from "@/components/app/viewer-zone-cookie";
 import { CallsTable } from "@/components/campaigns/calls-table";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -18,8 +20,6 @@ import { isTimeZone } from "@/lib/services/appointments/appointment-stats";
 import { CALL_PAGE_SIZE, listCalls } from "@/lib/services/calls/list-calls";
 import { getChangeMarker } from "@/lib/services/live/get-change-marker";
 import type { Actor } from "@/lib/services/organizations/roles";
-import { ViewerZone } from "../appointments/_components/viewer-zone";
-import { VIEWER_ZONE_COOKIE } from "../appointments/_components/viewer-zone-cookie";
 import { CallsFilters } from "./_components/calls-filters";
 
 export const metadata: Metadata = { title: "Calls" };

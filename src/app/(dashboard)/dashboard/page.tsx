@@ -2,6 +2,9 @@ import { BarChart3 } from "lucide-react";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { Suspense } from "react";
+import { LatestActivity } from "@/components/activity/latest-activity";
+import { LiveRefresh } from "@/components/app/live-refresh";
 import { PageHeader } from "@/components/app/page-header";
 import { ViewerZone } from "@/components/app/viewer-zone";
 import { VIEWER_ZONE_COOKIE, viewerZoneFrom } from "@/components/app/viewer-zone-cookie";
@@ -14,6 +17,7 @@ import { readSetupState } from "@/lib/db/queries/reports";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { localDate, reportQuerySchema } from "@/lib/reports/periods";
+import { getChangeMarker } from "@/lib/services/live/get-change-marker";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { getReport } from "@/lib/services/reports/get-report";
 import { GetStarted } from "./_components/get-started";
@@ -37,9 +41,12 @@ export default async function DashboardPage({
   const { user, org } = await requireOrgContext();
   const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
   const now = new Date();
-  const { setup, report, campaigns } = await withUser(user, async (tx) => {
+  const { setup, report, campaigns, marker } = await withUser(user, async (tx) => {
+    // The marker first: a change committed after it is seen by the first poll.
+    const marker = await getChangeMarker({ tx, orgId: org.orgId, query: {}, now });
     const setup = await readSetupState(tx, { orgId: org.orgId });
     return {
+      marker,
       setup,
       campaigns: await listCampaignOptions(tx, { orgId: org.orgId }),
       report: setup.hasCalls ? await getReport({ tx, actor, query, now, zone, view: "dashboard" }) : null,
@@ -55,6 +62,8 @@ export default async function DashboardPage({
   return (
     <>
       <ViewerZone used={zone} />
+      {/* Calls move the marker; email events and the activity feed do not: a minute at most. */}
+      <LiveRefresh marker={marker} maxAgeMs={60_000} />
       <PageHeader title={`Welcome to ${org.orgName}`} description="Your calling results at a glance." />
       <div className="grid min-w-0 gap-4">
         {steps.some((s) => !s.done) ? <GetStarted steps={steps} /> : null}
@@ -90,6 +99,9 @@ export default async function DashboardPage({
             }
           />
         )}
+        <Suspense fallback={null}>
+          <LatestActivity limit={6} />
+        </Suspense>
       </div>
     </>
   );

@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { VIEWER_ZONE_COOKIE } from "@/app/(dashboard)/appointments/_components/viewer-zone-cookie";
+import { VIEWER_ZONE_COOKIE } from "@/components/app/viewer-zone-cookie";
 import { csvDownload } from "@/lib/next/csv-download";
 import { currentContext } from "@/lib/next/request-auth";
 import { parseCallSearchParams } from "@/lib/schemas/call-filters";

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { LiveRefresh } from "@/components/app/live-refresh";
 import { ViewerZone } from "@/components/app/viewer-zone";
 import { VIEWER_ZONE_COOKIE, viewerZoneFrom } from "@/components/app/viewer-zone-cookie";
 import { CampaignStatusBadge } from "@/components/campaigns/campaign-status-badge";
@@ -15,6 +16,7 @@ import { getCampaign } from "@/lib/db/queries/campaigns";
 import { withUser } from "@/lib/db/with-user";
 import { requireOrgContext } from "@/lib/next/request-auth";
 import { localDate, reportQuerySchema } from "@/lib/reports/periods";
+import { getChangeMarker } from "@/lib/services/live/get-change-marker";
 import type { Actor } from "@/lib/services/organizations/roles";
 import { getReport } from "@/lib/services/reports/get-report";
 import { CampaignTabs } from "../_components/campaign-tabs";
@@ -43,15 +45,17 @@ export default async function CampaignResultsPage({
   const actor: Actor = { userId: user.sub, email: user.email, orgId: org.orgId, role: org.role };
   const now = new Date();
   const data = await withUser(user, async (tx) => {
+    const marker = await getChangeMarker({ tx, orgId: org.orgId, query: { campaignId: id }, now });
     const campaign = await getCampaign(tx, { orgId: org.orgId, campaignId: id });
     if (!campaign) return null;
-    return { campaign, report: await getReport({ tx, actor, query, now, zone, view: "campaign" }) };
+    return { campaign, marker, report: await getReport({ tx, actor, query, now, zone, view: "campaign" }) };
   });
   if (!data) notFound();
-  const { campaign: c, report } = data;
+  const { campaign: c, report, marker } = data;
   return (
     <>
       <ViewerZone used={zone} />
+      <LiveRefresh marker={marker} campaignId={c.id} maxAgeMs={60_000} />
       <Link
         href="/campaigns"
         className="text-muted-foreground hover:text-foreground mb-3 inline-flex items-center gap-1 text-sm"
