@@ -124,6 +124,8 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     );
   }
 
+  /** The two indexes that give a campaign's calls newest first. */
+  const CAMPAIGN_CALL_INDEXES = ["calls_campaign_id_created_at_idx", "calls_org_id_created_at_idx"];
   const names = (nodes: PlanNode[]) => nodes.map((n) => n["Node Type"]);
   /** Node types with the index each scan reads: what a failed plan assertion prints. */
   const described = (nodes: PlanNode[]) =>
@@ -132,12 +134,19 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
       .join(" > ");
 
   /** The page's statement (the one with ORDER BY … LIMIT) walks `index` and sorts nothing. */
-  function expectIndexWalk(plans: { sql: string; nodes: PlanNode[] }[], index: string, direction?: string) {
+  function expectIndexWalk(
+    plans: { sql: string; nodes: PlanNode[] }[],
+    index: string | string[],
+    direction?: string,
+  ) {
+    const indexes = Array.isArray(index) ? index : [index];
     const page = plans.find((p) => /order by/i.test(p.sql) && /limit/i.test(p.sql));
     expect(page, "the list's page query").toBeDefined();
     const nodes = page?.nodes ?? [];
-    const walk = nodes.find((n) => /Index (Only )?Scan/.test(n["Node Type"]) && n["Index Name"] === index);
-    expect(walk, `an Index Scan on ${index} in ${described(nodes)}`).toBeDefined();
+    const walk = nodes.find(
+      (n) => /Index (Only )?Scan/.test(n["Node Type"]) && indexes.includes(n["Index Name"] ?? ""),
+    );
+    expect(walk, `an Index Scan on ${indexes.join(" or ")} in ${described(nodes)}`).toBeDefined();
     if (direction) expect(walk?.["Scan Direction"]).toBe(direction);
     expect(names(nodes).filter((n) => n.includes("Sort"))).toEqual([]);
   }
@@ -171,11 +180,15 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     expectIndexWalk(plans, "calls_org_id_created_at_idx");
   });
 
-  it("a campaign's calls off calls_campaign_id_created_at_idx, a lead's off calls_lead_id_created_at_idx", async () => {
+  it("a campaign's calls newest first off an index, a lead's off calls_lead_id_created_at_idx", async () => {
     const ofCampaign = await plansOf((tx) =>
       listCalls({ tx, actor, query: { page: 1, pageSize: 10, campaignId } }),
     );
-    expectIndexWalk(ofCampaign, "calls_campaign_id_created_at_idx");
+    // Either newest-first index serves a campaign's page without a sort: the seed's campaigns each
+    // hold a quarter of the organization's calls, so walking the organization's index and skipping
+    // the other campaigns' calls costs about the same, and the planner may pick either. A small
+    // campaign gets its own index (its statistics make the organization's walk long).
+    expectIndexWalk(ofCampaign, CAMPAIGN_CALL_INDEXES);
     expectCappedCount(ofCampaign);
     const ofLead = await plansOf((tx) => listCalls({ tx, actor, query: { page: 1, pageSize: 20, leadId } }));
     expectIndexWalk(ofLead, "calls_lead_id_created_at_idx");
@@ -520,11 +533,12 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
       expectCappedCount(plans);
     });
 
-    it("a campaign's calls to review off calls_campaign_id_created_at_idx", async () => {
+    it("a campaign's calls to review newest first off an index, nothing sorted", async () => {
       const plans = await plansOf((tx) =>
         listReviewQueue({ tx, actor, query: reviewListQuerySchema.parse({ campaignId }) }),
       );
-      expectIndexWalk(plans, "calls_campaign_id_created_at_idx");
+      // Either newest-first index (see "a campaign's calls" above).
+      expectIndexWalk(plans, CAMPAIGN_CALL_INDEXES);
     });
 
     it("reviewed and low-score calls off call_reviews_org_id_reviewed_at_idx; flagged ones off call_reviews_flagged_idx", async () => {
@@ -582,7 +596,7 @@ describe.each(testDbKinds())("list query plans at %s", (kind) => {
     expect(nodes.filter((n) => (n["Temp Written Blocks"] ?? 0) > 0).map((n) => n["Node Type"])).toEqual([]);
     // The window check is part of the statement's own expressions: no function call per lead.
     expect(preview?.sql).toContain("private.lead_in_calling_window");
-    expectIndexWalk(plans, "calls_campaign_id_created_at_idx");
+    expectIndexWalk(plans, CAMPAIGN_CALL_INDEXES);
     // Nothing else reads the campaign's leads (the preview counts them per status too), and its
     // calls' figures are index lookups: the spend from the index alone, no scan of its calls.
     expect(plans.filter((p) => /\bfrom (public\.leads|"leads")/.test(p.sql))).toHaveLength(1);
