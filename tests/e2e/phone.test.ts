@@ -150,9 +150,12 @@ describe.skipIf(Boolean(unavailable))(
       await visit(page, "/leads/trash", "trash", overflows);
       await visit(page, "/campaigns", "campaigns", overflows);
       await visit(page, campaignPath, "campaign", overflows);
+      await visit(page, `${campaignPath}/results`, "campaign results", overflows);
       await visit(page, "/calls", "calls", overflows);
       const callPath = await firstHref(page, /^\/calls\/[0-9a-f-]{36}$/);
       await visit(page, callPath, "call", overflows);
+      await visit(page, "/calls/reviews", "call reviews", overflows);
+      await visit(page, "/activity", "activity", overflows);
       await visit(page, "/appointments", "appointments", overflows);
       await visit(page, "/outbox", "outbox", overflows);
       const emailPath = await firstHref(page, /^\/outbox\/[0-9a-f-]{36}$/);
