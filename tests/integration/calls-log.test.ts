@@ -230,6 +230,38 @@ describe.each(testDbKinds())("calls log on %s", (kind) => {
     ]);
   });
 
+  it("filters by review: reviewed, not reviewed, flagged for coaching, scored low; the export too", async () => {
+    const review = (name: string, score: number, flagged: boolean) =>
+      db.query(
+        `insert into public.call_reviews (call_id, org_id, campaign_id, score, flagged, reviewed_at)
+         select id, org_id, campaign_id, $2, $3, '2026-12-03T12:00:00Z' from public.calls where id = $1`,
+        [ids.get(name), score, flagged],
+      );
+    await review("booked", 5, false);
+    await review("not-interested", 2, true);
+    await review("tricky", 1, false);
+    // Another organization's low, flagged review changes nothing in A's log.
+    await review("org-b", 1, true);
+    try {
+      expect(await names({ review: "reviewed" })).toEqual(["tricky", "not-interested", "booked"]);
+      expect(await names({ review: "flagged" })).toEqual(["not-interested"]);
+      expect(await names({ review: "low" })).toEqual(["tricky", "not-interested"]);
+      expect(await names({ review: "unreviewed" })).toEqual([
+        "live",
+        "no-answer",
+        "voicemail",
+        "undecided",
+        "early",
+      ]);
+      expect(await names({ review: "unreviewed", result: "answered" })).toEqual(["undecided"]);
+      const byId = new Map([...ids].map(([n, id]) => [id, n]));
+      const rows = parse(await exportCsv({ review: "low" }, { batchSize: 1 }));
+      expect(rows.slice(1).map((r) => byId.get(r[0] ?? ""))).toEqual(["tricky", "not-interested"]);
+    } finally {
+      await db.query("delete from public.call_reviews");
+    }
+  });
+
   it("filters by outcome among conversations only: an unanswered call's 'unknown' is no decision", async () => {
     expect(await names({ outcome: "booked" })).toEqual(["booked"]);
     expect(await names({ outcome: "callback" })).toEqual(["tricky"]);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CALL_OUTCOMES, CALL_RESULTS } from "@/lib/dialer/call-states";
+import { CALL_REVIEW_FILTERS } from "./review";
 import { searchTextSchema } from "./search-text";
 
 export const CALL_PROVIDERS = ["simulator", "retell", "vapi"] as const;
@@ -21,6 +22,8 @@ export const callFilterSchema = z.object({
   result: z.enum(CALL_RESULTS).optional(),
   outcome: z.enum(CALL_OUTCOMES).optional(),
   provider: z.enum(CALL_PROVIDERS).optional(),
+  /** Reviewed, not yet reviewed, flagged for coaching, or scored low (decision 0016). */
+  review: z.enum(CALL_REVIEW_FILTERS).optional(),
   from: daySchema.optional(),
   to: daySchema.optional(),
   minSeconds: secondsSchema.optional(),
@@ -37,6 +40,7 @@ export const CALL_FILTER_PARAMS = {
   result: "result",
   outcome: "outcome",
   provider: "provider",
+  review: "review",
   from: "from",
   to: "to",
   minSeconds: "dmin",
@@ -77,6 +81,7 @@ export function parseCallSearchParams(params: SearchParams): { filter: CallFilte
     result: parsed(z.enum(CALL_RESULTS), get("result")),
     outcome: parsed(z.enum(CALL_OUTCOMES), get("outcome")),
     provider: parsed(z.enum(CALL_PROVIDERS), get("provider")),
+    review: parsed(z.enum(CALL_REVIEW_FILTERS), get("review")),
     from,
     to,
     minSeconds,

@@ -11,6 +11,7 @@ import {
   leads,
   type organizations,
 } from "../schema";
+import { callReviewCondition } from "./call-reviews";
 import { countCapped } from "./capped-count";
 import { descNullsLast } from "./order";
 
@@ -751,6 +752,7 @@ function callFilter(orgId: string, filter: CallListFilter): SQL | undefined {
   // Only a conversation has an outcome (the log shows none for an unanswered call's "unknown").
   if (filter.outcome) where.push(eq(calls.outcome, filter.outcome), eq(calls.result, "answered"));
   if (filter.provider) where.push(eq(calls.provider, filter.provider));
+  if (filter.review) where.push(callReviewCondition(filter.review));
   if (filter.from)
     where.push(sql`${calls.createdAt} >= (${filter.from}::date::timestamp at time zone ${zone})`);
   if (filter.to)

@@ -1,3 +1,4 @@
+import { type CallReviewFilter, LOW_SCORE } from "@/lib/schemas/review";
 /** Talk-time presets of the calls log's duration filter, in seconds, both ends included. */
 export const DURATION_PRESETS: { label: string; min?: number; max?: number }[] = [
   { label: "Under 30 s", max: 29 },
@@ -56,3 +57,11 @@ export function lastDays(days: number, now: Date, zone?: string): { from: string
   const start = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - (days - 1)));
   return { from: start.toISOString().slice(0, 10), to };
 }
+
+/** The calls log's review filter, in words (decision 0016). */
+export const REVIEW_FILTER_LABELS: Record<CallReviewFilter, string> = {
+  unreviewed: "Not reviewed",
+  reviewed: "Reviewed",
+  flagged: "Flagged for coaching",
+  low: `Scored ${LOW_SCORE} or less`,
+};

@@ -27,7 +27,13 @@ import {
   parseCallSearchParams,
 } from "@/lib/schemas/call-filters";
 import { cn } from "@/lib/utils";
-import { DURATION_PRESETS, dateRangeLabel, durationLabel, lastDays } from "./call-filter-labels";
+import {
+  DURATION_PRESETS,
+  dateRangeLabel,
+  durationLabel,
+  lastDays,
+  REVIEW_FILTER_LABELS,
+} from "./call-filter-labels";
 
 type Campaign = { id: string; name: string };
 type Change = (changes: UrlChanges, options?: { replace?: boolean }) => void;
@@ -101,6 +107,7 @@ function facetCount(filter: CallFilter): number {
   if (facets.result) n++;
   if (facets.outcome) n++;
   if (facets.provider) n++;
+  if (facets.review) n++;
   if (facets.from || facets.to) n++;
   if (facets.minSeconds !== undefined || facets.maxSeconds !== undefined) n++;
   return n;
@@ -129,7 +136,7 @@ function FilterFields({
     );
   const width = (w: string) => (bar ? w : "w-full");
   const selects: {
-    key: "campaignId" | "result" | "outcome" | "provider";
+    key: "campaignId" | "result" | "outcome" | "provider" | "review";
     label: string;
     allLabel: string;
     options: FilterSelectProps["options"];
@@ -157,6 +164,7 @@ function FilterFields({
       options: PROVIDER_LABELS,
       width: "w-36",
     },
+    { key: "review", label: "Review", allLabel: "Any review", options: REVIEW_FILTER_LABELS, width: "w-36" },
   ];
   return (
     <>
