@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf } from "@/lib/db/client";
+import { listCampaignCounts } from "@/lib/db/queries/campaigns";
 import { withService, withUser } from "@/lib/db/with-user";
 import { DEFAULT_RETRY_POLICY } from "@/lib/dialer/campaign-settings";
 import { AppError } from "@/lib/errors";
@@ -382,6 +383,44 @@ describe.each(testDbKinds())("campaigns on %s", (kind) => {
     expect(await as((tx) => getCampaignPage({ tx, actor: outsiderActor, campaignId: c.id, now: NOW }))).toBe(
       null,
     );
+  });
+
+  it("counts each campaign's calls and connected calls for the list from the rollup, as the calls say", async () => {
+    const [a, b] = [await newCampaign("Counts A"), await newCampaign("Counts B")];
+    const call = async (campaignId: string, status: string, result: string | null, at: string) => {
+      const leadId = await addLead(campaignId);
+      await db.query(
+        `insert into public.calls (org_id, campaign_id, lead_id, attempt_no, status, result, provider,
+           provider_account, to_number, queued_at, created_at, deadline_at)
+         select org_id, campaign_id, id, 1, $2::public.call_status, $3::public.call_result, 'simulator',
+           'simulator', phone, $4, $4, $4::timestamptz + interval '10 minutes'
+         from public.leads where id = $1`,
+        [leadId, status, result, at],
+      );
+    };
+    await call(a.id, "ended", "answered", "2026-07-01T10:00:00Z");
+    await call(a.id, "ended", "no_answer", "2026-07-01T10:30:00Z");
+    await call(a.id, "dialing", null, "2026-07-02T23:59:59Z");
+    await call(b.id, "ended", "answered", "2026-06-30T08:00:00Z");
+    // A call that ends later moves from in flight to connected in the same counts.
+    await db.query(
+      "update public.calls set status = 'ended', result = 'answered' where campaign_id = $1 and status = 'dialing'",
+      [a.id],
+    );
+    const counts = await as((tx) => listCampaignCounts(tx, { orgId: actor.orgId }));
+    const raw = await db.query<{ campaignId: string; calls: number; connected: number }>(
+      `select campaign_id as "campaignId", count(*)::int as calls,
+         (count(*) filter (where result = 'answered'))::int as connected
+       from public.calls where org_id = $1 group by campaign_id`,
+      [actor.orgId],
+    );
+    const byCampaign = (rows: { campaignId: string; calls: number; connected: number }[]) =>
+      Object.fromEntries(rows.map((r) => [r.campaignId, { calls: r.calls, connected: r.connected }]));
+    expect(byCampaign(counts)).toEqual(byCampaign(raw));
+    expect(byCampaign(counts)[a.id]).toEqual({ calls: 3, connected: 2 });
+    expect(byCampaign(counts)[b.id]).toEqual({ calls: 1, connected: 1 });
+    // Another organization's member sees none of them.
+    expect(await as((tx) => listCampaignCounts(tx, { orgId: actor.orgId }), outsider)).toEqual([]);
   });
 
   // PGlite has one connection: no other session can commit while the page's transaction is open.

@@ -72,17 +72,19 @@ export function listCampaignsQuery(tx: Tx, { orgId }: { orgId: string }) {
 export type CampaignCounts = { campaignId: string; calls: number; connected: number };
 
 /**
- * Calls placed and calls answered per campaign of an organization, for the campaigns list. The one
- * place these counts come from, so it can read a per-campaign rollup once there is one.
+ * Calls placed and calls answered per campaign of an organization, for the campaigns list. Read
+ * from the hourly rollup the call triggers keep current in each call's own transaction (decision
+ * 0014), so the list costs the campaigns' hours, not their calls: counting a million calls took
+ * 0.5-1 s.
  */
 export async function listCampaignCounts(tx: Tx, { orgId }: { orgId: string }): Promise<CampaignCounts[]> {
   return rowsOf<CampaignCounts>(
     await tx.execute(sql`
-      select campaign_id as "campaignId", count(*)::int as calls,
-        count(*) filter (where result = 'answered')::int as connected
-      from public.calls
-      where org_id = ${orgId}
+      select campaign_id as "campaignId", sum(placed)::int as calls, sum(answered)::int as connected
+      from public.report_hourly
+      where org_id = ${orgId} and campaign_id is not null
       group by campaign_id
+      having sum(placed) > 0
     `),
   );
 }
