@@ -529,7 +529,7 @@ const SPECS: Record<string, TableSpec> = {
             org_id: w.orgA.orgId,
             campaign_id: call.campaignId,
             score: 3,
-            reviewed_at: new Date().toISOString(),
+            reviewed_at: "2026-12-01T12:00:00.000Z",
           });
           return { call_id: call.id };
         },
@@ -541,7 +541,7 @@ const SPECS: Record<string, TableSpec> = {
               org_id: w.orgA.orgId,
               campaign_id: call.campaignId,
               score: 4,
-              reviewed_at: new Date().toISOString(),
+              reviewed_at: "2026-12-01T12:00:00.000Z",
             },
             key: { call_id: call.id },
           };
@@ -699,8 +699,9 @@ const SPECS: Record<string, TableSpec> = {
             org_id: w.orgA.orgId,
             lead_id: leadId,
             source: "builtin",
-            start_at: new Date(Date.now() - 86_400_000).toISOString(),
-            end_at: new Date(Date.now() - 86_400_000 + 1_800_000).toISOString(),
+            // Attendance is recorded once a meeting has started (the database's now()): a fixed past date.
+            start_at: "2026-01-05T15:00:00.000Z",
+            end_at: "2026-01-05T15:30:00.000Z",
             timezone: "America/New_York",
             title: "Intro call",
           };
@@ -1429,7 +1430,7 @@ describe.each(databases)("RLS matrix on $kind", ({ db, tables }) => {
       await ownerInsertReturning(w, "leads", {
         ...leadRow(w, campaignA),
         first_name: "Probe",
-        deleted_at: new Date().toISOString(),
+        deleted_at: "2026-12-01T12:00:00.000Z",
       });
       const campaignB = await ownerInsertReturning(w, "campaigns", {
         org_id: w.orgB.orgId,
