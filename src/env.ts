@@ -70,8 +70,11 @@ const serverSchema = z.object({
   NEXT_PUBLIC_SUPABASE_ANON_KEY: optionalString,
   /** Hosted deployments (Vercel) set VERCEL=1; hosted mode is then expected. */
   VERCEL: optionalString,
-  /** Seed a demo organization and user on first start (default: on in local mode). */
-  SEED_DEMO: blankAsUnset(z.enum(["true", "false"]).optional()),
+  /**
+   * Seed a demo organization and user on first start (default: on in local mode). `started` seeds
+   * its campaign already running instead of ready to start (for scripted demos and browser tests).
+   */
+  SEED_DEMO: blankAsUnset(z.enum(["true", "false", "started"]).optional()),
   /** Bearer secret Vercel Cron sends to /api/cron/*. */
   CRON_SECRET: optionalString,
   /** Seconds between dialer ticks run inside the server (local and self-hosted without QStash); 0 turns it off. */

@@ -79,9 +79,9 @@ async function prepareLocalDatabase(
   logger.info(`embedded database ready in ${Date.now() - started} ms (${e.PGLITE_DIR})`);
   // Listening beyond this machine (HOST), the demo is seeded only when asked for by name.
   const exposed = e.HOST !== undefined && !isLoopbackHost(e.HOST);
-  if (e.SEED_DEMO === "true" || (e.SEED_DEMO !== "false" && !exposed)) {
+  if (e.SEED_DEMO === "true" || e.SEED_DEMO === "started" || (e.SEED_DEMO !== "false" && !exposed)) {
     report("seeding", "Seeding the demo organization");
-    const created = await seedDemo({ db, secret: sessionSecret() });
+    const created = await seedDemo({ db, secret: sessionSecret(), started: e.SEED_DEMO === "started" });
     logger.info(
       `${created ? "seeded demo organization; " : ""}demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`,
     );

@@ -11,12 +11,21 @@ export const DEMO_ORG_NAME = "Acme Solar (demo)";
  * Local mode's first start: a demo organization and user, so the app shows something at once.
  * Idempotent: does nothing when the demo user exists. Returns whether it created them.
  */
-export async function seedDemo({ db, secret }: { db: Database; secret: string }): Promise<boolean> {
+export async function seedDemo({
+  db,
+  secret,
+  started = false,
+}: {
+  db: Database;
+  secret: string;
+  /** Seed the campaign running rather than ready to start. */
+  started?: boolean;
+}): Promise<boolean> {
   const existing = rowsOf<{ id: string }>(
     await db.execute(sql`select id from auth.users where lower(email) = ${DEMO_USER.email}`),
   );
   if (existing[0]) {
-    await seedDemoCampaign({ db, userId: existing[0].id });
+    await seedDemoCampaign({ db, userId: existing[0].id, started });
     return false;
   }
   // A cookie jar that goes nowhere: seeding signs nobody in.
@@ -39,7 +48,7 @@ export async function seedDemo({ db, secret }: { db: Database; secret: string })
       }),
     db,
   );
-  await seedDemoCampaign({ db, userId });
+  await seedDemoCampaign({ db, userId, started });
   return true;
 }
 
@@ -99,7 +108,16 @@ export const DEMO_CALLING_WINDOW = { days: [0, 1, 2, 3, 4, 5, 6], startMinute: 8
  * places calls at once) and some wait for their morning (seed-demo.test.ts checks both).
  * Idempotent: does nothing when the campaign exists (or the demo organization does not).
  */
-export async function seedDemoCampaign({ db, userId }: { db: Database; userId: string }): Promise<boolean> {
+export async function seedDemoCampaign({
+  db,
+  userId,
+  started = false,
+}: {
+  db: Database;
+  userId: string;
+  /** Running from the start (`SEED_DEMO=started`) rather than a draft waiting for Start. */
+  started?: boolean;
+}): Promise<boolean> {
   return withService(async (tx) => {
     const [org] = rowsOf<{ id: string }>(
       await tx.execute(sql`
@@ -117,10 +135,11 @@ export async function seedDemoCampaign({ db, userId }: { db: Database; userId: s
     const [campaign] = rowsOf<{ id: string }>(
       await tx.execute(sql`
         insert into public.campaigns (org_id, name, status, default_timezone, require_consent, voice_provider,
-          calling_days, calling_start_minute, calling_end_minute, max_concurrent_calls, created_by)
-        values (${org.id}, ${DEMO_CAMPAIGN_NAME}, 'draft', 'America/Chicago', true, 'simulator',
+          calling_days, calling_start_minute, calling_end_minute, max_concurrent_calls, started_at, created_by)
+        values (${org.id}, ${DEMO_CAMPAIGN_NAME}, ${started ? "active" : "draft"}::public.campaign_status,
+          'America/Chicago', true, 'simulator',
           ${`{${DEMO_CALLING_WINDOW.days.join(",")}}`}::int[], ${DEMO_CALLING_WINDOW.startMinute},
-          ${DEMO_CALLING_WINDOW.endMinute}, 5, ${userId})
+          ${DEMO_CALLING_WINDOW.endMinute}, 5, ${started ? sql`now()` : sql`null`}, ${userId})
         returning id`),
     );
     if (!campaign) throw new Error("insert into campaigns returned nothing");
