@@ -63,8 +63,10 @@ describe.skipIf(Boolean(unavailable))(
       await page.getByRole("button", { name: "New campaign" }).first().click();
       await page.getByLabel("Name").fill("Spring outreach");
       await page.getByRole("button", { name: "Create campaign" }).click();
-      await page.getByTestId("campaign-row").filter({ hasText: "Spring outreach" }).waitFor();
-      await page.getByRole("link", { name: "Import leads" }).click();
+      // Creating a campaign opens it; its page offers the import.
+      await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+      await page.getByRole("heading", { name: "Spring outreach" }).waitFor();
+      await page.getByRole("link", { name: "Import leads" }).first().click();
       await page.waitForURL("**/leads/import**");
       return page;
     }
