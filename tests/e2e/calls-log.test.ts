@@ -26,7 +26,7 @@ describe.skipIf(Boolean(unavailable))(
 
     beforeAll(async () => {
       app = await startApp({
-        SEED_DEMO: "true",
+        SEED_DEMO: "started",
         DIALER_TICK_SECONDS: "2",
         SIMULATOR_SPEED: "100",
         SIMULATOR_OUTCOMES: "answered=80,no_answer=10,voicemail=10",
