@@ -27,7 +27,7 @@ describe.skipIf(Boolean(unavailable))(
 
     beforeAll(async () => {
       app = await startApp({
-        SEED_DEMO: "true",
+        SEED_DEMO: "started",
         DIALER_TICK_SECONDS: "2",
         SIMULATOR_SPEED: "100",
         // Mostly answered, so the demo campaign books a meeting soon: the appointments page shows
