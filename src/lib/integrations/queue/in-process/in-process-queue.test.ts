@@ -65,6 +65,13 @@ describe("InProcessQueue", () => {
     let peakApplying = 0;
     let peak = 0;
     let running = 0;
+    // Every job holds its slot until all four slots are taken: one application and three ticks
+    // must run together. A second application at once, or ticks kept waiting behind the
+    // applications, and the gate never opens (the test times out).
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     const queue = new InProcessQueue({
       concurrency: 4,
       typeParallelism: { "apply-webhook-event": 1 },
@@ -73,7 +80,8 @@ describe("InProcessQueue", () => {
         if (job.type === "apply-webhook-event") applying += 1;
         peak = Math.max(peak, running);
         peakApplying = Math.max(peakApplying, applying);
-        await new Promise((r) => setTimeout(r, 2));
+        if (running === 4) open();
+        await gate;
         running -= 1;
         if (job.type === "apply-webhook-event") applying -= 1;
       },
@@ -82,7 +90,7 @@ describe("InProcessQueue", () => {
     for (let i = 0; i < 3; i++) await queue.enqueue(tick(`t${i}`));
     await queue.drain();
     expect(peakApplying).toBe(1);
-    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBe(4);
     expect(running).toBe(0);
   });
 
