@@ -75,6 +75,11 @@ const serverSchema = z.object({
    * its campaign already running instead of ready to start (for scripted demos and browser tests).
    */
   SEED_DEMO: blankAsUnset(z.enum(["true", "false", "started"]).optional()),
+  /**
+   * Set by `npm run dev`'s launcher for its own process only: its warm-up requests carry it and skip
+   * the "preparing" page (development only; src/proxy.ts).
+   */
+  DIALER_WARMUP_TOKEN: optionalString,
   /** Bearer secret Vercel Cron sends to /api/cron/*. */
   CRON_SECRET: optionalString,
   /** Seconds between dialer ticks run inside the server (local and self-hosted without QStash); 0 turns it off. */

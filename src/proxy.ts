@@ -144,10 +144,9 @@ async function refreshSession(request: NextRequest, cookies: CookieChange[]): Pr
  * process alone. Development only. Such a request skips the "preparing" page, nothing else.
  */
 function isWarmUp(request: NextRequest): boolean {
-  const token = process.env.DIALER_WARMUP_TOKEN;
-  return (
-    env().NODE_ENV === "development" && Boolean(token) && request.headers.get("x-dialer-warmup") === token
-  );
+  const e = env();
+  const token = e.DIALER_WARMUP_TOKEN;
+  return e.NODE_ENV === "development" && Boolean(token) && request.headers.get("x-dialer-warmup") === token;
 }
 
 function applyCookies(response: NextResponse, cookies: CookieChange[]): void {
