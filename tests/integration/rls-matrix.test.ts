@@ -259,7 +259,7 @@ async function seedCall(w: World): Promise<{ id: string; campaignId: string }> {
     provider: "simulator",
     provider_account: "simulator:local",
     to_number: lead.phone,
-    deadline_at: new Date(Date.now() + 600_000).toISOString(),
+    deadline_at: "2026-12-01T12:10:00.000Z",
   });
   return { id, campaignId: lead.campaign_id };
 }
@@ -569,7 +569,7 @@ const SPECS: Record<string, TableSpec> = {
             provider: "simulator",
             provider_account: "simulator:local",
             to_number: lead.phone,
-            deadline_at: new Date(Date.now() + 600_000).toISOString(),
+            deadline_at: "2026-12-01T12:10:00.000Z",
           };
         },
         { column: "error", value: "changed by test" },
