@@ -15,7 +15,15 @@ import {
 import { ArrowDown, ArrowUp, ChevronsUpDown, FlaskConical } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  ariaSort,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import type { FigureKey } from "@/lib/reports/figures";
 import type { CampaignRow } from "@/lib/services/reports/get-report";
 import { cn } from "@/lib/utils";
@@ -119,13 +127,7 @@ export function CampaignResultsTable({ rows }: { rows: CampaignRow[] }) {
               <TableHead
                 key={header.id}
                 className={cn("text-xs font-medium", header.column.id !== "name" && "text-right")}
-                aria-sort={
-                  header.column.getIsSorted() === "asc"
-                    ? "ascending"
-                    : header.column.getIsSorted() === "desc"
-                      ? "descending"
-                      : undefined
-                }
+                aria-sort={ariaSort(header.column.getIsSorted())}
               >
                 {header.isPlaceholder ? null : <table.FlexRender header={header} />}
               </TableHead>

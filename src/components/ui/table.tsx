@@ -75,3 +75,8 @@ function TableCaption({ className, ...props }: React.ComponentProps<"caption">) 
 }
 
 export { Table, TableBody, TableCaption, TableCell, TableFooter, TableHead, TableHeader, TableRow };
+
+/** A sortable column header's `aria-sort`, from TanStack Table's `column.getIsSorted()`. */
+export function ariaSort(sorted: false | "asc" | "desc"): "ascending" | "descending" | undefined {
+  return sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined;
+}

@@ -22,7 +22,15 @@ import { LeadStatusBadge } from "@/components/leads/lead-status-badge";
 import { TimezoneLabel } from "@/components/leads/timezone-label";
 import { LocalTime } from "@/components/local-time";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import {
+  ariaSort,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 import { LEAD_PAGE_SIZE, LEAD_SORTS, type LeadSort, type SortDir } from "@/lib/schemas/lead";
 import { cn } from "@/lib/utils";
 import type { LeadRow } from "./lead-row";
@@ -295,13 +303,7 @@ export function LeadsTable({
                     "text-muted-foreground text-xs font-medium",
                     header.column.columnDef.meta?.className,
                   )}
-                  aria-sort={
-                    header.column.getIsSorted() === "asc"
-                      ? "ascending"
-                      : header.column.getIsSorted() === "desc"
-                        ? "descending"
-                        : undefined
-                  }
+                  aria-sort={ariaSort(header.column.getIsSorted())}
                 >
                   {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                 </TableHead>
