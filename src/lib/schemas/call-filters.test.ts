@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { callSearchParams, isCallFilterActive, parseCallSearchParams } from "./call-filters";
+import {
+  callSearchParams,
+  isCallFilterActive,
+  parseCallSearchParams,
+  unreadableCallParams,
+} from "./call-filters";
 
 const CAMPAIGN = "0b7f1f3e-5b7a-4a43-9a59-2f1f0c1d2e3f";
 
@@ -93,5 +98,22 @@ describe("callSearchParams", () => {
     expect(isCallFilterActive({})).toBe(false);
     expect(isCallFilterActive({ minSeconds: 0 })).toBe(true);
     expect(isCallFilterActive({ leadId: CAMPAIGN })).toBe(false);
+  });
+});
+
+describe("unreadableCallParams", () => {
+  it("names each filter given with a value the parser dropped, and nothing else", () => {
+    const params = {
+      campaign: "not-a-uuid",
+      review: "bogus",
+      dmin: "abc",
+      result: "answered",
+      q: "  ",
+      from: "",
+    };
+    const { filter } = parseCallSearchParams(params);
+    expect(unreadableCallParams(params, filter)).toEqual(["campaign=not-a-uuid", "review=bogus", "dmin=abc"]);
+    const good = { campaign: CAMPAIGN, review: "low", dmin: "30", dmax: "10", from: "2026-12-01" };
+    expect(unreadableCallParams(good, parseCallSearchParams(good).filter)).toEqual([]);
   });
 });

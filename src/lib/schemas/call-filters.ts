@@ -91,6 +91,18 @@ export function parseCallSearchParams(params: SearchParams): { filter: CallFilte
   return { filter: stripUndefined(filter), page };
 }
 
+/**
+ * The filter parameters given with a value that `parseCallSearchParams` could not read, as
+ * `name=value`. The page drops them quietly; the CSV export refuses them, because dropping a filter
+ * there would silently export more calls than the person asked for.
+ */
+export function unreadableCallParams(params: SearchParams, filter: CallFilter): string[] {
+  return Object.entries(CALL_FILTER_PARAMS).flatMap(([key, param]) => {
+    const raw = first(params[param])?.trim();
+    return raw && filter[key as keyof typeof CALL_FILTER_PARAMS] === undefined ? [`${param}=${raw}`] : [];
+  });
+}
+
 /** The inverse of `parseCallSearchParams` (page one unless told), for links and the export. */
 export function callSearchParams(filter: CallFilter, page = 1): URLSearchParams {
   const p = new URLSearchParams();
